@@ -1,0 +1,21 @@
+"""The Huadu 2025 growth model: pure numpy, no streamlit, data only through the data/ loader.
+
+    from model import Scenario, simulate
+    r = simulate(Scenario(fai_growth=0.08))
+    r.gdp_real_growth, r.contributions["investment"]
+"""
+
+from model.scenario import FIELDS, Problem, Scenario, parse_scenario, parse_value
+from model.simulate import DEFAULT_TARGETS, DEMAND_COMPONENTS, Result, simulate
+
+__all__ = [
+    "DEFAULT_TARGETS",
+    "DEMAND_COMPONENTS",
+    "FIELDS",
+    "Problem",
+    "Result",
+    "Scenario",
+    "parse_scenario",
+    "parse_value",
+    "simulate",
+]

@@ -1,0 +1,63 @@
+"""Calibration: replay 2024 from 2023 so the model reproduces 2024's observed GDP exactly.
+
+Fed 2024's own indicator growths (FAI +11.8%, retail +1.9%, trade +5.9%, deflator +0.24%),
+the bridges explain part of the 1801.51 -> 1860.06 亿元 change. The other net outflow O
+absorbs the rest:
+
+    dO_2024 = Y_2024 - (C + G + I + X - M)_2024 - O_2023
+
+so the replay's real growth, Y_2024 / Y_2023 / (1 + pi_2024) - 1, is 3.0% exactly. 2024's
+exports and imports are set from the observed trade total 698.2 亿元, split by the export share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from model.demand import Expenditure, component_growth, split_by_shares
+from model.facts import Facts
+
+
+@dataclass(frozen=True)
+class Calibration:
+    levels_2023: Expenditure
+    levels_2024: Expenditure
+    other_change_2024_yi_yuan: Any  # dO_2024, the calibration residual, 亿元
+
+    @property
+    def residual_pp_2024(self):
+        """The residual as nominal growth points of 2023 GDP (how much the bridges miss)."""
+        return 100.0 * self.other_change_2024_yi_yuan / self.levels_2023.gdp
+
+
+def calibrate_2024(s, facts: Facts) -> Calibration:
+    """Solve dO_2024 (see module docstring) for the scenario's assumptions (scalars or arrays)."""
+    levels_2023 = split_by_shares(
+        facts.gdp_2023_yi_yuan,
+        facts.trade_2023_yi_yuan,
+        s.share_household_consumption,
+        s.share_government_consumption,
+        s.share_capital_formation,
+        s.export_share_of_trade,
+    )
+    growth = component_growth(
+        levels_2023,
+        retail_growth=facts.retail_growth_2024,
+        services_growth=facts.services_consumption_growth_2024,
+        gov_growth=facts.gov_consumption_growth_2024,
+        fai_growth=facts.fai_growth_2024,
+        export_growth=facts.export_growth_2024,
+        goods_weight=s.retail_goods_weight,
+        fai_bridge=s.fai_to_gcf_bridge,
+        import_weight_consumption=s.import_weight_consumption,
+        import_weight_investment=s.import_weight_investment,
+    )
+    household = levels_2023.household * (1.0 + growth.household)
+    government = levels_2023.government * (1.0 + growth.government)
+    capital = levels_2023.capital_formation * (1.0 + growth.capital_formation)
+    exports = s.export_share_of_trade * facts.trade_2024_yi_yuan
+    imports = (1.0 - s.export_share_of_trade) * facts.trade_2024_yi_yuan
+    other = facts.gdp_2024_yi_yuan - household - government - capital - exports + imports
+    levels_2024 = Expenditure(household, government, capital, exports, imports, other)
+    return Calibration(levels_2023, levels_2024, other - levels_2023.other_net_outflow)
