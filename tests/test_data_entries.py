@@ -1,0 +1,119 @@
+"""Every data entry carries its metadata, and every figure quoted from the report matches it."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+
+import data
+
+DS = data.load()
+REPORT = data.report_text()
+
+
+def _as_written_candidates(value: float, unit: str) -> list[str]:
+    if unit == "growth":
+        pct = abs(value) * 100
+        return [f"{pct:g}%", f"{pct:.1f}%"]
+    return [f"{value:g}", f"{value:.2f}", f"{int(value)}" if float(value).is_integer() else f"{value}"]
+
+
+QUOTED = [
+    (kind, e) for kind, entries in (("baseline", DS.baseline), ("targets", DS.targets))
+    for e in entries.values() if e.source.doc == "report" and e.source.quote
+]
+
+
+@pytest.mark.parametrize("kind,entry", QUOTED, ids=[e.id for _, e in QUOTED])
+def test_report_quote_is_verbatim_and_holds_the_value(kind, entry):
+    assert entry.source.quote in REPORT, f"{entry.id}: quote not found in the report"
+    candidates = [entry.source.as_written] if entry.source.as_written else _as_written_candidates(entry.value, entry.unit)
+    assert any(c and c in entry.source.quote for c in candidates), (entry.id, candidates, entry.source.quote)
+
+
+def test_headline_figures_match_the_report_exactly():
+    v = DS.value
+    assert v("gdp_2024") == 1860.06
+    assert v("gdp_real_growth_2024") == 0.03
+    assert v("fai_growth_2024") == 0.118
+    assert (v("fai_real_estate_growth_2024"), v("fai_infrastructure_growth_2024"),
+            v("fai_industrial_growth_2024"), v("fai_private_growth_2024")) == (0.301, 0.252, 0.235, 0.092)
+    assert (v("trade_2024"), v("trade_growth_2024")) == (698.2, 0.059)
+    assert v("budget_revenue_2024") == 83.35
+    assert v("new_urban_jobs_2024") == 13602
+    assert (v("agri_output_2024"), v("agri_output_growth_2024")) == (107.73, 0.042)
+
+
+def test_report_section_of_every_report_figure_names_a_part_of_the_report():
+    for entry in list(DS.baseline.values()) + list(DS.targets.values()):
+        if entry.source.doc == "report":
+            assert re.match(r"^[一二]\([一二三四五六七八九]\) \S", entry.source.section), entry.id
+
+
+@pytest.mark.parametrize("figure_id,formula", [
+    ("retail_growth_2024", lambda v: v("retail_sales_2024") / v("retail_sales_2023") - 1),
+    ("trade_2023", lambda v: v("trade_2024") / (1 + v("trade_growth_2024"))),
+    ("gdp_deflator_2024", lambda v: v("gdp_2024") / v("gdp_2023") / (1 + v("gdp_real_growth_2024")) - 1),
+])
+def test_computed_figures_follow_their_formula(figure_id, formula):
+    assert DS.baseline[figure_id].source.doc == "computed"
+    assert DS.value(figure_id) == pytest.approx(formula(DS.value), rel=1e-6)
+
+
+def test_every_parameter_has_label_help_unit_range_and_reasoned_source():
+    for p in DS.params.values():
+        assert p.unit in DS.units
+        assert p.min < p.max and p.min <= p.value <= p.max
+        assert 0 < p.step <= (p.max - p.min) / 10
+        assert p.label["zh"] and p.label["en"] and p.help["zh"] and p.help["en"]
+        if p.source.doc == "assumption":
+            assert len(p.source.why) > 20, f"{p.id}: an assumption needs a one-sentence reason"
+        assert p.sd_why
+
+
+def test_main_levers_are_the_three_carriages():
+    assert [p.id for p in DS.params_in("lever")] == ["fai_growth", "retail_growth", "export_growth"]
+
+
+def test_targets_say_where_they_come_from():
+    macro = {t.id: t for t in DS.targets.values() if t.origin == "city_default"}
+    assert {t.output for t in macro.values()} == {"gdp_real_growth", "fai_growth", "retail_growth", "trade_growth"}
+    assert macro["gdp_real_growth_2025"].value == 0.05 and macro["trade_growth_2025"].value == 0.03
+    plan_items = {t.id: t.value for t in DS.targets.values() if not t.projected}
+    assert plan_items == {
+        "high_tech_firms_2025": 210, "school_places_2025": 9540, "kindergarten_places_2025": 540,
+        "talent_apartments_2025": 300, "key_projects_2025": 296, "key_projects_start_2025": 87,
+        "key_projects_continue_2025": 145, "key_projects_complete_2025": 36,
+        "industrial_land_2025": 600, "certified_farm_products_2025": 3,
+    }
+    assert DS.targets["new_urban_jobs_2025"].value == 11000 and DS.targets["new_urban_jobs_2025"].projected
+
+
+def test_history_rows_hold_declared_series_and_agree_with_the_baseline():
+    years = [r["year"] for r in DS.history]
+    assert years == [2020, 2021, 2022, 2023, 2024]
+    last = DS.history[-1]
+    assert last["gdp"] == DS.value("gdp_2024") and last["trade"] == DS.value("trade_2024")
+
+
+def test_presets_have_names_and_descriptions_in_both_languages():
+    assert {"continue_2024", "city_targets", "consumption_led", "property_slowdown", "export_shock"} <= set(DS.presets)
+    for p in DS.presets.values():
+        assert p.name["zh"] and p.name["en"] and p.description["zh"] and p.description["en"]
+
+
+def test_every_file_in_data_is_valid_toml_with_units_from_the_fixed_list():
+    for path in data.DATA_DIR.glob("*.toml"):
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        for entries in doc.values():
+            if isinstance(entries, list):
+                for e in entries:
+                    if "unit" in e:
+                        assert e["unit"] in DS.units, (path.name, e.get("id"))
+
+
+def test_translation_table_has_both_languages_for_every_key():
+    for key, text in DS.text.items():
+        assert text["zh"].strip() and text["en"].strip(), key

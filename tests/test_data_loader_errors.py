@@ -1,0 +1,68 @@
+"""A broken data file gives one clear error naming the file and the field."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import data
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, folder, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    monkeypatch.setattr(data, "DATA_DIR", folder)
+    data.load.cache_clear()
+    yield folder
+    data.load.cache_clear()
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_missing_file_names_the_file(data_copy):
+    (data_copy / "targets.toml").unlink()
+    with pytest.raises(data.DataError) as err:
+        data.load()
+    assert err.value.file == "targets.toml" and "missing" in str(err.value)
+
+
+def test_broken_toml_names_the_file(data_copy):
+    (data_copy / "parameters.toml").write_text("[[param]\nid = ", encoding="utf-8")
+    with pytest.raises(data.DataError, match="parameters.toml"):
+        data.load()
+
+
+def test_value_outside_its_range_names_the_field(data_copy):
+    _edit(data_copy / "parameters.toml", "value = 0.118", "value = 0.9")
+    with pytest.raises(data.DataError) as err:
+        data.load()
+    assert err.value.field == "fai_growth.value"
+
+
+def test_unknown_unit_names_the_field(data_copy):
+    _edit(data_copy / "baseline.toml", 'unit = "yi_yuan"', 'unit = "dollars"')
+    with pytest.raises(data.DataError) as err:
+        data.load()
+    assert err.value.field == "gdp_2024.unit"
+
+
+def test_missing_english_label_names_the_field(data_copy):
+    _edit(data_copy / "targets.toml", 'en = "GDP real growth"', 'fr = "x"')
+    with pytest.raises(data.DataError) as err:
+        data.load()
+    assert err.value.field == "gdp_real_growth_2025.label.en"
+
+
+def test_assumption_without_a_reason_is_refused(data_copy):
+    _edit(data_copy / "parameters.toml",
+          'source = { doc = "assumption", why = "services were about 46%',
+          'source = { doc = "assumption", whx = "services were about 46%')
+    with pytest.raises(data.DataError) as err:
+        data.load()
+    assert err.value.field.startswith("retail_goods_weight.source")

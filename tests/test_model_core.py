@@ -1,0 +1,218 @@
+"""The growth model: hand-solved cases, the 2024 replay, invariants, properties, vectorisation."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import data
+from model import FIELDS, Scenario, parse_scenario, simulate
+from model.calibration import calibrate_2024
+from model.demand import capital_formation_growth, household_consumption_growth, import_growth
+from model.facts import FACTS
+
+PARAMS = data.load().params
+
+
+def scenario_strategy():
+    """Any scenario inside the valid ranges of every lever and assumption."""
+    return st.fixed_dictionaries({
+        k: st.floats(PARAMS[k].min, PARAMS[k].max, allow_nan=False, allow_infinity=False) for k in FIELDS
+    }).map(lambda d: Scenario(**d))
+
+
+# ---------------------------------------------------------------- hand-solved
+
+
+def test_bridges_by_hand():
+    assert household_consumption_growth(0.10, 0.02, 0.5) == pytest.approx(0.06)
+    assert capital_formation_growth(0.10, 0.5) == pytest.approx(0.05)
+    assert import_growth(0.04, 0.10, -0.05, 0.2, 0.3) == pytest.approx(0.2 * 0.04 + 0.3 * 0.10 + 0.5 * -0.05)
+
+
+ROUND_FACTS = dataclasses.replace(
+    FACTS, gdp_2023_yi_yuan=100.0, gdp_2024_yi_yuan=100.0, gdp_real_growth_2024=0.0, gdp_deflator_2024=0.0,
+    trade_2023_yi_yuan=20.0, trade_2024_yi_yuan=20.0, retail_growth_2024=0.0, fai_growth_2024=0.0,
+    export_growth_2024=0.0, services_consumption_growth_2024=0.0, gov_consumption_growth_2024=0.0,
+)
+ROUND_SCENARIO = Scenario(
+    fai_growth=0.10, retail_growth=0.0, export_growth=0.0, services_consumption_growth=0.0,
+    gov_consumption_growth=0.0, gdp_deflator=0.0, share_household_consumption=0.40,
+    share_government_consumption=0.10, share_capital_formation=0.30, retail_goods_weight=0.5,
+    fai_to_gcf_bridge=0.5, export_share_of_trade=0.5, import_weight_consumption=0.2,
+    import_weight_investment=0.3, residual_persistence=1.0,
+)
+
+
+def test_hand_solved_investment_only_case():
+    # 2024 levels: C 40, G 10, I 30, X 10, M 10, O 20 (no 2024 growth, so no residual).
+    # FAI +10% -> I +5% = 31.5; imports +0.3*5% = +1.5% -> 10.15; Y = 101.35.
+    r = simulate(ROUND_SCENARIO, facts=ROUND_FACTS)
+    assert r.calibration.other_change_2024_yi_yuan == pytest.approx(0.0, abs=1e-12)
+    np.testing.assert_allclose(r.gdp_nominal_yi_yuan, 101.35, rtol=1e-12)
+    np.testing.assert_allclose(r.gdp_real_growth, 0.0135, rtol=1e-12)
+    np.testing.assert_allclose(
+        [r.contributions["consumption"], r.contributions["investment"], r.contributions["net_exports"]],
+        [0.0, 1.5, -0.15], atol=1e-12,
+    )
+    np.testing.assert_allclose(r.imports_yi_yuan, 10.15, rtol=1e-12)
+
+
+def test_hand_solved_deflator_turns_nominal_into_real():
+    r = simulate(ROUND_SCENARIO.replace(gdp_deflator=0.01), facts=ROUND_FACTS)
+    np.testing.assert_allclose(r.gdp_real_growth, 1.0135 / 1.01 - 1, rtol=1e-12)
+    np.testing.assert_allclose(r.gdp_nominal_growth, 0.0135, rtol=1e-12)
+
+
+# ---------------------------------------------------------------- calibration
+
+
+def test_replay_of_2024_reproduces_observed_gdp_and_three_percent():
+    cal = calibrate_2024(Scenario(), FACTS)
+    np.testing.assert_allclose(cal.levels_2024.gdp, 1860.06, rtol=1e-13)
+    np.testing.assert_allclose(cal.levels_2023.gdp, 1801.51, rtol=1e-13)
+    replay_real = cal.levels_2024.gdp / cal.levels_2023.gdp / (1 + FACTS.gdp_deflator_2024) - 1
+    np.testing.assert_allclose(replay_real, 0.03, atol=1e-8)
+    np.testing.assert_allclose(cal.levels_2024.trade, 698.2, rtol=1e-13)
+
+
+def test_calibration_residual_is_reported_and_moderate():
+    # The bridges overshoot 2024 (FAI +11.8% with GDP +3.0%): the residual is negative, a few pp at most.
+    residual = simulate(Scenario()).calibration.residual_pp_2024
+    assert -3.0 < residual < 0.0
+
+
+def test_2024_pattern_repeated_gives_about_2024_growth():
+    r = simulate(Scenario.from_preset("continue_2024"))
+    assert abs(r.gdp_real_growth - 0.03) < 0.005
+
+
+# ---------------------------------------------------------------- invariants and properties
+
+
+def test_standstill_gives_2024_gdp():
+    still = Scenario(fai_growth=0.0, retail_growth=0.0, export_growth=0.0, services_consumption_growth=0.0,
+                     gov_consumption_growth=0.0, gdp_deflator=0.0, residual_persistence=0.0)
+    r = simulate(still)
+    np.testing.assert_allclose(r.gdp_nominal_yi_yuan, 1860.06, rtol=1e-13)
+    np.testing.assert_allclose(list(r.contributions.values()), [0, 0, 0], atol=1e-12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(scenario_strategy())
+def test_outputs_finite_and_contributions_add_up(s):
+    r = simulate(s)
+    summary = r.summary()
+    for key in ("gdp_nominal_yi_yuan", "gdp_real_growth", "trade_yi_yuan", "budget_revenue_yi_yuan", "new_urban_jobs"):
+        assert np.isfinite(summary[key]), key
+    np.testing.assert_allclose(sum(r.contributions.values()), 100 * r.gdp_real_growth, atol=1e-9)
+    assert r.new_urban_jobs >= 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(scenario_strategy(), st.sampled_from(["fai_growth", "retail_growth", "export_growth",
+                                             "services_consumption_growth", "gov_consumption_growth"]),
+       st.floats(0.001, 0.05))
+def test_more_of_any_demand_lever_never_lowers_gdp(s, lever, step):
+    up = min(getattr(s, lever) + step, PARAMS[lever].max)
+    assert simulate(s.replace(**{lever: up})).gdp_real_growth >= simulate(s).gdp_real_growth - 1e-12
+
+
+def test_each_main_lever_strictly_raises_gdp_at_the_baseline():
+    base = simulate(Scenario()).gdp_real_growth
+    for lever in ("fai_growth", "retail_growth", "export_growth"):
+        assert simulate(Scenario().replace(**{lever: getattr(Scenario(), lever) + 0.01})).gdp_real_growth > base
+
+
+def test_higher_deflator_lowers_real_not_nominal_growth():
+    a, b = simulate(Scenario(gdp_deflator=0.0)), simulate(Scenario(gdp_deflator=0.02))
+    assert b.gdp_real_growth < a.gdp_real_growth
+    assert b.gdp_nominal_yi_yuan == a.gdp_nominal_yi_yuan
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(scenario_strategy(), min_size=2, max_size=20))
+def test_vectorised_equals_scalar(scenarios):
+    arrays = Scenario(**{k: np.array([getattr(s, k) for s in scenarios]) for k in FIELDS})
+    batch = simulate(arrays)
+    for i, s in enumerate(scenarios):
+        one = simulate(s)
+        np.testing.assert_allclose(batch.gdp_real_growth[i], one.gdp_real_growth, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(batch.new_urban_jobs[i], one.new_urban_jobs, rtol=1e-12)
+        for k in one.contributions:
+            np.testing.assert_allclose(batch.contributions[k][i], one.contributions[k], rtol=1e-12, atol=1e-12)
+        assert bool(batch.targets["gdp_real_growth_2025"].met[i]) == bool(one.targets["gdp_real_growth_2025"].met)
+
+
+def test_a_lever_array_sweeps_in_one_call():
+    sweep = np.linspace(PARAMS["fai_growth"].min, PARAMS["fai_growth"].max, 101)
+    growth = simulate(Scenario(fai_growth=sweep)).gdp_real_growth
+    assert growth.shape == (101,) and np.all(np.diff(growth) > 0)
+
+
+# ---------------------------------------------------------------- outcomes and targets
+
+
+def test_targets_compare_projection_with_target():
+    r = simulate(Scenario.from_preset("city_targets"))
+    fai = r.targets["fai_growth_2025"]
+    assert fai.target == 0.05 and fai.met and fai.gap == pytest.approx(0.0)
+    gdp = r.targets["gdp_real_growth_2025"]
+    assert gdp.gap == pytest.approx(gdp.value - 0.05) and bool(gdp.met) == (gdp.value >= 0.05)
+
+
+def test_user_target_overrides_the_default():
+    r = simulate(Scenario(), target_values={"gdp_real_growth_2025": 0.02})
+    assert r.targets["gdp_real_growth_2025"].target == 0.02 and r.targets["gdp_real_growth_2025"].met
+
+
+def test_jobs_follow_growth_around_2024():
+    s = Scenario(gdp_deflator=0.0)
+    r = simulate(s)
+    expected = 13602 * (1 + s.jobs_semi_elasticity * 100 * (r.gdp_real_growth - 0.03))
+    np.testing.assert_allclose(r.new_urban_jobs, expected, rtol=1e-12)
+
+
+def test_budget_revenue_follows_nominal_gdp_with_buoyancy():
+    r = simulate(Scenario(revenue_buoyancy=1.5))
+    np.testing.assert_allclose(r.budget_revenue_yi_yuan, 83.35 * (1 + 1.5 * r.gdp_nominal_growth), rtol=1e-12)
+
+
+def test_retail_sales_level_from_2024():
+    np.testing.assert_allclose(simulate(Scenario(retail_growth=0.05)).retail_sales_yi_yuan, 867.56 * 1.05)
+
+
+# ---------------------------------------------------------------- scenario parsing
+
+
+@pytest.mark.parametrize("raw,reason", [
+    ("abc", "not_a_number"), ("nan", "not_a_number"), ("inf", "not_a_number"), ("-inf", "not_a_number"),
+    ("1e308", "out_of_range"), ("", "not_a_number"), ("0.9", "out_of_range"), ("9" * 100, "too_long"),
+    (True, "not_a_number"), (None, "not_a_number"), ([0.1], "not_a_number"),
+])
+def test_bad_values_fall_back_to_default_with_a_reason(raw, reason):
+    s, problems = parse_scenario({"fai_growth": raw})
+    assert s.fai_growth == Scenario().fai_growth
+    assert [(p.key, p.reason) for p in problems] == [("fai_growth", reason)]
+
+
+def test_good_values_and_unknown_keys():
+    s, problems = parse_scenario({"fai_growth": "0.08", "retail_growth": 0.05, "bogus": "1", "export_growth": "-0"})
+    assert (s.fai_growth, s.retail_growth, s.export_growth) == (0.08, 0.05, 0.0)
+    assert [(p.key, p.reason) for p in problems] == [("bogus", "unknown")]
+
+
+def test_scenario_round_trips_through_its_dict():
+    s = Scenario.from_preset("consumption_led")
+    assert parse_scenario(s.to_dict()) == (s, [])
+    assert set(s.changed_from_default()) == {"fai_growth", "retail_growth", "export_growth", "services_consumption_growth"}
+
+
+def test_scenario_fields_are_exactly_the_parameters():
+    assert set(FIELDS) == set(PARAMS)
+    for k in FIELDS:
+        assert getattr(Scenario(), k) == PARAMS[k].value
