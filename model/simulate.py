@@ -39,6 +39,7 @@ class Result:
     gdp_real_growth: Any
     contributions: Mapping[str, Any]  # pp of real growth (NBS 拉动), by DEMAND_COMPONENTS
     contribution_shares: Mapping[str, Any]  # share of real growth (NBS 贡献率); nan if growth ~ 0
+    contributions_2024: Mapping[str, Any]  # pp, the 2024 replay's pull by component (for comparison)
     fai_growth: Any
     retail_sales_yi_yuan: Any
     retail_growth: Any
@@ -65,6 +66,7 @@ class Result:
             "gdp_real_growth": num(self.gdp_real_growth),
             "contributions_pp": {k: num(v) for k, v in self.contributions.items()},
             "contribution_shares": {k: num(v) for k, v in self.contribution_shares.items()},
+            "contributions_2024_pp": {k: num(v) for k, v in self.contributions_2024.items()},
             "fai_growth": num(self.fai_growth),
             "retail_sales_yi_yuan": num(self.retail_sales_yi_yuan),
             "retail_growth": num(self.retail_growth),
@@ -119,6 +121,7 @@ def simulate(
     real = (1.0 + nominal) / (1.0 + s.gdp_deflator) - 1.0
     pulls = real_contributions(before, after, s.gdp_deflator)
     contributions = {k: 100.0 * v for k, v in pulls.items()}
+    pulls_2024 = real_contributions(cal.levels_2023, before, facts.gdp_deflator_2024)
     with np.errstate(divide="ignore", invalid="ignore"):
         safe = np.abs(real) > 1e-9
         shares = {k: np.where(safe, v / np.where(safe, real, 1.0), np.nan) for k, v in pulls.items()}
@@ -147,6 +150,7 @@ def simulate(
         gdp_real_growth=real,
         contributions=contributions,
         contribution_shares=shares,
+        contributions_2024={k: 100.0 * v for k, v in pulls_2024.items()},
         fai_growth=s.fai_growth,
         retail_sales_yi_yuan=facts.retail_sales_2024_yi_yuan * (1.0 + s.retail_growth),
         retail_growth=s.retail_growth,

@@ -216,3 +216,8 @@ def test_scenario_fields_are_exactly_the_parameters():
     assert set(FIELDS) == set(PARAMS)
     for k in FIELDS:
         assert getattr(Scenario(), k) == PARAMS[k].value
+
+
+def test_2024_contributions_add_up_to_three_percent():
+    r = simulate(Scenario())
+    np.testing.assert_allclose(sum(r.contributions_2024.values()), 3.0, atol=1e-6)
