@@ -19,3 +19,10 @@ __all__ = [
     "parse_value",
     "simulate",
 ]
+
+# The analyses (uncertainty, sensitivity, goal seek) build on simulate, so they load after it.
+from model.goalseek import GoalSeekResult, required_value  # noqa: E402
+from model.sensitivity import TornadoBar, tornado  # noqa: E402
+from model.uncertainty import MonteCarloResult, likelihood_phrase, monte_carlo  # noqa: E402
+
+__all__ += ["GoalSeekResult", "MonteCarloResult", "TornadoBar", "likelihood_phrase", "monte_carlo", "required_value", "tornado"]

@@ -1,0 +1,185 @@
+"""Monte Carlo: probabilities, reproducibility, agreement with the deterministic model, likelihood keys."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import data
+from model import Scenario, simulate
+from model.uncertainty import (
+    GDP_TARGET_ID,
+    LIKELIHOOD_SCALE,
+    PROJECTED_OUTPUTS,
+    QUANTILE_LEVELS,
+    UNCERTAIN_PARAMS,
+    draw_scenarios,
+    likelihood_phrase,
+    monte_carlo,
+    perturbed_scenario,
+    standard_draws,
+)
+
+PARAMS = data.load().params
+LEVERS = [p.id for p in data.load().params_in("lever")]
+
+
+def lever_scenarios():
+    """Scenarios with the main levers anywhere in their valid ranges."""
+    return st.fixed_dictionaries({
+        k: st.floats(PARAMS[k].min, PARAMS[k].max, allow_nan=False, allow_infinity=False) for k in LEVERS
+    }).map(lambda d: Scenario(**d))
+
+
+def test_uncertain_params_are_those_with_an_sd():
+    assert set(UNCERTAIN_PARAMS) == {k for k, p in PARAMS.items() if p.sd > 0}
+
+
+@settings(max_examples=8, deadline=None)
+@given(lever_scenarios())
+def test_probabilities_are_shares_and_quantiles_ascend(scenario):
+    mc = monte_carlo(scenario, draws=2_000, seed=1)
+    assert set(mc.probability_met) == set(simulate(scenario).targets)
+    for p in mc.probability_met.values():
+        assert 0.0 <= p <= 1.0
+    for name in PROJECTED_OUTPUTS:
+        q = mc.quantiles[name]
+        assert len(q) == len(QUANTILE_LEVELS)
+        assert all(np.isfinite(q))
+        assert list(q) == sorted(q), name
+
+
+def test_draws_are_antithetic_and_the_fast_path_matches_the_plain_one():
+    z = standard_draws(1_001, seed=6)
+    assert z.shape == (len(UNCERTAIN_PARAMS), 1_001)
+    np.testing.assert_array_equal(z[:, 501:], -z[:, :500])
+    fast = draw_scenarios(Scenario(fai_growth=0.28), draws=1_001, seed=6)
+    plain = perturbed_scenario(Scenario(fai_growth=0.28), z)
+    for k in UNCERTAIN_PARAMS:
+        np.testing.assert_array_equal(getattr(fast, k), getattr(plain, k), err_msg=k)
+
+
+def test_draws_stay_in_the_valid_ranges():
+    # fai_growth at its maximum: half its draws would fall outside without the clip
+    drawn = draw_scenarios(Scenario(fai_growth=PARAMS["fai_growth"].max), draws=5_000, seed=3)
+    for k in UNCERTAIN_PARAMS:
+        x = getattr(drawn, k)
+        assert x.shape == (5_000,)
+        assert x.min() >= PARAMS[k].min and x.max() <= PARAMS[k].max, k
+    assert np.mean(drawn.fai_growth == PARAMS["fai_growth"].max) > 0.4
+
+
+def test_draws_centre_on_the_scenario_with_the_data_sd():
+    drawn = draw_scenarios(Scenario(), draws=20_000, seed=4)
+    for k in ("fai_growth", "retail_growth", "export_growth", "fai_to_gcf_bridge"):
+        x = getattr(drawn, k)
+        np.testing.assert_allclose(np.median(x), PARAMS[k].value, atol=0.02 * PARAMS[k].sd)
+        np.testing.assert_allclose(np.std(x), PARAMS[k].sd, rtol=0.03)
+    for k in set(PARAMS) - set(UNCERTAIN_PARAMS):
+        assert getattr(drawn, k) == PARAMS[k].value
+
+
+def test_same_seed_reproduces_exactly_and_other_seeds_differ():
+    a = monte_carlo(Scenario(), draws=1_000, seed=7)
+    b = monte_carlo(Scenario(), draws=1_000, seed=7)
+    c = monte_carlo(Scenario(), draws=1_000, seed=8)
+    assert a == b
+    np.testing.assert_array_equal(a.gdp_real_growth_draws, b.gdp_real_growth_draws)
+    assert not np.array_equal(a.gdp_real_growth_draws, c.gdp_real_growth_draws)
+    assert a.quantiles != c.quantiles
+
+
+def test_result_matches_a_direct_vectorised_simulate():
+    scenario = Scenario(retail_growth=0.04)
+    mc = monte_carlo(scenario, draws=3_000, seed=5)
+    direct = simulate(draw_scenarios(scenario, draws=3_000, seed=5))
+    np.testing.assert_array_equal(mc.gdp_real_growth_draws, direct.gdp_real_growth)
+    for name in PROJECTED_OUTPUTS:
+        np.testing.assert_allclose(mc.quantiles[name], np.quantile(getattr(direct, name), QUANTILE_LEVELS), rtol=1e-12)
+    for target_id, outcome in direct.targets.items():
+        assert mc.probability_met[target_id] == pytest.approx(np.mean(outcome.met))
+
+
+def test_draws_are_read_only_and_sized():
+    mc = monte_carlo(Scenario(), draws=1_001, seed=0)
+    assert mc.gdp_real_growth_draws.shape == (1_001,)
+    assert mc.gdp_real_growth_draws.dtype == float
+    with pytest.raises(ValueError):
+        mc.gdp_real_growth_draws[0] = 0.0
+
+
+@pytest.mark.parametrize("preset", [None, *data.load().presets])
+def test_median_is_close_to_the_deterministic_projection(preset):
+    scenario = Scenario.from_preset(preset) if preset else Scenario()
+    mc = monte_carlo(scenario, draws=10_000, seed=0)
+    deterministic = float(simulate(scenario).gdp_real_growth)
+    # 0.3 pp: the draws are centred on the scenario, but residual_persistence sits at its
+    # maximum by default, so its clipped draws skew growth up by about 0.15 pp
+    assert abs(mc.quantiles["gdp_real_growth"][2] - deterministic) < 0.003
+
+
+def test_more_investment_raises_the_chance_of_the_gdp_target():
+    low = monte_carlo(Scenario(fai_growth=0.05), seed=0).probability_met[GDP_TARGET_ID]
+    mid = monte_carlo(Scenario(fai_growth=0.12), seed=0).probability_met[GDP_TARGET_ID]
+    high = monte_carlo(Scenario(fai_growth=0.20), seed=0).probability_met[GDP_TARGET_ID]
+    assert low < mid < high
+
+
+def test_target_values_override_the_default_targets():
+    easy = monte_carlo(Scenario(), draws=2_000, target_values={GDP_TARGET_ID: -0.10})
+    hard = monte_carlo(Scenario(), draws=2_000, target_values={GDP_TARGET_ID: 0.20})
+    assert easy.probability_met[GDP_TARGET_ID] == 1.0
+    assert hard.probability_met[GDP_TARGET_ID] == 0.0
+
+
+def test_array_scenarios_and_bad_draws_are_refused():
+    with pytest.raises(ValueError):
+        monte_carlo(Scenario(fai_growth=np.array([0.1, 0.2])), draws=100)
+    with pytest.raises(ValueError):
+        monte_carlo(Scenario(), draws=0)
+
+
+def test_result_is_a_frozen_dataclass():
+    mc = monte_carlo(Scenario(), draws=100)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        mc.draws = 5
+
+
+# ---------------------------------------------------------------- likelihood language
+
+
+@pytest.mark.parametrize(("p", "key"), [
+    (1.0, "virtually_certain"),
+    (0.99, "virtually_certain"),
+    (0.989, "very_likely"),
+    (0.90, "very_likely"),
+    (0.70, "likely"),
+    (0.66, "likely"),
+    (0.5, "about_as_likely_as_not"),
+    (0.33, "about_as_likely_as_not"),
+    (0.2, "unlikely"),
+    (0.10, "unlikely"),
+    (0.05, "very_unlikely"),
+    (0.01, "very_unlikely"),
+    (0.0099, "exceptionally_unlikely"),
+    (0.0, "exceptionally_unlikely"),
+])
+def test_likelihood_phrase_thresholds(p, key):
+    assert likelihood_phrase(p) == key
+
+
+@given(st.floats(0.0, 1.0), st.floats(0.0, 1.0))
+def test_likelihood_phrase_is_monotone(p, q):
+    order = [key for _, key in LIKELIHOOD_SCALE]
+    lo, hi = sorted((p, q))
+    assert order.index(likelihood_phrase(hi)) <= order.index(likelihood_phrase(lo))
+
+
+@pytest.mark.parametrize("p", [-0.01, 1.01, float("nan")])
+def test_likelihood_phrase_refuses_non_probabilities(p):
+    with pytest.raises(ValueError):
+        likelihood_phrase(p)
