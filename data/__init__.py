@@ -304,13 +304,17 @@ def _load_history() -> tuple[tuple[Mapping[str, Any], ...], Mapping[str, Mapping
 
 
 def _load_text() -> Mapping[str, Mapping[str, str]]:
-    file = "i18n.toml"
-    raw = _read(file)
-    out = {}
-    for key, entry in raw.items():
-        if not isinstance(entry, dict):
-            raise DataError(file, key, "must be a table with zh and en")
-        out[key] = _bilingual(file, key, {"t": entry}, "t")
+    """UI strings: data/i18n.toml plus one data/i18n_<area>.toml per page group; a key lives in one file."""
+    out: dict[str, Mapping[str, str]] = {}
+    files = ["i18n.toml"] + sorted(p.name for p in DATA_DIR.glob("i18n_*.toml"))
+    for file in files:
+        for key, entry in _read(file).items():
+            if not isinstance(entry, dict):
+                raise DataError(file, key, "must be a table with zh and en")
+            if key in out:
+                raise DataError(file, key, "is defined in another i18n file too")
+            text = _bilingual(file, key, {"t": entry}, "t")
+            out[key] = MappingProxyType({lang: text[lang] for lang in LANGS})
     return MappingProxyType(out)
 
 

@@ -122,11 +122,12 @@ def simulate(
     pulls = real_contributions(before, after, s.gdp_deflator)
     contributions = {k: 100.0 * v for k, v in pulls.items()}
     pulls_2024 = real_contributions(cal.levels_2023, before, facts.gdp_deflator_2024)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        safe = np.abs(real) > 1e-9
-        shares = {k: np.where(safe, v / np.where(safe, real, 1.0), np.nan) for k, v in pulls.items()}
-    if np.ndim(real) == 0:
-        shares = {k: float(v) for k, v in shares.items()}
+    if np.ndim(real) == 0:  # the UI's scalar path: plain floats, no array machinery
+        shares = {k: (float(v) / real if abs(real) > 1e-9 else float("nan")) for k, v in pulls.items()}
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            safe = np.abs(real) > 1e-9
+            shares = {k: np.where(safe, v / np.where(safe, real, 1.0), np.nan) for k, v in pulls.items()}
 
     trade = after.trade
     revenue = budget_revenue(facts.budget_revenue_2024_yi_yuan, nominal, s.revenue_buoyancy)
