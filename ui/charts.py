@@ -1,0 +1,102 @@
+"""Chart builders: pure functions from numbers and labels to Vega-Lite specs (Altair), testable without a server.
+
+Each chart's structure is built with Altair once per language and cached; a rerun only puts
+fresh rows into the spec's named dataset, which keeps Altair's validation off the rerun path.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from typing import Any, Sequence
+
+import altair as alt
+
+import data
+
+_DATA = data.load()
+DATASET = "rows"
+COLOURS = {"history": "#5b6770", "scenario": "#c0392b", "baseline": "#8c9aa6", "target": "#1f6fb2"}
+
+
+def _with_rows(template: dict[str, Any], rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    spec = copy.copy(template)
+    spec["datasets"] = {DATASET: list(rows)}
+    return spec
+
+
+# ------------------------------------------------------------------ GDP path 2020-2025
+
+
+def gdp_path_rows(history: Sequence[dict], scenario_gdp: float, baseline_gdp: float, target_gdp: float,
+                  names: dict[str, str]) -> list[dict[str, Any]]:
+    """Rows for the GDP chart: history 2020-2024 and three 2025 paths that start at 2024's level.
+
+    names: display names for the series keys history / scenario / baseline / target.
+    """
+    rows = [{"year": r["year"], "series": names["history"], "key": "history", "gdp": r["gdp"]}
+            for r in history if "gdp" in r]
+    last = rows[-1]
+    for key, value in (("baseline", baseline_gdp), ("target", target_gdp), ("scenario", scenario_gdp)):
+        rows.append({"year": last["year"], "series": names[key], "key": key, "gdp": last["gdp"]})
+        rows.append({"year": last["year"] + 1, "series": names[key], "key": key, "gdp": round(float(value), 2)})
+    return rows
+
+
+@functools.lru_cache(maxsize=8)
+def _gdp_template(title: str, axis_year: str, axis_gdp: str, tooltip_series: str, names: tuple[str, ...],
+                  value_scale: float) -> dict[str, Any]:
+    colours = [COLOURS[k] for k in ("history", "baseline", "target", "scenario")]
+    base = alt.Chart(alt.Data(name=DATASET)).transform_calculate(shown=f"datum.gdp * {value_scale}")
+    chart = base.mark_line(point=True, strokeWidth=2.5).encode(
+        x=alt.X("year:O", title=axis_year, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("shown:Q", title=axis_gdp, scale=alt.Scale(zero=False)),
+        color=alt.Color("series:N", title=None, scale=alt.Scale(domain=list(names), range=colours),
+                        legend=alt.Legend(orient="bottom")),
+        strokeDash=alt.condition(alt.datum.key == "target", alt.value([6, 4]), alt.value([1, 0])),
+        tooltip=[alt.Tooltip("year:O", title=axis_year), alt.Tooltip("series:N", title=tooltip_series),
+                 alt.Tooltip("shown:Q", title=axis_gdp, format=",.2f")],
+    ).properties(title=title, height=300)
+    return chart.to_dict()
+
+
+def gdp_path_spec(rows: Sequence[dict[str, Any]], title: str, axis_year: str, axis_gdp: str,
+                  tooltip_series: str, names: dict[str, str], value_scale: float = 1.0) -> dict[str, Any]:
+    """Line chart of GDP 2020-2025. value_scale converts 亿元 for display (0.1 for billion yuan)."""
+    order = tuple(names[k] for k in ("history", "baseline", "target", "scenario"))
+    return _with_rows(_gdp_template(title, axis_year, axis_gdp, tooltip_series, order, value_scale), rows)
+
+
+# ------------------------------------------------------------------ growth contributions
+
+
+def contribution_rows(by_period: dict[str, dict[str, float]], component_names: dict[str, str]) -> list[dict[str, Any]]:
+    """Rows for the contributions chart: one per (period, component), pull in pp."""
+    return [
+        {"period": period, "component": component_names[k], "pp": round(float(v), 3)}
+        for period, pulls in by_period.items() for k, v in pulls.items()
+    ]
+
+
+@functools.lru_cache(maxsize=8)
+def _contribution_template(title: str, axis_pp: str, periods: tuple[str, ...], components: tuple[str, ...],
+                           tooltip_period: str, tooltip_component: str) -> dict[str, Any]:
+    chart = alt.Chart(alt.Data(name=DATASET)).mark_bar().encode(
+        x=alt.X("component:N", title=None, sort=list(components), axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset("period:N", sort=list(periods)),
+        y=alt.Y("pp:Q", title=axis_pp),
+        color=alt.Color("period:N", title=None, sort=list(periods),
+                        scale=alt.Scale(domain=list(periods), range=["#8c9aa6", "#c0392b", "#1f6fb2", "#e67e22"][: len(periods)]),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("period:N", title=tooltip_period), alt.Tooltip("component:N", title=tooltip_component),
+                 alt.Tooltip("pp:Q", title=axis_pp, format="+.2f")],
+    ).properties(title=title, height=300)
+    rule = alt.Chart(alt.Data(name=DATASET)).mark_rule(color="#333").encode(y=alt.datum(0))
+    return alt.layer(chart, rule).to_dict()
+
+
+def contributions_spec(rows: Sequence[dict[str, Any]], title: str, axis_pp: str, periods: Sequence[str],
+                       components: Sequence[str], tooltip_period: str, tooltip_component: str) -> dict[str, Any]:
+    """Grouped bars: each demand component's pull on real growth (NBS 拉动, pp), per period."""
+    template = _contribution_template(title, axis_pp, tuple(periods), tuple(components), tooltip_period, tooltip_component)
+    return _with_rows(template, rows)

@@ -1,0 +1,80 @@
+"""Translations and number formats: every visible string comes from data/i18n.toml via t()."""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Mapping
+
+import data
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+_TEXT = data.load().text
+
+
+def t(key: str, lang: str, **values: Any) -> str:
+    """The text for `key` in `lang`, with {placeholders} filled. A missing key shows the key itself."""
+    entry = _TEXT.get(key)
+    if entry is None:
+        return key
+    text = entry[lang]
+    return text.format(**values) if values else text
+
+
+def pick(labels: Mapping[str, str], lang: str) -> str:
+    """A {zh, en} label from data/ in the current language."""
+    return labels[lang]
+
+
+def yi_yuan(value: float, lang: str, decimals: int = 2) -> str:
+    """亿元 in Chinese; billion yuan in English (1亿元 = 0.1 billion yuan)."""
+    if not math.isfinite(value):
+        return "–"
+    if lang == "zh":
+        return f"{value:,.{decimals}f}亿元"
+    return f"{value / 10:,.{decimals + 1}f} bn yuan" if abs(value) < 100 else f"{value / 10:,.{decimals}f} bn yuan"
+
+
+def yi_yuan_number(value: float, lang: str) -> str:
+    """The number alone, in the language's unit (亿元 or billion yuan): for labels that carry the unit."""
+    if not math.isfinite(value):
+        return "–"
+    return f"{value:,.2f}" if lang == "zh" else f"{value / 10:,.2f}"
+
+
+def pct(share: float, decimals: int = 1, signed: bool = False) -> str:
+    """A share shown as percent: 0.031 -> 3.1%."""
+    if not math.isfinite(share):
+        return "–"
+    value = round(100 * share, decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return f"{value:+.{decimals}f}%" if signed else f"{value:.{decimals}f}%"
+
+
+def pp(points: float, lang: str, decimals: int = 2) -> str:
+    """Percentage points: 个百分点 / pp."""
+    if not math.isfinite(points):
+        return "–"
+    value = round(points, decimals) + 0.0
+    return f"{value:+.{decimals}f}" + ("个百分点" if lang == "zh" else " pp")
+
+
+def count(value: float, lang: str, unit: str = "") -> str:
+    """Whole numbers with separators; unit from units.toml when given."""
+    if not math.isfinite(value):
+        return "–"
+    text = f"{round(value):,}"
+    if unit:
+        suffix = data.load().units[unit][lang]
+        text = f"{text}{suffix}" if lang == "zh" else f"{text} {suffix}"
+    return text
+
+
+def value_in_unit(value: float, unit: str, lang: str) -> str:
+    """Format a data entry's value by its unit."""
+    if unit == "yi_yuan":
+        return yi_yuan(value, lang)
+    if unit in ("growth", "share"):
+        return pct(value, 1, signed=unit == "growth")
+    if unit in ("count", "persons", "mu"):
+        return count(value, lang, unit)
+    return f"{value:g}"

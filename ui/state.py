@@ -1,0 +1,147 @@
+"""Session state: the one canonical scenario of a session, read from the URL once, written back from one place.
+
+Canonical state lives in plain keys (not widget keys), so it survives page switches:
+    scenario_values  {param_id: float}   the levers and assumptions (shares)
+    target_values    {target_id: float}  the user's macro targets (defaults from data/)
+    lang             "zh" | "en"
+    url_notices      [Notice]            what the URL held that could not be used
+Widgets hold a display copy (percent for rates) under keys "w_<page>_<id>"; their callbacks
+write the canonical state through set_value().
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import streamlit as st
+
+import data
+from model import FIELDS, Scenario
+from ui import url
+from ui.i18n import DEFAULT_LANG
+
+_DATA = data.load()
+SCENARIO = "scenario_values"
+TARGETS = "target_values"
+LANG = "lang"
+NOTICES = "url_notices"
+_LAST_QUERY = "_last_query"
+PERCENT_UNITS = ("growth", "share")
+
+
+def defaults() -> dict[str, float]:
+    return {k: float(getattr(Scenario(), k)) for k in FIELDS}
+
+
+def default_targets() -> dict[str, float]:
+    return {k: _DATA.targets[k].value for k in url.EDITABLE_TARGETS}
+
+
+def init_session() -> None:
+    """First run of a session: take the scenario from the URL (validated). Later runs: nothing."""
+    ss = st.session_state
+    if SCENARIO in ss:
+        return
+    query = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    parsed = url.parse_url(query)
+    ss[SCENARIO] = defaults() | parsed.values
+    ss[TARGETS] = default_targets() | parsed.targets
+    ss[LANG] = parsed.lang
+    ss[NOTICES] = parsed.notices
+
+
+def lang() -> str:
+    return st.session_state.get(LANG, DEFAULT_LANG)
+
+
+def scenario() -> Scenario:
+    """The session's scenario as a frozen (hashable) Scenario."""
+    return Scenario(**st.session_state[SCENARIO])
+
+
+def targets() -> dict[str, float]:
+    return dict(st.session_state[TARGETS])
+
+
+def targets_key() -> tuple[tuple[str, float], ...]:
+    """Hashable form of the targets, for cached calls."""
+    return tuple(sorted(st.session_state[TARGETS].items()))
+
+
+# ------------------------------------------------------------------ display scale for widgets
+
+
+def scale(param_id: str) -> float:
+    """Rates are shown in percent on screen, stored as shares."""
+    return 100.0 if _DATA.params[param_id].unit in PERCENT_UNITS else 1.0
+
+
+def to_display(param_id: str, value: float) -> float:
+    return round(value * scale(param_id), 6)
+
+
+def from_display(param_id: str, shown: float) -> float:
+    p = _DATA.params[param_id]
+    value = round(float(shown) / scale(param_id), 9)
+    return min(max(value, p.min), p.max)
+
+
+def widget_key(page: str, kind: str, param_id: str) -> str:
+    return f"w_{page}_{kind}_{param_id}"
+
+
+# ------------------------------------------------------------------ changes
+
+
+def set_values(values: Mapping[str, float]) -> None:
+    """Change canonical values and every widget copy of them (safe inside callbacks)."""
+    ss = st.session_state
+    ss[SCENARIO] = ss[SCENARIO] | {k: float(v) for k, v in values.items()}
+    for key in list(ss.keys()):
+        if isinstance(key, str) and key.startswith("w_"):
+            param_id = key.split("_", 3)[-1]
+            if param_id in values:
+                ss[key] = to_display(param_id, values[param_id])
+
+
+def apply_preset(preset_id: str) -> None:
+    """A preset sets the levers it names and puts the other levers back to default;
+    assumptions the user changed are kept."""
+    lever_ids = [p.id for p in _DATA.params.values() if p.group in ("lever", "advanced")]
+    base = defaults()
+    set_values({k: base[k] for k in lever_ids} | dict(_DATA.presets[preset_id].values))
+
+
+def reset_levers() -> None:
+    base = defaults()
+    set_values({p.id: base[p.id] for p in _DATA.params.values() if p.group in ("lever", "advanced")})
+
+
+def reset_assumptions() -> None:
+    base = defaults()
+    set_values({p.id: base[p.id] for p in _DATA.params.values() if p.group == "assumption"})
+
+
+def set_target(target_id: str, value: float) -> None:
+    st.session_state[TARGETS] = st.session_state[TARGETS] | {target_id: float(value)}
+
+
+def set_lang(new_lang: str) -> None:
+    st.session_state[LANG] = new_lang
+
+
+# ------------------------------------------------------------------ URL
+
+
+def query() -> dict[str, str]:
+    ss = st.session_state
+    return url.to_query(ss[SCENARIO], ss[TARGETS], ss[LANG])
+
+
+def sync_url() -> None:
+    """Write the scenario into the URL (the one place that does), only when it changed."""
+    wanted = query()
+    if st.session_state.get(_LAST_QUERY) == wanted and st.query_params.to_dict() == wanted:
+        return
+    st.query_params.from_dict(wanted)
+    st.session_state[_LAST_QUERY] = wanted

@@ -1,0 +1,115 @@
+"""The shared link: parse untrusted query parameters into a scenario, and write one back (pure, no streamlit).
+
+A link holds only what differs from the defaults, plus `lang` and `v` (the data/model version).
+Each bad value is dropped, the default used, and a Notice says why; nothing here raises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+import data
+from model import FIELDS, Scenario, parse_scenario, parse_value
+from ui.i18n import DEFAULT_LANG, LANGS
+
+_DATA = data.load()
+VERSION = _DATA.version
+TARGET_PREFIX = "t_"
+EDITABLE_TARGETS = tuple(t.id for t in _DATA.targets.values() if t.projected)
+MAX_KEYS = 60
+MAX_KEY_CHARS = 64
+MAX_VALUE_CHARS = 64
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Why a URL value was not used. reason: unknown / not_a_number / out_of_range / too_long /
+    repeated / bad_language / too_many / old_version."""
+
+    key: str
+    reason: str
+    value: str = ""
+
+
+@dataclass
+class UrlState:
+    values: dict[str, float] = field(default_factory=dict)
+    targets: dict[str, float] = field(default_factory=dict)
+    lang: str = DEFAULT_LANG
+    notices: list[Notice] = field(default_factory=list)
+
+
+def _target_value(target_id: str, raw: str) -> float:
+    t = _DATA.targets[target_id]
+    number = float(raw)  # ValueError for text
+    if not (t.min <= number <= t.max):  # NaN fails this too
+        raise ValueError("out_of_range")
+    return number + 0.0
+
+
+def parse_url(query: Mapping[str, Sequence[str]]) -> UrlState:
+    """query: key -> all values given for it (as from st.query_params.get_all)."""
+    state = UrlState()
+    scenario_raw: dict[str, str] = {}
+    for i, (key, raws) in enumerate(query.items()):
+        shown_key = str(key)[:MAX_KEY_CHARS]
+        if i >= MAX_KEYS:
+            state.notices.append(Notice("…", "too_many"))
+            break
+        raws = list(raws)
+        if not raws:
+            continue
+        if len(set(raws)) > 1:
+            state.notices.append(Notice(shown_key, "repeated", str(raws[-1])[:MAX_VALUE_CHARS]))
+            continue
+        raw = raws[-1]
+        shown = str(raw)[:MAX_VALUE_CHARS]
+        if key == "lang":
+            if raw in LANGS:
+                state.lang = raw
+            else:
+                state.notices.append(Notice("lang", "bad_language", shown))
+        elif key == "v":
+            if raw != VERSION:
+                state.notices.append(Notice("v", "old_version", shown))
+        elif key.startswith(TARGET_PREFIX) and key[len(TARGET_PREFIX):] in EDITABLE_TARGETS:
+            if len(raw) > MAX_VALUE_CHARS:
+                state.notices.append(Notice(shown_key, "too_long", shown))
+                continue
+            try:
+                state.targets[key[len(TARGET_PREFIX):]] = _target_value(key[len(TARGET_PREFIX):], raw)
+            except ValueError:
+                state.notices.append(Notice(shown_key, "out_of_range" if _is_number(raw) else "not_a_number", shown))
+        elif key in FIELDS:
+            scenario_raw[key] = raw
+        else:
+            state.notices.append(Notice(shown_key, "unknown", shown))
+    scenario, problems = parse_scenario(scenario_raw)
+    state.values = {k: getattr(scenario, k) for k in scenario_raw if not any(p.key == k for p in problems)}
+    state.notices.extend(Notice(p.key, p.reason, p.value) for p in problems)
+    return state
+
+
+def _is_number(raw: str) -> bool:
+    try:
+        float(raw)
+        return True
+    except ValueError:
+        return False
+
+
+def to_query(values: Mapping[str, float], targets: Mapping[str, float], lang: str) -> dict[str, str]:
+    """The query parameters for a scenario: only values that differ from the defaults."""
+    default = Scenario()
+    query = {"lang": lang, "v": VERSION}
+    for key in FIELDS:
+        if key in values and values[key] != getattr(default, key):
+            query[key] = repr(float(values[key]))
+    for target_id, value in targets.items():
+        if value != _DATA.targets[target_id].value:
+            query[TARGET_PREFIX + target_id] = repr(float(value))
+    return query
+
+
+__all__ = ["Notice", "UrlState", "parse_url", "to_query", "parse_value", "VERSION", "EDITABLE_TARGETS"]

@@ -1,0 +1,48 @@
+"""Input widgets bound to the canonical scenario: a slider with a typed-number twin for each parameter."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import data
+from ui import state
+from ui.i18n import pct, pick, t
+
+_DATA = data.load()
+
+
+def _on_change(source_key: str, twin_key: str, param_id: str) -> None:
+    value = state.from_display(param_id, st.session_state[source_key])
+    state.set_values({param_id: value})  # also refreshes the twin widget
+
+
+def parameter_input(page: str, param_id: str, lang: str, *, show_2024: bool = False) -> None:
+    """Slider plus number box for one parameter; limits, step, label and help from data/."""
+    p = _DATA.params[param_id]
+    ss = st.session_state
+    slider_key = state.widget_key(page, "s", param_id)
+    number_key = state.widget_key(page, "n", param_id)
+    current = state.to_display(param_id, ss[state.SCENARIO][param_id])
+    for key in (slider_key, number_key):
+        if key not in ss:
+            ss[key] = current
+    percent = state.scale(param_id) == 100.0
+    step = state.to_display(param_id, p.step)
+    fmt = "%.1f%%" if percent else "%.2f"
+    help_text = pick(p.help, lang)
+    if show_2024:
+        help_text += " " + t("lever_default_is", lang, value=pct(p.value))
+    left, right = st.columns([5, 2], vertical_alignment="bottom")
+    with left:
+        st.slider(
+            pick(p.label, lang), min_value=state.to_display(param_id, p.min), max_value=state.to_display(param_id, p.max),
+            step=step, format=fmt, key=slider_key, help=help_text,
+            on_change=_on_change, args=(slider_key, number_key, param_id),
+        )
+    with right:
+        st.number_input(
+            t("exact_value", lang), min_value=state.to_display(param_id, p.min),
+            max_value=state.to_display(param_id, p.max), step=step, format="%.2f" if percent else "%.3f",
+            key=number_key, on_change=_on_change, args=(number_key, slider_key, param_id),
+            label_visibility="visible",
+        )
