@@ -1,27 +1,25 @@
-"""Huadu 2025 scenario simulator: page config, the shared sidebar (language), navigation, the URL.
+"""Huadu 2025 scenario simulator: page config and navigation. Run with `streamlit run app.py`.
 
-Run with `streamlit run app.py`. Each view is one thin file in pages/.
+Each view is one thin file in pages/; every page opens with ui.frame.start() (data check,
+session from the URL, the language switch in the sidebar) and closes with ui.frame.finish()
+(the URL written back).
 """
 
 import streamlit as st
 
 from ui import state
-from ui.i18n import LANGS, t
-from ui.startup import check_data
+from ui.i18n import t
 
 st.set_page_config(page_title="Huadu 2025 · 花都2025", page_icon="📈", layout="wide")
-check_data()  # a broken data file stops here with one clear message
 state.init_session()
 lang = state.lang()
 
-with st.sidebar:
-    st.segmented_control(
-        t("language", lang), options=LANGS, format_func=lambda code: {"zh": "中文", "en": "English"}[code],
-        default=lang, key="w_app_lang", on_change=lambda: state.set_lang(st.session_state.w_app_lang or lang),
-    )
-
 page = st.navigation([
     st.Page("pages/simulator.py", title=t("nav_simulator", lang), icon="🎛️", default=True),
+    st.Page("pages/analysis.py", title=t("nav_analysis", lang), icon="🎯", url_path="analysis"),
+    st.Page("pages/compare.py", title=t("nav_compare", lang), icon="⚖️", url_path="compare"),
+    st.Page("pages/assumptions.py", title=t("nav_assumptions", lang), icon="⚙️", url_path="assumptions"),
+    st.Page("pages/sources.py", title=t("nav_sources", lang), icon="📚", url_path="sources"),
+    st.Page("pages/model_page.py", title=t("nav_model", lang), icon="📐", url_path="model"),
 ])
 page.run()
-state.sync_url()

@@ -3,13 +3,13 @@
 import streamlit as st
 
 import data
-from ui import compute, state, views
+from ui import compute, frame, state, views
 from ui.i18n import pick, t
 from ui.widgets import parameter_input
 
 PAGE = "sim"
 DATA = data.load()
-lang = state.lang()
+lang = frame.start()
 
 st.title(t("app_title", lang))
 st.caption(t("app_subtitle", lang))
@@ -46,3 +46,5 @@ st.subheader(t("scorecard_title", lang))
 views.scorecard(result, lang)
 with st.expander(t("share_title", lang), expanded=False, icon="🔗"):
     views.share_link(lang)
+
+frame.finish()

@@ -1,0 +1,154 @@
+"""The simulator page through AppTest: runs in both languages, levers move the cards, presets, URL in and out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import data
+from model import Scenario
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+DS = data.load()
+LEVERS = [p.id for p in DS.params_in("lever")] + [p.id for p in DS.params_in("advanced") if p.id != "gdp_deflator"]
+
+
+def open_app(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def card(at: AppTest, label_key: str, lang: str = "zh") -> str:
+    label = DS.text[label_key][lang]
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def gdp_growth(at: AppTest, lang: str = "zh") -> float:
+    return float(card(at, "card_gdp_growth", lang).rstrip("%"))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_page_runs_in_both_languages(lang):
+    at = open_app(lang=lang)
+    assert at.title[0].value == DS.text["app_title"][lang]
+    assert len(at.metric) == 7
+    assert card(at, "card_gdp_growth", lang) == "3.1%"
+    unit = "亿元" if lang == "zh" else "bn yuan"
+    assert unit in DS.text["card_gdp_level"][lang]
+    level = card(at, "card_gdp_level", lang)
+    assert level == ("1,923.10" if lang == "zh" else "192.31")
+
+
+def test_language_switch_changes_title_and_numbers():
+    at = open_app()
+    at.segmented_control(key="w_app_lang").set_value("en").run()
+    assert at.title[0].value == DS.text["app_title"]["en"]
+    assert card(at, "card_gdp_level", "en") == "192.31"
+    assert at.query_params["lang"] == "en"
+
+
+@pytest.mark.parametrize("lever", LEVERS)
+def test_each_lever_moved_up_raises_gdp_on_the_card(lever):
+    at = open_app()
+    before = gdp_growth(at)
+    slider = at.slider(key=f"w_sim_s_{lever}")
+    slider.set_value(slider.value + 3.0).run()
+    assert not at.exception
+    assert gdp_growth(at) > before
+    assert at.number_input(key=f"w_sim_n_{lever}").value == pytest.approx(slider.value)
+
+
+def test_typed_number_moves_the_slider_and_the_card():
+    at = open_app()
+    at.number_input(key="w_sim_n_fai_growth").set_value(20.0).run()
+    assert at.slider(key="w_sim_s_fai_growth").value == pytest.approx(20.0)
+    assert gdp_growth(at) == pytest.approx(4.6, abs=0.05)
+
+
+@pytest.mark.parametrize("preset_id", list(DS.presets))
+def test_every_preset_sets_the_sliders(preset_id):
+    at = open_app()
+    at.selectbox(key="w_sim_preset").set_value(preset_id).run()
+    assert not at.exception
+    expected = Scenario.from_preset(preset_id)
+    for lever in ("fai_growth", "retail_growth", "export_growth"):
+        assert at.slider(key=f"w_sim_s_{lever}").value == pytest.approx(100 * getattr(expected, lever))
+    assert at.query_params.get("fai_growth", repr(Scenario().fai_growth)) == repr(expected.fai_growth)
+
+
+def test_reset_returns_to_defaults():
+    at = open_app(fai_growth="0.02", export_growth="-0.1")
+    assert gdp_growth(at) < 3.0
+    at.button(key="w_sim_reset").click().run()
+    assert gdp_growth(at) == pytest.approx(3.1)
+    assert "fai_growth" not in at.query_params
+
+
+def test_query_params_in_same_values_out():
+    query = {"fai_growth": "0.08", "retail_growth": "0.05", "export_growth": "-0.02",
+             "gdp_deflator": "0.01", "fai_to_gcf_bridge": "0.7", "lang": "en"}
+    at = open_app(**query)
+    assert at.slider(key="w_sim_s_fai_growth").value == pytest.approx(8.0)
+    assert at.slider(key="w_sim_s_export_growth").value == pytest.approx(-2.0)
+    out = dict(at.query_params)
+    for k, v in query.items():
+        assert out[k] == v, k
+    assert out["v"] == DS.version
+    assert not at.warning
+
+
+def test_moving_a_slider_writes_the_url():
+    at = open_app()
+    at.slider(key="w_sim_s_export_growth").set_value(10.0).run()
+    assert at.query_params["export_growth"] == "0.1"
+
+
+@pytest.mark.parametrize("query,bad_key", [
+    ({"fai_growth": "abc"}, "fai_growth"),
+    ({"fai_growth": "nan"}, "fai_growth"),
+    ({"fai_growth": "inf"}, "fai_growth"),
+    ({"retail_growth": "1e308"}, "retail_growth"),
+    ({"export_growth": "9" * 5000}, "export_growth"),
+    ({"bogus": "1"}, "bogus"),
+    ({"lang": "fr"}, "fr"),
+    ({"fai_growth": ["0.1", "0.2"]}, "fai_growth"),
+    ({"<script>alert(1)</script>": "x"}, "<script>alert(1)</script>"),
+])
+def test_bad_query_params_give_a_notice_and_defaults(query, bad_key):  # bad_key: what the notice names
+    at = open_app(**query)
+    assert at.warning, "a notice is shown"
+    notice_lines = " ".join(t.value for t in at.text)
+    assert bad_key in notice_lines
+    assert gdp_growth(at) == pytest.approx(3.1)
+
+
+def test_link_from_another_version_opens_with_a_notice():
+    at = open_app(v="2024.9", fai_growth="0.05")
+    assert at.slider(key="w_sim_s_fai_growth").value == pytest.approx(5.0)
+    assert "2024.9" in " ".join(t.value for t in at.text)
+    at.button(key="notice_dismiss").click().run()
+    assert not at.warning
+
+
+def test_scorecard_lists_every_target_and_says_which_are_city_defaults():
+    at = open_app(lang="en")
+    frame = at.dataframe[0].value
+    assert len(frame) == len(DS.targets)
+    origins = frame[DS.text["col_origin"]["en"]].tolist()
+    assert origins.count(DS.text["origin_city"]["en"]) == 4
+    status = frame[DS.text["col_status"]["en"]].tolist()
+    assert status.count(DS.text["status_plan_item"]["en"]) == sum(not t.projected for t in DS.targets.values())
+
+
+def test_cards_say_met_or_not_in_words():
+    at = open_app(lang="en", fai_growth="0.3", retail_growth="0.1", export_growth="0.1")
+    captions = " ".join(c.value for c in at.caption)
+    assert DS.text["status_met"]["en"] in captions
+    at2 = open_app(lang="en", fai_growth="-0.1")
+    assert DS.text["status_not_met"]["en"] in " ".join(c.value for c in at2.caption)

@@ -1,0 +1,42 @@
+"""What every page shares: the data check, session start, the sidebar language switch, and the URL write.
+
+Each page calls `lang = frame.start()` first and `frame.finish()` last. The frame lives with the
+pages rather than in app.py because Streamlit runs only the page script (not app.py) when a
+`pages/` folder sits beside app.py in some run paths (AppTest, first run); calling it from
+the page makes every run path the same.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import state
+from ui.i18n import LANGS, t
+from ui.startup import check_data
+
+
+def _on_lang_change() -> None:
+    chosen = st.session_state.get("w_app_lang")
+    if chosen in LANGS:
+        state.set_lang(chosen)
+    else:  # segmented control clicked off: keep the current language selected
+        st.session_state["w_app_lang"] = state.lang()
+
+
+def start() -> str:
+    """Check data, start the session from the URL once, draw the shared sidebar. Returns the language."""
+    check_data()
+    state.init_session()
+    lang = state.lang()
+    st.session_state["w_app_lang"] = lang
+    with st.sidebar:
+        st.segmented_control(
+            t("language", lang), options=LANGS, format_func=lambda code: {"zh": "中文", "en": "English"}[code],
+            key="w_app_lang", on_change=_on_lang_change,
+        )
+    return lang
+
+
+def finish() -> None:
+    """Write the scenario into the URL (the one place that does)."""
+    state.sync_url()
