@@ -1,0 +1,86 @@
+"""The simulator in a real Chromium: it renders, a keypress moves the GDP card, the language
+switch changes the title, and a copied link opened fresh shows the same numbers."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+import data
+from tests.e2e.helpers import current_url, metric_value, slider_input, wait_for_change, wait_ready
+
+pytestmark = pytest.mark.browser
+TEXT = data.load().text
+
+
+def test_renders_in_both_languages_with_screenshots(page, app_url, screenshots):
+    for lang in ("zh", "en"):
+        page.goto(f"{app_url}/?lang={lang}")
+        wait_ready(page)
+        assert page.locator("h1").first.inner_text().strip() == TEXT["app_title"][lang]
+        assert page.locator("[data-testid='stVegaLiteChart']").count() == 2
+        time.sleep(1.0)  # let the charts finish drawing for the picture
+        page.screenshot(path=str(screenshots / f"simulator_{lang}.png"), full_page=True)
+
+
+def test_keyboard_on_a_slider_changes_the_gdp_card_and_the_url(page, app_url):
+    page.goto(f"{app_url}/?lang=en")
+    wait_ready(page)
+    label = TEXT["card_gdp_growth"]["en"]
+    before = metric_value(page, label)
+    slider = slider_input(page, data.load().params["fai_growth"].label["en"])
+    slider.focus()
+    for _ in range(20):  # +2.0 pp of investment growth
+        slider.press("ArrowRight")
+    after = wait_for_change(page, label, before)
+    assert float(after.rstrip("%")) > float(before.rstrip("%"))
+    deadline = time.time() + 10  # twenty keypresses may take several reruns to settle
+    while "fai_growth=0.138" not in current_url(page) and time.time() < deadline:
+        time.sleep(0.1)
+    assert "fai_growth=0.138" in current_url(page)
+
+
+def test_language_switch_changes_the_title(page, app_url):
+    page.goto(f"{app_url}/")
+    wait_ready(page)
+    assert page.locator("h1").first.inner_text().strip() == TEXT["app_title"]["zh"]
+    page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
+    page.wait_for_function(
+        "t => document.querySelector('h1') && document.querySelector('h1').innerText.trim() === t",
+        arg=TEXT["app_title"]["en"], timeout=15_000,
+    )
+
+
+def test_shared_link_reproduces_the_scenario_in_a_fresh_browser(browser, app_url):
+    first = browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = first.new_page()
+    page.goto(f"{app_url}/?lang=en")
+    wait_ready(page)
+    label = TEXT["card_gdp_growth"]["en"]
+    before = metric_value(page, label)
+    slider = slider_input(page, data.load().params["export_growth"].label["en"])
+    slider.focus()
+    for _ in range(35):
+        slider.press("ArrowLeft")
+    wait_for_change(page, label, before)
+    time.sleep(1.0)
+    link = current_url(page)
+    cards = {lbl: metric_value(page, TEXT[lbl]["en"]) for lbl in ("card_gdp_growth", "card_gdp_level", "card_trade", "card_jobs")}
+    first.close()
+
+    fresh = browser.new_context(viewport={"width": 1440, "height": 1000})
+    other = fresh.new_page()
+    other.goto(link)
+    wait_ready(other)
+    for lbl, value in cards.items():
+        assert metric_value(other, TEXT[lbl]["en"]) == value, lbl
+    fresh.close()
+
+
+def test_bad_link_opens_with_a_notice(page, app_url):
+    page.goto(f"{app_url}/?lang=en&fai_growth=abc&%3Cscript%3E=1")
+    wait_ready(page)
+    assert page.get_by_text(TEXT["notice_title"]["en"]).count() == 1
+    assert page.get_by_text("<script>", exact=False).count() >= 1  # shown as text, not run
+    assert page.locator("[data-testid='stException']").count() == 0
