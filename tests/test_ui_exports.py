@@ -1,0 +1,294 @@
+"""Exports without a server: results CSV, scenario JSON and the checks on an uploaded one, the HTML brief."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from datetime import date
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import data
+from model import FIELDS, Scenario, simulate
+from ui import exports
+from ui.i18n import t
+from ui.url import EDITABLE_TARGETS, VERSION
+
+DS = data.load()
+HOSTILE = "<script>alert('x')</script>"
+
+
+def _values(**changes: float) -> dict[str, float]:
+    return Scenario(**changes).to_dict()
+
+
+def _targets(**changes: float) -> dict[str, float]:
+    return {k: DS.targets[k].value for k in EDITABLE_TARGETS} | changes
+
+
+def _upload(document) -> exports.ParsedUpload:
+    return exports.parse_scenario_upload(json.dumps(document, ensure_ascii=False).encode())
+
+
+def _reasons(parsed: exports.ParsedUpload) -> list[str]:
+    return [p.reason for p in parsed.problems]
+
+
+# ------------------------------------------------------------------ JSON round trip
+
+
+def test_scenario_json_round_trips_exactly():
+    values = _values(fai_growth=0.1234567890123, export_growth=-0.05)
+    targets = _targets(gdp_real_growth_2025=0.055)
+    text = exports.scenario_json(values, targets)
+    document = json.loads(text)
+    assert set(document) == {"version", "values", "targets"}
+    assert document["version"] == VERSION
+    parsed = exports.parse_scenario_upload(text.encode())
+    assert parsed.ok and not parsed.other_version
+    assert dict(parsed.values) == values  # float ==, not approx
+    assert dict(parsed.targets) == targets
+
+
+def test_a_file_with_only_some_settings_is_accepted_and_the_rest_are_defaults_by_the_caller():
+    parsed = _upload({"version": VERSION, "values": {"fai_growth": 0.2}})
+    assert parsed.ok
+    assert dict(parsed.values) == {"fai_growth": 0.2}
+    assert dict(parsed.targets) == {}
+
+
+def test_another_version_is_accepted_with_a_flag():
+    parsed = _upload({"version": "2024.3", "values": {"fai_growth": 0.2}})
+    assert parsed.ok and parsed.other_version
+
+
+def test_a_byte_order_mark_is_accepted():
+    text = exports.scenario_json(_values(), _targets())
+    assert exports.parse_scenario_upload(text.encode("utf-8-sig")).ok
+
+
+# ------------------------------------------------------------------ rejected files
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    (b"\xff\xfe\x00garbage", "not_utf8"),
+    (b"", "not_json"),
+    (b'{"version": "2025.1", "values": {"fai_growth": 0.1', "not_json"),  # cut short
+    (b'{"version": "2025.1", "values": {"fai_growth": NaN}}', "not_json"),
+    (b'{"version": "2025.1", "values": {"fai_growth": Infinity}}', "not_json"),
+    (b'{"version": "2025.1", "values": {"fai_growth": 1' + b"0" * 5000 + b"}}", "not_json"),  # int too long
+    (b"[" * 200_000 + b"]" * 200_000, "too_deep"),
+    (b'{"a": {"b": {"c": {"d": {"e": 1}}}}}', "too_deep"),
+    (b'[1, 2, 3]', "not_object"),
+    (b'"just text"', "not_object"),
+    (b'{"version": "2025.1", "values": {"fai_growth": 0.1, "fai_growth": 0.2}}', "duplicate_key"),
+])
+def test_broken_files_are_rejected_with_one_reason(content, reason):
+    parsed = exports.parse_scenario_upload(content)
+    assert not parsed.ok
+    assert reason in _reasons(parsed)
+    assert parsed.values == {} and parsed.targets == {}
+
+
+def test_oversized_file_is_rejected_before_parsing():
+    content = b" " * exports.MAX_UPLOAD_BYTES + b"{}"
+    parsed = exports.parse_scenario_upload(content)
+    assert _reasons(parsed) == ["too_large"]
+    just_fits = exports.scenario_json(_values(), _targets()).encode()
+    just_fits += b" " * (exports.MAX_UPLOAD_BYTES - len(just_fits))
+    assert len(just_fits) == exports.MAX_UPLOAD_BYTES and exports.parse_scenario_upload(just_fits).ok
+
+
+@pytest.mark.parametrize(("document", "reason"), [
+    ({"values": {"fai_growth": 0.1}}, "missing_version"),
+    ({"version": 2025, "values": {"fai_growth": 0.1}}, "bad_version"),
+    ({"version": "x" * 33, "values": {"fai_growth": 0.1}}, "bad_version"),
+    ({"version": VERSION}, "missing_values"),
+    ({"version": VERSION, "values": {}}, "no_values"),
+    ({"version": VERSION, "values": [0.1]}, "not_object"),
+    ({"version": VERSION, "values": {"fai_growth": "0.1"}}, "not_a_number"),
+    ({"version": VERSION, "values": {"fai_growth": True}}, "not_a_number"),
+    ({"version": VERSION, "values": {"fai_growth": None}}, "not_a_number"),
+    ({"version": VERSION, "values": {"fai_growth": 5.0}}, "out_of_range"),
+    ({"version": VERSION, "values": {"no_such_lever": 0.1}}, "unknown_key"),
+    ({"version": VERSION, "values": {f"k{i}": 0 for i in range(65)}}, "too_many"),
+    ({"version": VERSION, "values": {"fai_growth": 0.1}, "targets": {"gdp_real_growth_2025": 0.5}}, "out_of_range"),
+    ({"version": VERSION, "values": {"fai_growth": 0.1}, "targets": {"high_tech_firms_2025": 1}}, "unknown_key"),
+    ({"version": VERSION, "values": {"fai_growth": 0.1}, "targets": "all"}, "not_object"),
+    ({"version": VERSION, "values": {"fai_growth": 0.1}, "extra": 1}, "unknown_key"),
+])
+def test_wrong_content_is_rejected(document, reason):
+    parsed = _upload(document)
+    assert not parsed.ok
+    assert reason in _reasons(parsed)
+    assert parsed.values == {} and parsed.targets == {}
+
+
+def test_a_partly_bad_file_is_rejected_whole_and_lists_every_problem():
+    parsed = _upload({"version": VERSION, "values": {
+        "fai_growth": 0.2, "retail_growth": 9.0, "nonsense": 1, "export_growth": "lots"}})
+    assert not parsed.ok
+    assert parsed.values == {}  # the good key is not applied either
+    assert sorted((p.where, p.reason) for p in parsed.problems) == [
+        ("values.export_growth", "not_a_number"),
+        ("values.nonsense", "unknown_key"),
+        ("values.retail_growth", "out_of_range"),
+    ]
+
+
+def test_hostile_text_comes_back_literally_and_shortened():
+    long_key = "é" * 10_000
+    parsed = _upload({"version": VERSION, "values": {HOSTILE: 1, long_key: "**bold**"}})
+    wheres = [p.where for p in parsed.problems]
+    assert f"values.{HOSTILE}" in wheres
+    assert all(len(w) <= len("values.") + exports.MAX_SHOWN_CHARS + 1 for w in wheres)
+    line = exports.upload_problem_line(parsed.problems[0], "en")
+    assert HOSTILE in line  # the page shows it with st.text, which renders nothing
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400) | st.text(max_size=200).map(str.encode))
+def test_any_bytes_give_an_answer_never_an_exception(content):
+    parsed = exports.parse_scenario_upload(content)
+    assert parsed.ok or parsed.problems
+    for problem in parsed.problems:
+        for lang in ("zh", "en"):
+            assert exports.upload_problem_line(problem, lang)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.floats(allow_nan=False) | st.text(max_size=20),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+                    max_leaves=20))
+def test_any_json_document_gives_an_answer(document):
+    parsed = _upload({"version": VERSION, "values": document})
+    assert parsed.ok or parsed.problems
+
+
+def test_every_problem_reason_has_words_in_both_languages():
+    for reason in ("too_large", "not_utf8", "not_json", "too_deep", "duplicate_key", "not_object", "missing_values",
+                   "missing_version", "bad_version", "unknown_key", "too_many", "not_a_number", "out_of_range",
+                   "too_long", "no_values"):
+        for lang in ("zh", "en"):
+            assert f"ws_upload_{reason}" in DS.text
+            assert exports.upload_problem_line(exports.UploadProblem(reason, "w", "v"), lang)
+
+
+# ------------------------------------------------------------------ CSV
+
+
+def _read_csv(content: bytes) -> list[list[str]]:
+    assert content.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the Chinese correctly
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def test_results_csv_headers_in_each_language_and_the_same_numbers():
+    values = _values(fai_growth=0.15)
+    result = simulate(Scenario(**values))
+    zh, en = _read_csv(exports.results_csv(values, result, "zh")), _read_csv(exports.results_csv(values, result, "en"))
+    assert zh[0] == [t(f"ws_csv_col_{c}", "zh") for c in exports.CSV_COLUMNS]
+    assert en[0] == ["Section", "Id", "Indicator", "Value", "Unit", "Target", "Status"]
+    assert len(zh) == len(en) == 1 + len(FIELDS) + len(exports.OUTCOMES) + 3
+    assert [r[1] for r in zh[1:]] == [r[1] for r in en[1:]]  # ids
+    assert [r[3] for r in zh[1:]] == [r[3] for r in en[1:]]  # values
+    rows = {r[1]: r for r in en[1:]}
+    assert float(rows["gdp_real_growth"][3]) == pytest.approx(100 * result.gdp_real_growth, abs=1e-4)
+    assert float(rows["fai_growth"][3]) == pytest.approx(15.0)
+    assert rows["gdp_real_growth"][5] == "5.0000"
+    assert rows["gdp_real_growth"][6] in ("met", "not met")
+    assert float(rows["new_urban_jobs"][3]) == round(result.new_urban_jobs)
+
+
+# ------------------------------------------------------------------ the brief
+
+
+class _TagBalance(HTMLParser):
+    VOID = {"meta", "br", "img", "input", "link", "hr", "circle", "line", "polyline", "rect"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        assert self.stack and self.stack[-1] == tag, (tag, self.stack[-5:])
+        self.stack.pop()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_brief_is_one_self_contained_page_with_everything_escaped(lang):
+    values = _values(fai_growth=0.2, share_household_consumption=0.3)
+    result = simulate(Scenario(**values))
+    link = "http://example.org/?lang=zh&fai_growth=0.2&x=<b>"
+    html = exports.brief_html(lang=lang, values=values, result=result, baseline=simulate(Scenario()), link=link,
+                              made_on=date(2025, 3, 1), title=HOSTILE + " **bold**")
+    assert "<script" not in html.lower()
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; **bold**" in html
+    assert "http://example.org/?lang=zh&amp;fai_growth=0.2&amp;x=&lt;b&gt;" in html
+    assert "2025-03-01" in html and VERSION in html
+    assert t("ws_brief_title", lang) in html and f"lang='{'zh-CN' if lang == 'zh' else 'en'}'" in html
+    assert html.count("<svg") == 2 and html.count("</svg>") == 2
+    assert " src=" not in html and "<link" not in html and "@import" not in html  # nothing fetched: works offline
+    for p in DS.params_in("lever") + DS.params_in("advanced"):
+        assert p.label[lang] in html
+    assert DS.params["share_household_consumption"].label[lang] in html  # a changed assumption is listed
+    assert DS.params["revenue_buoyancy"].label[lang] not in html  # an unchanged one is not
+    assert t("status_met", lang) in html or t("status_not_met", lang) in html
+    checker = _TagBalance()
+    checker.feed(html)
+    assert checker.stack == []
+    assert "@page" in html and "A4" in html
+
+
+def test_brief_charts_are_well_formed_svg():
+    result = simulate(Scenario(export_growth=-0.3))
+    html = exports.brief_html(lang="en", values=_values(export_growth=-0.3), result=result,
+                              baseline=simulate(Scenario()), link="", made_on=date(2025, 1, 1))
+    for chunk in html.split("<svg")[1:]:
+        svg = "<svg" + chunk.split("</svg>")[0] + "</svg>"
+        root = ET.fromstring(svg)
+        assert root.tag.endswith("svg")
+        assert len(root.findall(".//{http://www.w3.org/2000/svg}rect")) in (0, 6)
+
+
+def test_svg_labels_are_escaped():
+    svg = exports.contributions_svg({"<p>": {"a": 1.0}}, {"a": "<b>&"}, ["#000"], "T<i>", "pp")
+    ET.fromstring(svg)
+    assert "<b>" not in svg and "&lt;b&gt;&amp;" in svg
+
+
+@pytest.mark.parametrize(("low", "high"), [(0.0, 1.0), (-0.45, 2.18), (1682.15, 1950.0), (168.2, 195.0), (3.0, 3.0)])
+def test_ticks_cover_the_range(low, high):
+    ticks = exports._ticks(low, high)
+    assert ticks[0] <= low and ticks[-1] >= high
+    assert 2 <= len(ticks) <= 12
+
+
+# ------------------------------------------------------------------ the shared link
+
+
+@pytest.mark.parametrize(("context_url", "expected"), [
+    ("http://localhost:8501/workshop", "http://localhost:8501/?lang=en&v=1"),
+    ("http://localhost:8501/workshop?lang=zh", "http://localhost:8501/?lang=en&v=1"),
+    ("https://example.org/apps/huadu/workshop/", "https://example.org/apps/huadu/?lang=en&v=1"),
+    ("http://localhost:8501/", "http://localhost:8501/?lang=en&v=1"),
+    ("http://localhost:8501", "http://localhost:8501/?lang=en&v=1"),
+    (None, "/?lang=en&v=1"),
+])
+def test_simulator_link_points_at_the_default_page(context_url, expected):
+    assert exports.simulator_link(context_url, {"lang": "en", "v": "1"}, "workshop") == expected
