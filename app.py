@@ -16,6 +16,8 @@ lang = state.lang()
 
 page = st.navigation([
     st.Page("pages/simulator.py", title=t("nav_simulator", lang), icon="🎛️", default=True),
+    st.Page("pages/workshop.py", title=t("nav_workshop", lang), icon="🗂️", url_path="workshop"),
+    st.Page("pages/board.py", title=t("nav_board", lang), icon="📊", url_path="board"),
     st.Page("pages/analysis.py", title=t("nav_analysis", lang), icon="🎯", url_path="analysis"),
     st.Page("pages/compare.py", title=t("nav_compare", lang), icon="⚖️", url_path="compare"),
     st.Page("pages/assumptions.py", title=t("nav_assumptions", lang), icon="⚙️", url_path="assumptions"),

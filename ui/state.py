@@ -145,3 +145,24 @@ def sync_url() -> None:
         return
     st.query_params.from_dict(wanted)
     st.session_state[_LAST_QUERY] = wanted
+
+
+# ------------------------------------------------------------------ workshop (scenario library)
+
+WORKSHOP_CODE = "workshop_code"
+
+
+def workshop_code() -> str:
+    """The workshop code this session works in, as typed (checked where it is used); "" if none yet."""
+    return st.session_state.get(WORKSHOP_CODE, "")
+
+
+def set_workshop_code(code: str) -> None:
+    st.session_state[WORKSHOP_CODE] = (code or "").strip()
+
+
+def restore(values: Mapping[str, float], targets: Mapping[str, float] | None = None) -> None:
+    """Make a saved or uploaded scenario the session's own: fields it lacks take their defaults."""
+    set_values(defaults() | {k: float(v) for k, v in values.items()})
+    for target_id, value in (targets or {}).items():
+        set_target(target_id, value)
