@@ -1,4 +1,8 @@
-"""The simulator: levers in the sidebar; 2025 outcomes, targets and charts in the main area."""
+"""The simulator: the three levers across the top, then 2025 outcomes, targets and charts.
+
+Levers and results sit in one fragment, so a slider move reruns only that part of the page
+(not the navigation, title or sidebar); presets and reset in the sidebar rerun the page.
+"""
 
 import streamlit as st
 
@@ -17,34 +21,42 @@ views.url_notices(lang)
 
 with st.sidebar:
     st.subheader(t("levers_title", lang))
-    preset_ids = list(DATA.presets)
     st.selectbox(
-        t("preset_label", lang), options=preset_ids, index=None, placeholder=t("preset_placeholder", lang),
+        t("preset_label", lang), options=list(DATA.presets), index=None, placeholder=t("preset_placeholder", lang),
         format_func=lambda pid: pick(DATA.presets[pid].name, lang), key="w_sim_preset",
         on_change=lambda: st.session_state.w_sim_preset and state.apply_preset(st.session_state.w_sim_preset),
     )
     if st.session_state.get("w_sim_preset"):
         st.caption(pick(DATA.presets[st.session_state.w_sim_preset].description, lang))
-    for p in DATA.params_in("lever"):
-        parameter_input(PAGE, p.id, lang, show_2024=True)
-    with st.expander(t("advanced_title", lang)):
-        for p in DATA.params_in("advanced"):
-            parameter_input(PAGE, p.id, lang)
     st.button(t("reset_levers", lang), on_click=state.reset_levers, key="w_sim_reset", icon=":material/restart_alt:")
 
-result = compute.run(state.scenario(), state.targets_key())
-base = compute.baseline()
 
-st.subheader(t("outcomes_title", lang))
-views.outcome_cards(result, base, lang)
-chart_left, chart_right = st.columns(2)
-with chart_left:
-    views.gdp_chart(result, base, lang)
-with chart_right:
-    views.contributions_chart(result, lang)
-st.subheader(t("scorecard_title", lang))
-views.scorecard(result, lang)
-with st.expander(t("share_title", lang), expanded=False, icon="🔗"):
-    views.share_link(lang)
+@st.fragment
+def levers_and_outcomes() -> None:
+    for column, p in zip(st.columns(3, gap="large"), DATA.params_in("lever")):
+        with column:
+            parameter_input(PAGE, p.id, lang, show_2024=True)
+    with st.expander(t("advanced_title", lang)):
+        for column, p in zip(st.columns(3, gap="large"), DATA.params_in("advanced")):
+            with column:
+                parameter_input(PAGE, p.id, lang)
 
+    result = compute.run(state.scenario(), state.targets_key())
+    base = compute.baseline()
+
+    st.subheader(t("outcomes_title", lang))
+    views.outcome_cards(result, base, lang)
+    chart_left, chart_right = st.columns(2)
+    with chart_left:
+        views.gdp_chart(result, base, lang)
+    with chart_right:
+        views.contributions_chart(result, lang)
+    st.subheader(t("scorecard_title", lang))
+    views.scorecard(result, lang)
+    with st.expander(t("share_title", lang), expanded=False, icon=":material/link:"):
+        views.share_link(lang)
+    frame.finish()  # a fragment rerun must write the URL too
+
+
+levers_and_outcomes()
 frame.finish()
