@@ -329,11 +329,24 @@ def _ticks(low: float, high: float, wanted: int = 5) -> list[float]:
     return ticks
 
 
+def _wrap(text: str, max_chars: int) -> list[str]:
+    """Up to two lines split at spaces (labels under bars); Chinese labels are short enough for one."""
+    if len(text) <= max_chars or " " not in text:
+        return [text]
+    words = text.split(" ")
+    first = ""
+    while words and len(first + " " + words[0]) <= max_chars + 1:
+        first = (first + " " + words.pop(0)).strip()
+    if not first:
+        first = words.pop(0)
+    return [first, " ".join(words)] if words else [first]
+
+
 def gdp_svg(rows: Sequence[Mapping[str, Any]], colours: Mapping[str, str], value_scale: float,
             title: str, axis_label: str, number_format: str = ",.0f") -> str:
     """Line chart of GDP by year as inline SVG; rows as from ui.charts.gdp_path_rows (keys: year, key, series, gdp)."""
-    width, height = 340, 230
-    left, right, top, bottom = 56, 12, 30, 28
+    width, height = 340, 185
+    left, right, top, bottom = 56, 22, 22, 24
     years = sorted({r["year"] for r in rows})
     shown = [r["gdp"] * value_scale for r in rows]
     ticks = _ticks(min(shown), max(shown))
@@ -347,8 +360,7 @@ def gdp_svg(rows: Sequence[Mapping[str, Any]], colours: Mapping[str, str], value
 
     parts = [f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}' role='img' "
              f"aria-label='{_e(title)}' {_SVG_FONT} font-size='10'>",
-             f"<text x='0' y='14' font-size='12' font-weight='600'>{_e(title)}</text>",
-             f"<text x='{left}' y='{top - 6}' fill='#5b6770'>{_e(axis_label)}</text>"]
+             f"<text x='0' y='{top - 12}' fill='#5b6770'>{_e(axis_label)}</text>"]
     for tick in ticks:
         parts.append(f"<line x1='{left}' x2='{width - right}' y1='{y(tick):.1f}' y2='{y(tick):.1f}' stroke='#e3e7eb'/>")
         parts.append(f"<text x='{left - 4}' y='{y(tick) + 3:.1f}' text-anchor='end' fill='#5b6770'>"
@@ -372,8 +384,8 @@ def gdp_svg(rows: Sequence[Mapping[str, Any]], colours: Mapping[str, str], value
 def contributions_svg(by_period: Mapping[str, Mapping[str, float]], components: Mapping[str, str],
                       period_colours: Sequence[str], title: str, axis_label: str) -> str:
     """Grouped bars of each demand component's pull (pp) per period, as inline SVG with value labels."""
-    width, height = 340, 230
-    left, right, top, bottom = 40, 8, 30, 30
+    width, height = 340, 185
+    left, right, top, bottom = 40, 8, 22, 30
     values = [float(v) for pulls in by_period.values() for v in pulls.values()] + [0.0]
     ticks = _ticks(min(values), max(values), wanted=4)
     y_low, y_high = ticks[0], ticks[-1]
@@ -385,8 +397,7 @@ def contributions_svg(by_period: Mapping[str, Mapping[str, float]], components: 
     bar_width = group_width * 0.7 / len(by_period)
     parts = [f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}' role='img' "
              f"aria-label='{_e(title)}' {_SVG_FONT} font-size='10'>",
-             f"<text x='0' y='14' font-size='12' font-weight='600'>{_e(title)}</text>",
-             f"<text x='{left}' y='{top - 6}' fill='#5b6770'>{_e(axis_label)}</text>"]
+             f"<text x='0' y='{top - 12}' fill='#5b6770'>{_e(axis_label)}</text>"]
     for tick in ticks:
         parts.append(f"<line x1='{left}' x2='{width - right}' y1='{y(tick):.1f}' y2='{y(tick):.1f}' stroke='#e3e7eb'/>")
         parts.append(f"<text x='{left - 4}' y='{y(tick) + 3:.1f}' text-anchor='end' fill='#5b6770'>{tick:g}</text>")
@@ -402,8 +413,11 @@ def contributions_svg(by_period: Mapping[str, Mapping[str, float]], components: 
             label_y = top_y - 3 if value >= 0 else bottom_y + 10
             parts.append(f"<text x='{bar_x + (bar_width - 2) / 2:.1f}' y='{label_y:.1f}' text-anchor='middle' "
                          f"font-size='9'>{value:+.2f}</text>")
-        parts.append(f"<text x='{left + (i + 0.5) * group_width:.1f}' y='{height - bottom + 14}' "
-                     f"text-anchor='middle'>{_e(name)}</text>")
+        centre = left + (i + 0.5) * group_width
+        lines = _wrap(name, max_chars=int(group_width / 6))
+        spans = "".join(f"<tspan x='{centre:.1f}' dy='{0 if k == 0 else 11}'>{_e(line)}</tspan>"
+                        for k, line in enumerate(lines))
+        parts.append(f"<text y='{height - bottom + 13}' text-anchor='middle'>{spans}</text>")
     parts.append(f"<line x1='{left}' x2='{width - right}' y1='{y(0.0):.1f}' y2='{y(0.0):.1f}' stroke='#333'/>")
     parts.append("</svg>")
     return "".join(parts)
@@ -415,17 +429,18 @@ _BRIEF_CSS = """
 @page { size: A4; margin: 12mm; }
 * { box-sizing: border-box; }
 body { font-family: system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
-       color: #1f2933; font-size: 10.5pt; line-height: 1.35; max-width: 186mm; margin: 8mm auto; }
-h1 { font-size: 16pt; margin: 0 0 2mm; }
-h2 { font-size: 11.5pt; margin: 4mm 0 1.5mm; border-bottom: 1px solid #c0392b; padding-bottom: 0.5mm; }
+       color: #1f2933; font-size: 9.5pt; line-height: 1.3; max-width: 186mm; margin: 8mm auto; }
+h1 { font-size: 15pt; margin: 0 0 1.5mm; }
+h2 { font-size: 10.5pt; margin: 3mm 0 1mm; border-bottom: 1px solid #c0392b; padding-bottom: 0.5mm; }
 .meta { color: #5b6770; font-size: 9pt; margin: 0; }
-table { border-collapse: collapse; width: 100%; font-size: 9.5pt; page-break-inside: avoid; }
-th, td { text-align: left; padding: 0.8mm 1.5mm; border-bottom: 1px solid #e3e7eb; vertical-align: top; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; page-break-inside: avoid; }
+th, td { text-align: left; padding: 0.4mm 1.5mm; border-bottom: 1px solid #e3e7eb; vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .met { color: #1e7b34; } .not-met { color: #b03a2e; }
 .charts { display: flex; gap: 4mm; page-break-inside: avoid; }
 .charts figure { flex: 1; margin: 0; }
 .charts svg { width: 100%; height: auto; }
+figcaption { font-weight: 600; font-size: 9.5pt; margin-bottom: 1mm; }
 .legend { font-size: 8.5pt; color: #5b6770; margin-top: 1mm; }
 .legend span { display: inline-block; margin-right: 3mm; }
 .legend i { display: inline-block; width: 3mm; height: 3mm; margin-right: 1mm; vertical-align: -0.4mm; }
@@ -526,7 +541,9 @@ def brief_html(*, lang: str, values: Mapping[str, float], result: Result, baseli
         f"<th>{_e(t('col_status', lang))}</th></tr></thead><tbody>",
         *_outcome_rows(result, lang), "</tbody></table>",
         f"<h2>{_e(t('ws_brief_charts', lang))}</h2><div class='charts'>",
-        f"<figure>{gdp_chart}{gdp_legend}</figure><figure>{contrib_chart}{contrib_legend}</figure></div>",
+        f"<figure><figcaption>{_e(t('chart_gdp_title', lang))}</figcaption>{gdp_chart}{gdp_legend}</figure>",
+        f"<figure><figcaption>{_e(t('chart_contrib_title', lang))}</figcaption>{contrib_chart}{contrib_legend}",
+        "</figure></div>",
         f"<h2>{_e(t('ws_brief_link', lang))}</h2><p class='link'>{_e(link)}</p>",
         f"<footer>{_e(t('ws_brief_footer', lang))}</footer></body></html>\n",
     ])

@@ -170,7 +170,7 @@ def _save(lib: ScenarioStore, name: str, group: str, note: str, lang: str) -> No
 
 
 def _beijing_time(moment: datetime) -> str:
-    return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(BEIJING).strftime("%m-%d %H:%M")
 
 
 def _option_label(saved: SavedScenario) -> str:
@@ -423,6 +423,7 @@ def board_chart(rows: Sequence[BoardRow], median: float, target: float, lang: st
     table = pd.DataFrame({
         "label": [r.label for r in rows],
         "growth": [100 * r.gdp_growth for r in rows],
+        "label_at": [max(100 * r.gdp_growth, 0.0) for r in rows],  # a negative bar's label sits right of zero
         "shown": [pct(r.gdp_growth) for r in rows],
         "chance": [pct(r.chance, 0) for r in rows],
         "status": [met_word if r.gdp_growth >= target - 1e-12 else not_met_word for r in rows],
@@ -433,16 +434,16 @@ def board_chart(rows: Sequence[BoardRow], median: float, target: float, lang: st
     domain = [min(values) - 0.5, max(values) + 1.2]
     bars = alt.Chart(table).mark_bar(cornerRadiusEnd=3, height={"band": 0.7}).encode(
         x=alt.X("growth:Q", title=axis_title, scale=alt.Scale(domain=domain, nice=False)),
-        y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=260, labelFontSize=20)),
         color=alt.Color("status:N", title=None, scale=alt.Scale(domain=[met_word, not_met_word],
                                                                range=["#1e7b34", "#c0392b"]),
-                        legend=alt.Legend(orient="bottom", labelFontSize=18, symbolSize=220)),
+                        legend=alt.Legend(orient="bottom", labelFontSize=18, symbolSize=220, labelLimit=0)),
         tooltip=[alt.Tooltip("label:N", title=t("ws_col_group", lang)),
                  alt.Tooltip("shown:N", title=t("board_col_gdp", lang)),
                  alt.Tooltip("chance:N", title=t("board_col_chance", lang))],
     )
     labels = bars.mark_text(align="left", dx=6, fontSize=20, fontWeight="bold", color="#1f2933").encode(
-        text="shown:N", color=alt.value("#1f2933"))
+        x="label_at:Q", text="shown:N", color=alt.value("#1f2933"))
     # The median and the target as vertical rules, each labelled on the side away from the other.
     (low_x, low_text), (high_x, high_text) = sorted([
         (100 * median, t("board_median_rule", lang, value=pct(median))),
@@ -460,7 +461,8 @@ def board_chart(rows: Sequence[BoardRow], median: float, target: float, lang: st
         ).encode(x="x:Q", y=alt.value(0), text="text:N")
         for x, text, align, dx in ((low_x, low_text, "right", -6), (high_x, high_text, "left", 6))
     ]
-    height = max(160, 56 * len(rows))
+    # Streamlit fits the whole chart (title, axis, legend included) into `height` pixels.
+    height = 170 + 64 * len(rows)
     return (
         alt.layer(bars, labels, rule, *rule_labels)
         .properties(height=height, title=t("board_chart_title", lang))
