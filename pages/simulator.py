@@ -33,9 +33,11 @@ with st.sidebar:
 
 @st.fragment
 def levers_and_outcomes() -> None:
+    with st.popover(t("share_title", lang), icon=":material/link:"):
+        views.share_link(lang)
     for column, p in zip(st.columns(3, gap="large"), DATA.params_in("lever")):
         with column:
-            parameter_input(PAGE, p.id, lang, show_2024=True)
+            parameter_input(PAGE, p.id, lang, show_2024=True, targets=state.targets())
     with st.expander(t("advanced_title", lang)):
         for column, p in zip(st.columns(3, gap="large"), DATA.params_in("advanced")):
             with column:
@@ -53,8 +55,6 @@ def levers_and_outcomes() -> None:
         views.contributions_chart(result, lang)
     st.subheader(t("scorecard_title", lang))
     views.scorecard(result, lang)
-    with st.expander(t("share_title", lang), expanded=False, icon=":material/link:"):
-        views.share_link(lang)
     frame.finish()  # a fragment rerun must write the URL too
 
 

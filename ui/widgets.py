@@ -9,6 +9,8 @@ from ui import state
 from ui.i18n import pct, pick, t
 
 _DATA = data.load()
+# the target a main lever is read against: the target on the same output, or trade for exports
+_LEVER_TARGET = {t.output: t.id for t in _DATA.targets.values() if t.projected} | {"export_growth": "trade_growth_2025"}
 
 
 def _on_change(source_key: str, twin_key: str, param_id: str) -> None:
@@ -16,8 +18,12 @@ def _on_change(source_key: str, twin_key: str, param_id: str) -> None:
     state.set_values({param_id: value})  # also refreshes the twin widget
 
 
-def parameter_input(page: str, param_id: str, lang: str, *, show_2024: bool = False) -> None:
-    """Slider plus number box for one parameter; limits, step, label and help from data/."""
+def parameter_input(page: str, param_id: str, lang: str, *, show_2024: bool = False,
+                    targets: dict[str, float] | None = None) -> None:
+    """Slider plus number box for one parameter; limits, step, label and help from data/.
+
+    show_2024: a line under the slider with 2024's value (the default) and the lever's target.
+    """
     p = _DATA.params[param_id]
     ss = st.session_state
     slider_key = state.widget_key(page, "s", param_id)
@@ -46,3 +52,13 @@ def parameter_input(page: str, param_id: str, lang: str, *, show_2024: bool = Fa
             key=number_key, on_change=_on_change, args=(number_key, slider_key, param_id),
             label_visibility="visible",
         )
+    if show_2024:
+        line = t("lever_2024_value", lang, value=pct(p.value, signed=True))
+        target_id = _LEVER_TARGET.get(param_id)
+        if target_id and targets is not None:
+            target = _DATA.targets[target_id]
+            if target.output == param_id:
+                line += " · " + t("lever_target_same", lang, value=pct(targets[target_id]))
+            else:  # exports are read against the trade target: say so
+                line += " · " + t("lever_target_value", lang, target=pick(target.label, lang), value=pct(targets[target_id]))
+        st.caption(line)
