@@ -6,6 +6,7 @@ Each bad value is dropped, the default used, and a Notice says why; nothing here
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
@@ -92,9 +93,9 @@ def parse_url(query: Mapping[str, Sequence[str]]) -> UrlState:
 
 
 def _is_number(raw: str) -> bool:
+    """A finite number (NaN and inf are "not a number", as for scenario values in model.parse_value)."""
     try:
-        float(raw)
-        return True
+        return math.isfinite(float(raw))
     except ValueError:
         return False
 
