@@ -1,0 +1,34 @@
+"""Compare: up to four scenarios (current, presets, pasted links, saved ones) side by side, against the baseline."""
+
+import streamlit as st
+
+from ui import analysis_views as av
+from ui import compute, frame, state, views
+from ui.i18n import t
+
+lang = frame.start()
+
+st.title(t("cmp_title", lang))
+st.caption(t("cmp_subtitle", lang))
+views.url_notices(lang)
+
+current = state.scenario()
+candidates = [av.Candidate("current", t("cmp_current", lang), current)] + av.preset_candidates(current, lang)
+with st.expander(t("cmp_links_title", lang), icon="🔗"):
+    candidates += av.link_box(lang)
+with st.expander(t("cmp_saved_title", lang), icon="🗂️"):
+    candidates += av.saved_box(lang)
+
+chosen = av.choose_scenarios(candidates, lang)
+if chosen:
+    results = {c.name: compute.run(c.scenario, state.targets_key()) for c in chosen}
+    base = compute.baseline()
+    av.compare_cards(results, base, lang)
+    st.subheader(t("cmp_table_title", lang))
+    st.dataframe(av.outcome_frame(results, base, lang), hide_index=True, width="stretch")
+    st.caption(t("cmp_table_note", lang))
+    av.compare_chart(results, base, lang)
+else:
+    st.info(t("cmp_choose_some", lang))
+
+frame.finish()

@@ -1,0 +1,36 @@
+"""Sources: every baseline figure and target with its unit, value and where it comes from; the plan items; the version."""
+
+import streamlit as st
+
+import data
+from ui import analysis_views as av
+from ui import frame, views
+from ui.i18n import t
+
+DATA = data.load()
+lang = frame.start()
+
+st.title(t("src_title", lang))
+st.caption(t("src_subtitle", lang, version=DATA.version))
+views.url_notices(lang)
+st.caption(t("src_report", lang))
+
+st.subheader(t("src_figures_title", lang))
+st.dataframe(av.figures_frame(lang), hide_index=True, width="stretch")
+
+st.subheader(t("src_targets_title", lang))
+st.dataframe(av.targets_frame(lang), hide_index=True, width="stretch")
+st.caption(t("scorecard_note", lang))
+
+st.subheader(t("src_plan_items_title", lang))
+st.markdown(av.plan_items_markdown(lang))
+
+st.subheader(t("src_history_title", lang))
+st.dataframe(av.history_frame(lang), hide_index=True, width="stretch")
+st.caption(t("src_history_note", lang))
+
+st.subheader(t("src_version_title", lang))
+st.text(t("src_version", lang, version=DATA.version))
+st.page_link("pages/assumptions.py", label=t("src_to_assumptions", lang), icon="⚙️")
+
+frame.finish()

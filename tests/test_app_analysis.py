@@ -1,0 +1,281 @@
+"""The analysis pages through AppTest: uncertainty, sensitivity, goal seek, compare, assumptions, sources, model."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from streamlit import dataframe_util
+from streamlit.testing.v1 import AppTest
+
+import data
+from model import Scenario, simulate
+from model.uncertainty import GDP_TARGET_ID, LIKELIHOOD_SCALE, PROJECTED_OUTPUTS
+from ui import analysis_views as av
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+DS = data.load()
+PAGES = {  # page file -> its title key
+    "analysis": "ana_title",
+    "compare": "cmp_title",
+    "sources": "src_title",
+    "assumptions": "asm_title",
+    "model_page": "mdl_title",
+}
+OUR_FILES = [ROOT / "pages" / f"{name}.py" for name in PAGES] + [ROOT / "ui" / "analysis_views.py"]
+
+
+@pytest.fixture(autouse=True)
+def library_in_tmp(tmp_path, monkeypatch):
+    """Saved scenarios go to a fresh SQLite file per test, never into the repository."""
+    monkeypatch.delenv("HUADU_DATABASE_URL", raising=False)
+    monkeypatch.setenv("HUADU_DATA_DIR", str(tmp_path))
+    av._library.cache_clear()
+    yield
+    av._library.cache_clear()
+
+
+def open_page(page: str, lang: str = "zh", **query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.switch_page(f"pages/{page}.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def text(key: str, lang: str = "zh", **values) -> str:
+    entry = DS.text[key][lang]
+    return entry.format(**values) if values else entry
+
+
+def metric(at: AppTest, label_key: str, lang: str = "zh") -> str:
+    return next(m.value for m in at.metric if m.label == text(label_key, lang))
+
+
+def percent(shown: str) -> float:
+    return float(shown.rstrip("%").lstrip("+"))
+
+
+def chart_rows(at: AppTest, index: int = 0):
+    proto = at.get("vega_lite_chart")[index].proto
+    return dataframe_util.convert_arrow_bytes_to_pandas_df(proto.datasets[0].data.data)
+
+
+# ------------------------------------------------------------------ every page, both languages
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_runs_in_both_languages(page, lang):
+    at = open_page(page, lang)
+    assert at.title[0].value == text(PAGES[page], lang)
+    assert not at.error
+
+
+def test_pages_hold_no_literal_ui_text():
+    """Visible text comes from t(): a page's string constants are keys, widget keys, paths or icons."""
+    for path in OUR_FILES[: len(PAGES)]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstring = ast.get_docstring(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value != docstring:
+                value = node.value
+                assert not re.search(r"[\u4e00-\u9fff]", value), (path.name, value)
+                assert " " not in value.strip(), (path.name, value)
+
+
+def test_every_text_key_used_exists_in_both_languages():
+    used = set()
+    for path in OUR_FILES:
+        used |= set(re.findall(r'\bt\(\s*"([a-z0-9_]+)"', path.read_text(encoding="utf-8")))
+    families = (
+        [f"likely_{key}" for _, key in LIKELIHOOD_SCALE]
+        + [f"out_{k}" for k in PROJECTED_OUTPUTS + av.COMPARED_OUTCOMES]
+        + [f"eq_{key}_{part}" for key, _ in av.EQUATIONS for part in ("title", "text")]
+        + [f"level_{k}" for k in av.LEVEL_FIELDS + ("gdp",)]
+        + [f"step_rule_{k}" for k in ("pp", "sd", "range")]
+        + [f"doc_{k}" for k in ("report", "computed", "assumption")]
+        + [f"fan_{k}" for k in ("history", "median", "outer", "inner", "target")]
+        + [f"nav_{k}" for k in ("analysis", "compare", "assumptions", "sources", "model")]
+    )
+    for key in used | set(families):
+        assert key in DS.text, key
+        assert DS.text[key]["zh"].strip() and DS.text[key]["en"].strip(), key
+
+
+# ------------------------------------------------------------------ uncertainty
+
+
+def test_raising_a_lever_moves_the_fan_median_and_the_gdp_chance_up():
+    at = open_page("analysis")
+    median_before = percent(metric(at, "ana_median_growth"))
+    chance_before = percent(metric(at, "ana_chance_gdp"))
+    fan_before = chart_rows(at, 0)
+    at.slider(key="w_ana_s_fai_growth").set_value(25.0).run()
+    assert not at.exception
+    assert percent(metric(at, "ana_median_growth")) > median_before
+    assert percent(metric(at, "ana_chance_gdp")) > chance_before
+    fan_after = chart_rows(at, 0)
+
+    def median_2025(rows):
+        return float(rows[(rows.layer == "line") & (rows.year == 2025)].value.iloc[0])
+
+    assert median_2025(fan_after) > median_2025(fan_before)
+    # the probability table moves the same way, and says it in words
+    row = at.dataframe[0].value.iloc[0]
+    assert percent(row[text("col_chance")]) == percent(metric(at, "ana_chance_gdp"))
+    assert row[text("col_likelihood")] in {DS.text[f"likely_{k}"]["zh"] for _, k in LIKELIHOOD_SCALE}
+
+
+def test_fan_chart_follows_a_scenario_from_the_url_and_its_chance_matches_the_model():
+    at = open_page("analysis", fai_growth="0.2")
+    mc = av.uncertainty(Scenario(fai_growth=0.2), tuple(sorted({t: DS.targets[t].value for t in av.url.EDITABLE_TARGETS}.items())))
+    assert metric(at, "ana_chance_gdp") == f"{100 * mc.probability_met[GDP_TARGET_ID]:.0f}%"
+    assert metric(at, "ana_median_growth") == f"{100 * mc.quantiles['gdp_real_growth'][2]:.1f}%"
+
+
+def test_sensitivity_tab_draws_the_tornado_largest_first():
+    at = open_page("analysis", "en")
+    rows = chart_rows(at, 1)
+    first = rows.sort_values("rank").param.iloc[0]
+    assert first == DS.params[av.sensitivity(Scenario())[0].param_id].label["en"]
+
+
+# ------------------------------------------------------------------ goal seek
+
+
+def test_goal_seek_applied_meets_the_target_on_the_simulator():
+    at = open_page("analysis")
+    at.button(key="w_ana_apply_det_fai_growth").click().run()
+    assert not at.exception
+    assert at.success and DS.params["fai_growth"].label["zh"] in at.success[0].value
+    applied = at.session_state["scenario_values"]["fai_growth"]
+    assert simulate(Scenario(fai_growth=applied)).gdp_real_growth >= DS.targets[GDP_TARGET_ID].value
+    at.switch_page("pages/simulator.py").run()
+    assert not at.exception
+    card = next(m for m in at.metric if m.label == text("card_gdp_growth"))
+    assert percent(card.value) == pytest.approx(100 * DS.targets[GDP_TARGET_ID].value, abs=0.05)
+    assert any(text("status_met") in c.value for c in at.caption)
+
+
+def test_goal_seek_for_a_chance_applied_reaches_that_chance():
+    at = open_page("analysis")
+    at.slider(key="w_ana_probability").set_value(70).run()
+    at.button(key="w_ana_apply_prob_export_growth").click().run()
+    assert not at.exception
+    assert percent(metric(at, "ana_chance_gdp")) >= 70
+
+
+def test_goal_seek_says_plainly_when_no_value_in_range_reaches_the_target():
+    at = open_page("analysis")
+    at.slider(key="w_ana_probability").set_value(95).run()
+    button = at.button(key="w_ana_apply_prob_fai_growth")
+    assert button.disabled
+    low, high = (av.param_value_text("fai_growth", getattr(DS.params["fai_growth"], k), "zh", 1) for k in ("min", "max"))
+    assert any(f"{low} 至 {high}" in m.value for m in at.markdown)
+
+
+# ------------------------------------------------------------------ assumptions and targets
+
+
+def test_an_assumption_edit_changes_the_simulator_gdp_card():
+    at = open_page("assumptions")
+    at.switch_page("pages/simulator.py").run()
+    before = next(m.value for m in at.metric if m.label == text("card_gdp_growth"))
+    at.switch_page("pages/assumptions.py").run()
+    at.slider(key="w_asm_s_residual_persistence").set_value(0.5).run()
+    assert not at.exception
+    assert at.session_state["scenario_values"]["residual_persistence"] == 0.5
+    at.switch_page("pages/simulator.py").run()
+    after = next(m.value for m in at.metric if m.label == text("card_gdp_growth"))
+    assert percent(after) > percent(before)
+
+
+def test_assumption_reset_and_target_edit():
+    at = open_page("assumptions", "en")
+    at.number_input(key="w_asm_n_fai_to_gcf_bridge").set_value(0.8).run()
+    assert at.session_state["scenario_values"]["fai_to_gcf_bridge"] == 0.8
+    at.button(key="w_asm_reset").click().run()
+    assert at.session_state["scenario_values"]["fai_to_gcf_bridge"] == DS.params["fai_to_gcf_bridge"].value
+    at.number_input(key=f"w_asm_t_{GDP_TARGET_ID}").set_value(3.0).run()
+    assert at.session_state["target_values"][GDP_TARGET_ID] == pytest.approx(0.03)
+    assert at.query_params["t_" + GDP_TARGET_ID] in ("0.03", ["0.03"])  # the target travels in the URL
+    at.switch_page("pages/simulator.py").run()
+    assert any(text("status_met", "en") in c.value and "3.0%" in c.value for c in at.caption)
+    at.switch_page("pages/assumptions.py").run()
+    at.button(key="w_asm_targets_reset").click().run()
+    assert at.session_state["target_values"][GDP_TARGET_ID] == DS.targets[GDP_TARGET_ID].value
+
+
+# ------------------------------------------------------------------ compare
+
+
+def test_compare_shows_four_columns_for_four_scenarios():
+    at = open_page("compare")
+    chosen = at.multiselect(key="w_cmp_chosen")
+    assert len(chosen.value) == 4
+    assert len(at.columns) == 4
+    table = at.dataframe[0].value
+    assert len(table.columns) == 2 + 4  # outcome, baseline, four scenarios
+    chosen.set_value(chosen.value[:2]).run()
+    assert len(at.columns) == 2
+    assert len(at.dataframe[0].value.columns) == 2 + 2
+
+
+def test_a_bad_pasted_link_gives_a_message_and_a_good_one_becomes_a_choice():
+    at = open_page("compare", "en")
+    links = "this is not a link\nhttps://example.org/?fai_growth=0.2&lang=en&v=2025.1\nhttps://x/?fai_growth=zzz"
+    at.text_area(key="w_cmp_links").input(links).run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [text("cmp_bad_link", "en", n=1)]
+    assert any("zzz" in t.value for t in at.text)  # a partly bad link: its notice, as plain text
+    chosen = at.multiselect(key="w_cmp_chosen")
+    assert "link:2" in chosen.options or any(text("cmp_link_name", "en", n=2) == o for o in chosen.options)
+    chosen.set_value(["current", "link:2"]).run()
+    table = at.dataframe[0].value
+    assert text("cmp_link_name", "en", n=2) in table.columns
+
+
+def test_saved_scenarios_can_be_compared_and_an_unreachable_library_is_said_plainly(monkeypatch):
+    from store import ScenarioStore
+
+    ScenarioStore().save("HD-TEST", "<b>*bold*</b>", Scenario(fai_growth=0.2).to_dict(), group="T1")
+    at = open_page("compare")
+    at.selectbox(key="w_cmp_workshop").set_value("HD-TEST").run()
+    saved = [o for o in at.multiselect(key="w_cmp_chosen").options if "<b>" in o]
+    assert saved
+    at.multiselect(key="w_cmp_chosen").set_value(["current", saved[0]]).run()
+    assert any(t.value == "<b>*bold*</b> · T1" for t in at.text)  # user text shown literally
+
+    monkeypatch.setenv("HUADU_DATABASE_URL", "nosuchdriver://nowhere")
+    av._library.cache_clear()
+    at = open_page("compare")
+    assert not at.exception
+    assert any(i.value == text("cmp_store_unavailable") for i in at.info)
+
+
+# ------------------------------------------------------------------ sources and model
+
+
+def test_sources_list_every_figure_target_and_plan_item():
+    at = open_page("sources", "en")
+    figures, targets = at.dataframe[0].value, at.dataframe[1].value
+    assert len(figures) == len(DS.baseline) and len(targets) == len(DS.targets)
+    plan = [line for m in at.markdown for line in m.value.splitlines() if line.startswith("- ")]
+    assert len(plan) == sum(not g.projected for g in DS.targets.values())
+    assert all(DS.targets[g].source.quote in av.plan_items_markdown("en") for g in DS.targets if not DS.targets[g].projected)
+    assert any(DS.version in t.value for t in at.text)
+
+
+def test_model_page_shows_every_equation_and_the_calibration_residual():
+    at = open_page("model_page", "en")
+    assert len(at.latex) == len(av.EQUATIONS)
+    residual = simulate(Scenario()).calibration.residual_pp_2024
+    assert metric(at, "mdl_residual", "en") == f"{residual:+.2f} pp"
+    assert metric(at, "mdl_replay_growth", "en") == "3.0%"
