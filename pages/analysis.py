@@ -25,40 +25,44 @@ with st.sidebar:
 
 scenario = state.scenario()
 targets = state.targets()
-result = compute.run(scenario, state.targets_key())
-mc = av.uncertainty(scenario, state.targets_key())
-
-uncertainty_tab, sensitivity_tab, goal_tab = st.tabs([t("tab_uncertainty", lang), t("tab_sensitivity", lang), t("tab_goal", lang)])
+# only the open tab runs: goal seek's Monte Carlo bisections cost more than the rest of the page
+uncertainty_tab, sensitivity_tab, goal_tab = st.tabs(
+    [t("tab_uncertainty", lang), t("tab_sensitivity", lang), t("tab_goal", lang)], key="w_ana_tab", on_change="rerun",
+)
 
 with uncertainty_tab:
-    av.uncertainty_metrics(mc, lang)
-    av.fan_chart(mc, targets[GDP_TARGET_ID], lang)
-    st.subheader(t("ana_probabilities_title", lang))
-    st.dataframe(av.probability_frame(mc, result, lang), hide_index=True, width="stretch")
-    st.caption(t("ana_probabilities_note", lang, draws=f"{mc.draws:,}", seed=mc.seed))
-    with st.expander(t("ana_quantiles_title", lang)):
-        st.dataframe(av.quantile_frame(mc, lang), hide_index=True, width="stretch")
-    with st.expander(t("ana_distributions_title", lang)):
-        st.caption(t("ana_distributions_note", lang))
-        st.dataframe(av.distribution_frame(scenario, lang), hide_index=True, width="stretch")
-        st.caption(t("ana_fixed_params", lang, names=av.fixed_parameters(lang)))
+    if uncertainty_tab.open:
+        mc = av.uncertainty(scenario, state.targets_key())
+        av.uncertainty_metrics(mc, lang)
+        av.fan_chart(mc, targets[GDP_TARGET_ID], lang)
+        st.subheader(t("ana_probabilities_title", lang))
+        st.dataframe(av.probability_frame(mc, compute.run(scenario, state.targets_key()), lang), hide_index=True,
+                     width="stretch")
+        st.caption(t("ana_probabilities_note", lang, draws=f"{mc.draws:,}", seed=mc.seed))
+        with st.expander(t("ana_quantiles_title", lang)):
+            st.dataframe(av.quantile_frame(mc, lang), hide_index=True, width="stretch")
+        with st.expander(t("ana_distributions_title", lang)):
+            st.caption(t("ana_distributions_note", lang))
+            st.dataframe(av.distribution_frame(scenario, lang), hide_index=True, width="stretch")
+            st.caption(t("ana_fixed_params", lang, names=av.fixed_parameters(lang)))
 
 with sensitivity_tab:
-    bars = av.sensitivity(scenario)
-    st.caption(t("tornado_note", lang))
-    av.tornado_chart(bars, lang)
-    st.caption(t("tornado_no_effect", lang, names=av.no_effect_parameters(bars, lang)))
-    with st.expander(t("tornado_table_title", lang)):
-        st.dataframe(av.tornado_frame(bars, lang), hide_index=True, width="stretch")
+    if sensitivity_tab.open:
+        bars = av.sensitivity(scenario)
+        st.caption(t("tornado_note", lang))
+        av.tornado_chart(bars, lang)
+        st.caption(t("tornado_no_effect", lang, names=av.no_effect_parameters(bars, lang)))
+        with st.expander(t("tornado_table_title", lang)):
+            st.dataframe(av.tornado_frame(bars, lang), hide_index=True, width="stretch")
 
 with goal_tab:
-    target_growth = targets[GDP_TARGET_ID]
-    st.caption(t("goal_intro", lang, target=pct(target_growth)))
-    av.goal_flash()
-    chance = st.slider(t("goal_probability", lang), min_value=50, max_value=95, value=80, step=5, format="%d%%",
-                       key="w_ana_probability", help=t("goal_probability_help", lang))
-    for p in DATA.params_in("lever"):
-        av.goal_seek_row(scenario, p.id, target_growth, chance / 100, lang)
-    st.caption(t("goal_note", lang, draws=f"{av.MC_DRAWS:,}"))
+    if goal_tab.open:
+        target_growth = targets[GDP_TARGET_ID]
+        st.caption(t("goal_intro", lang, target=pct(target_growth)))
+        av.goal_flash()
+        chance = av.probability_slider(lang)
+        for p in DATA.params_in("lever"):
+            av.goal_seek_row(scenario, p.id, target_growth, chance, lang)
+        st.caption(t("goal_note", lang, draws=f"{av.MC_DRAWS:,}"))
 
 frame.finish()

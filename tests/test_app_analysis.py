@@ -38,11 +38,14 @@ def library_in_tmp(tmp_path, monkeypatch):
     av._library.cache_clear()
 
 
-def open_page(page: str, lang: str = "zh", **query: str) -> AppTest:
+def open_page(page: str, lang: str = "zh", tab: str | None = None, **query: str) -> AppTest:
+    """The page as a link opens it; `tab`: the text key of the analysis tab to open (only the open one runs)."""
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = lang
     for k, v in query.items():
         at.query_params[k] = v
+    if tab:
+        at.session_state["w_ana_tab"] = text(tab, lang)
     at.switch_page(f"pages/{page}.py")
     at.run()
     assert not at.exception, at.exception
@@ -76,6 +79,16 @@ def test_every_page_runs_in_both_languages(page, lang):
     at = open_page(page, lang)
     assert at.title[0].value == text(PAGES[page], lang)
     assert not at.error
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("tab", ["tab_uncertainty", "tab_sensitivity", "tab_goal"])
+def test_every_analysis_tab_runs_in_both_languages_and_survives_a_language_switch(tab, lang):
+    at = open_page("analysis", lang, tab=tab)
+    assert len(at.get("vega_lite_chart")) == (tab != "tab_goal")
+    assert len(at.button) == 1 + (6 if tab == "tab_goal" else 0)  # reset, and two apply buttons per main lever
+    at.segmented_control(key="w_app_lang").set_value("en" if lang == "zh" else "zh").run()
+    assert not at.exception
 
 
 def test_pages_hold_no_literal_ui_text():
@@ -141,8 +154,8 @@ def test_fan_chart_follows_a_scenario_from_the_url_and_its_chance_matches_the_mo
 
 
 def test_sensitivity_tab_draws_the_tornado_largest_first():
-    at = open_page("analysis", "en")
-    rows = chart_rows(at, 1)
+    at = open_page("analysis", "en", tab="tab_sensitivity")
+    rows = chart_rows(at, 0)
     first = rows.sort_values("rank").param.iloc[0]
     assert first == DS.params[av.sensitivity(Scenario())[0].param_id].label["en"]
 
@@ -151,7 +164,7 @@ def test_sensitivity_tab_draws_the_tornado_largest_first():
 
 
 def test_goal_seek_applied_meets_the_target_on_the_simulator():
-    at = open_page("analysis")
+    at = open_page("analysis", tab="tab_goal")
     at.button(key="w_ana_apply_det_fai_growth").click().run()
     assert not at.exception
     assert at.success and DS.params["fai_growth"].label["zh"] in at.success[0].value
@@ -165,15 +178,20 @@ def test_goal_seek_applied_meets_the_target_on_the_simulator():
 
 
 def test_goal_seek_for_a_chance_applied_reaches_that_chance():
-    at = open_page("analysis")
+    at = open_page("analysis", tab="tab_goal")
     at.slider(key="w_ana_probability").set_value(70).run()
     at.button(key="w_ana_apply_prob_export_growth").click().run()
     assert not at.exception
+    at.session_state["w_ana_tab"] = text("tab_uncertainty")
+    at.run()
     assert percent(metric(at, "ana_chance_gdp")) >= 70
+    at.session_state["w_ana_tab"] = text("tab_goal")
+    at.run()
+    assert at.slider(key="w_ana_probability").value == 70  # the chosen chance survives a closed tab
 
 
 def test_goal_seek_says_plainly_when_no_value_in_range_reaches_the_target():
-    at = open_page("analysis")
+    at = open_page("analysis", tab="tab_goal")
     at.slider(key="w_ana_probability").set_value(95).run()
     button = at.button(key="w_ana_apply_prob_fai_growth")
     assert button.disabled

@@ -29,6 +29,9 @@ _DATA = data.load()
 MC_DRAWS = 10_000  # the issue asks for at least 10,000; the model does them in a few ms
 MC_SEED = 0  # one seed everywhere: the fan, the probabilities and goal seek share their draws
 APPLY_DECIMALS = 4  # an applied goal-seek value is rounded to 0.01 percentage point, toward the target
+# The chance-mode bisection stops at half that rounding step: finer would cost Monte Carlo runs
+# (about 3 ms each) for digits nobody sees, since the applied value is rounded anyway.
+PROBABILITY_TOLERANCE = 0.5 * 10 ** -APPLY_DECIMALS
 NO_EFFECT_PP = 0.0005  # tornado bars shorter than this do not move growth at two decimals
 MAX_LINK_CHARS = 4000
 MAX_COMPARED = 4
@@ -53,7 +56,10 @@ def sensitivity(scenario: Scenario) -> tuple[TornadoBar, ...]:
 @functools.lru_cache(maxsize=1024)
 def goal_seek(scenario: Scenario, lever_id: str, target_growth: float, probability: float | None) -> GoalSeekResult:
     """required_value, memoised; probability mode uses the fan chart's draws and seed."""
-    return _required_value(scenario, lever_id, target_growth, probability=probability, draws=MC_DRAWS, seed=MC_SEED)
+    if probability is None:
+        return _required_value(scenario, lever_id, target_growth)
+    return _required_value(scenario, lever_id, target_growth, probability=probability, draws=MC_DRAWS, seed=MC_SEED,
+                           tolerance=PROBABILITY_TOLERANCE)
 
 
 # ------------------------------------------------------------------ formatting
@@ -290,6 +296,22 @@ def _goal_text(found: GoalSeekResult, lang: str) -> str:
     if found.reachable:
         return t("goal_needed_prob", lang, value=param_value_text(lever, float(found.value), lang), **values)
     return t("goal_unreachable_prob", lang, **values)
+
+
+PROBABILITY = "ana_probability"  # the chosen chance, kept while the goal-seek tab is closed (its widget is not drawn)
+
+
+def _keep_probability() -> None:
+    st.session_state[PROBABILITY] = st.session_state["w_ana_probability"]
+
+
+def probability_slider(lang: str) -> float:
+    """The required chance of meeting the target, 50-95% (default 80%), as a share."""
+    if "w_ana_probability" not in st.session_state:
+        st.session_state["w_ana_probability"] = st.session_state.get(PROBABILITY, 80)
+    chance = st.slider(t("goal_probability", lang), min_value=50, max_value=95, step=5, format="%d%%",
+                       key="w_ana_probability", help=t("goal_probability_help", lang), on_change=_keep_probability)
+    return chance / 100
 
 
 def goal_seek_row(scenario: Scenario, lever_id: str, target_growth: float, probability: float, lang: str) -> None:
