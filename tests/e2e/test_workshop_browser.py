@@ -63,7 +63,9 @@ def test_a_scenario_saved_in_one_browser_appears_on_the_others_board(browser, ap
         expect(group.get_by_text("Saved (no. #")).to_be_visible(timeout=20_000)
         expect(group.locator("[data-testid='stDataFrame']")).to_contain_text(HOSTILE_NAME, timeout=10_000)
 
-        # The board is not touched: its fragment re-runs every 5 s and picks the new row up.
+        # The board is not touched: its fragment re-runs every 5 s and picks the new row up. It is brought to
+        # the front as on a projector; Chromium throttles timers of background pages, and the refresh is one.
+        board.bring_to_front()
         started = time.time()
         expect(board.locator(CHART)).to_contain_text("Team Blue", timeout=20_000)
         first_seen_s = time.time() - started
@@ -76,7 +78,10 @@ def test_a_scenario_saved_in_one_browser_appears_on_the_others_board(browser, ap
         # No flicker: across a refresh the chart element stays mounted (updated in place, not redrawn from empty).
         chart = board.locator(CHART).element_handle()
         caption_before = _updated_caption(board).inner_text()
+        group.bring_to_front()
         _save(group, "Second plan", "Team Red")
+        expect(group.locator("[data-testid='stDataFrame']")).to_contain_text("Second plan", timeout=20_000)
+        board.bring_to_front()
         expect(board.locator(CHART)).to_contain_text("Team Red", timeout=20_000)
         assert chart.evaluate("node => node.isConnected")
         expect(_updated_caption(board)).not_to_have_text(caption_before)  # the caption arrives after the chart
@@ -97,9 +102,11 @@ def test_board_pause_stops_the_updates(browser, app_url):
         expect(board.get_by_text(_en("board_empty"))).to_be_visible(timeout=20_000)
         board.get_by_text(_en("board_pause")).click()
         time.sleep(1.0)
+        group.bring_to_front()
         _enter_code(group, code)
         _save(group, "While paused", "Team Green")
-        expect(group.get_by_text("Saved (no. #")).to_be_visible(timeout=20_000)
+        expect(group.locator("[data-testid='stDataFrame']")).to_contain_text("While paused", timeout=20_000)
+        board.bring_to_front()
         time.sleep(7)  # more than one refresh period
         assert board.get_by_text(_en("board_empty")).is_visible()
         board.get_by_text(_en("board_pause")).click()  # resume: the next refresh shows it
