@@ -16,10 +16,10 @@ views.url_notices(lang)
 st.caption(t("src_report", lang))
 
 st.subheader(t("src_figures_title", lang))
-st.dataframe(av.figures_frame(lang), hide_index=True, width="stretch")
+st.dataframe(av.figures_frame(lang), hide_index=True, width="stretch", height="content")
 
 st.subheader(t("src_targets_title", lang))
-st.dataframe(av.targets_frame(lang), hide_index=True, width="stretch")
+st.dataframe(av.targets_frame(lang), hide_index=True, width="stretch", height="content")
 st.caption(t("scorecard_note", lang))
 
 st.subheader(t("src_plan_items_title", lang))

@@ -182,8 +182,8 @@ def distribution_frame(scenario: Scenario, lang: str) -> pd.DataFrame:
             t("col_parameter", lang): pick(p.label, lang),
             t("col_centre", lang): param_value_text(param_id, getattr(scenario, param_id), lang),
             t("col_sd", lang): sd_text(param_id, lang),
-            t("col_range", lang): t("range_value", lang, low=param_value_text(param_id, p.min, lang),
-                                    high=param_value_text(param_id, p.max, lang)),
+            t("col_range", lang): t("range_value", lang, low=param_value_text(param_id, p.min, lang, 1),
+                                    high=param_value_text(param_id, p.max, lang, 1)),
             t("col_sd_why", lang): p.sd_why,
         })
     return pd.DataFrame(rows)
@@ -606,7 +606,7 @@ def param_source_text(param_id: str, lang: str) -> str:
     """One line: the default, the valid range, the source document and section, and why."""
     p = _DATA.params[param_id]
     parts = [t("param_default_range", lang, value=param_value_text(param_id, p.value, lang),
-               low=param_value_text(param_id, p.min, lang), high=param_value_text(param_id, p.max, lang)),
+               low=param_value_text(param_id, p.min, lang, 1), high=param_value_text(param_id, p.max, lang, 1)),
              t("param_source", lang, doc=doc_text(p.source.doc, lang))]
     if p.source.section:
         parts.append(p.source.section)
