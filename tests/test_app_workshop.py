@@ -368,3 +368,20 @@ def test_upload_of_a_bad_file_changes_nothing_and_says_why(db_url, content, reas
         assert "• " + t("ws_upload_unknown_key", "en", where=f"values.{BOLD}") in lines
         for text in _texts(at):
             assert "<script" not in text and "bold" not in text
+
+
+def test_board_chart_is_built_once_per_distinct_board_and_shows_labels_literally():
+    from ui.workshop_views import BoardRow, board_chart, board_median
+
+    def row(i, label, growth):
+        return BoardRow(id=i, label=label, name="n", group=label, gdp_growth=growth, chance=0.5, levers={}, met={},
+                        created_at=datetime.now(UTC))
+
+    rows = [row(1, HOSTILE_NAME, 0.06), row(2, BOLD, -0.01)]
+    spec = board_chart(rows, board_median(rows), 0.05, "en")
+    values = [v for data in spec["datasets"].values() for v in data]
+    assert {v.get("label") for v in values} >= {HOSTILE_NAME, BOLD}
+    assert {v.get("status") for v in values if "status" in v} == {t("board_meets_gdp", "en"), t("board_misses_gdp", "en")}
+    spec["datasets"].clear()  # a caller changing its copy does not change the cached one
+    again = board_chart(rows, board_median(rows), 0.05, "en")
+    assert again["datasets"] and again == board_chart(rows, board_median(rows), 0.05, "en")
