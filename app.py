@@ -16,12 +16,12 @@ lang = state.lang()
 
 page = st.navigation([
     st.Page("pages/simulator.py", title=t("nav_simulator", lang), icon=":material/tune:", default=True),
-    st.Page("pages/workshop.py", title=t("nav_workshop", lang), icon=":material/groups:", url_path="workshop"),
-    st.Page("pages/board.py", title=t("nav_board", lang), icon=":material/leaderboard:", url_path="board"),
-    st.Page("pages/analysis.py", title=t("nav_analysis", lang), icon=":material/insights:", url_path="analysis"),
-    st.Page("pages/compare.py", title=t("nav_compare", lang), icon=":material/compare_arrows:", url_path="compare"),
-    st.Page("pages/assumptions.py", title=t("nav_assumptions", lang), icon=":material/settings:", url_path="assumptions"),
-    st.Page("pages/sources.py", title=t("nav_sources", lang), icon=":material/menu_book:", url_path="sources"),
-    st.Page("pages/model_page.py", title=t("nav_model", lang), icon=":material/functions:", url_path="model"),
+    st.Page("pages/workshop.py", title=t("nav_workshop", lang), icon=":material/groups:"),
+    st.Page("pages/board.py", title=t("nav_board", lang), icon=":material/leaderboard:"),
+    st.Page("pages/analysis.py", title=t("nav_analysis", lang), icon=":material/insights:"),
+    st.Page("pages/compare.py", title=t("nav_compare", lang), icon=":material/compare_arrows:"),
+    st.Page("pages/assumptions.py", title=t("nav_assumptions", lang), icon=":material/settings:"),
+    st.Page("pages/sources.py", title=t("nav_sources", lang), icon=":material/menu_book:"),
+    st.Page("pages/model_page.py", title=t("nav_model", lang), icon=":material/functions:"),
 ])
 page.run()

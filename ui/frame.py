@@ -23,8 +23,29 @@ def _on_lang_change() -> None:
         st.session_state["w_app_lang"] = state.lang()
 
 
+def _leave_legacy_pages_mode() -> None:
+    """Streamlit treats an app with a `pages/` folder as an old-style multipage app until some
+    session calls st.navigation. A fresh server opened on a deep link (/analysis) would then run
+    the page alone, without app.py (no layout, file names as navigation). Switch the mode off
+    and rerun, so app.py's st.navigation routes the same URL. Private API: guarded."""
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a later Streamlit without it: nothing to do
+        return
+    # AppTest resets the mode before every run and would lose button clicks to the rerun;
+    # there the page running alone is expected, and tests call pages through this frame anyway.
+    from streamlit import config
+
+    if config.get_option("global.appTest"):
+        return
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def start() -> str:
     """Check data, start the session from the URL once, draw the shared sidebar. Returns the language."""
+    _leave_legacy_pages_mode()
     check_data()
     state.init_session()
     lang = state.lang()

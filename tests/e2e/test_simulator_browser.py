@@ -90,3 +90,26 @@ def test_bad_link_opens_with_a_notice(page, app_url):
     assert page.get_by_text(TEXT["notice_title"]["en"]).count() == 1
     assert page.get_by_text("<script>", exact=False).count() >= 1  # shown as text, not run
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_deep_link_on_a_fresh_server_gets_the_full_app(browser, tmp_path):
+    """The first visitor of a freshly started server opens /analysis directly: the page still has
+    the app's navigation (translated titles, not file names) and the shared sidebar."""
+    from tests.e2e.conftest import free_port, start_app, stop_app
+
+    port = free_port()
+    proc = start_app(port, {"HUADU_DATA_DIR": str(tmp_path), "HUADU_DATABASE_URL": f"sqlite:///{tmp_path}/d.sqlite3"})
+    try:
+        context = browser.new_context(viewport={"width": 1440, "height": 1000})
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{port}/analysis?lang=en")
+        page.wait_for_function(
+            "t => document.querySelector('h1') && document.querySelector('h1').innerText.trim() === t",
+            arg=TEXT["ana_title"]["en"], timeout=30_000,
+        )
+        nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+        assert TEXT["nav_simulator"]["en"] in nav and "model_page" not in nav
+        page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).wait_for(timeout=15_000)
+        context.close()
+    finally:
+        stop_app(proc)
