@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 import data
 
@@ -45,15 +46,15 @@ class Scenario:
     jobs_semi_elasticity: Any = _P["jobs_semi_elasticity"].value
 
     @classmethod
-    def baseline(cls) -> "Scenario":
+    def baseline(cls) -> Scenario:
         """The default scenario: 2024's pattern continues, assumptions at their central values."""
         return cls()
 
     @classmethod
-    def from_preset(cls, preset_id: str) -> "Scenario":
+    def from_preset(cls, preset_id: str) -> Scenario:
         return cls(**_DATA.presets[preset_id].values)
 
-    def replace(self, **changes: Any) -> "Scenario":
+    def replace(self, **changes: Any) -> Scenario:
         return dataclasses.replace(self, **changes)
 
     def to_dict(self) -> dict[str, float]:

@@ -10,8 +10,9 @@ Steps (equations in model/demand.py, model/calibration.py, model/outcomes.py, do
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 

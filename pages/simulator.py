@@ -35,11 +35,11 @@ with st.sidebar:
 def levers_and_outcomes() -> None:
     with st.popover(t("share_title", lang), icon=":material/link:"):
         views.share_link(lang)
-    for column, p in zip(st.columns(3, gap="large"), DATA.params_in("lever")):
+    for column, p in zip(st.columns(3, gap="large"), DATA.params_in("lever"), strict=True):
         with column:
             parameter_input(PAGE, p.id, lang, show_2024=True, targets=state.targets())
     with st.expander(t("advanced_title", lang)):
-        for column, p in zip(st.columns(3, gap="large"), DATA.params_in("advanced")):
+        for column, p in zip(st.columns(3, gap="large"), DATA.params_in("advanced"), strict=True):
             with column:
                 parameter_input(PAGE, p.id, lang)
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import copy
 import functools
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import altair as alt
 

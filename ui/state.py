@@ -11,7 +11,7 @@ write the canonical state through set_value().
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import streamlit as st
 

@@ -7,8 +7,8 @@ Each bad value is dropped, the default used, and a Notice says why; nothing here
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
 
 import data
 from model import FIELDS, Scenario, parse_scenario, parse_value

@@ -72,7 +72,7 @@ def outcome_cards(result: Result, base: Result, lang: str) -> None:
     rows = [cards[:3], cards[3:]]
     for row in rows:
         columns = st.columns(len(row))
-        for column, (label_key, value, delta, target_id, help_key) in zip(columns, row):
+        for column, (label_key, value, delta, target_id, help_key) in zip(columns, row, strict=True):
             with column:
                 st.metric(t(label_key, lang), value, delta, help=t(help_key, lang), border=True)
                 if target_id:
