@@ -14,9 +14,9 @@ views.url_notices(lang)
 
 current = state.scenario()
 candidates = [av.Candidate("current", t("cmp_current", lang), current)] + av.preset_candidates(current, lang)
-with st.expander(t("cmp_links_title", lang), icon="🔗"):
+with st.expander(t("cmp_links_title", lang), icon=":material/link:"):
     candidates += av.link_box(lang)
-with st.expander(t("cmp_saved_title", lang), icon="🗂️"):
+with st.expander(t("cmp_saved_title", lang), icon=":material/folder_open:"):
     candidates += av.saved_box(lang)
 
 chosen = av.choose_scenarios(candidates, lang)
