@@ -9,16 +9,18 @@ from __future__ import annotations
 import functools
 import math
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 DATA_DIR = Path(__file__).resolve().parent
 REPORT_PATH = DATA_DIR / "sources" / "huadu_plan_report_2024_2025.txt"
 
 PARAM_GROUPS = ("lever", "advanced", "assumption")
 LANGS = ("zh", "en")
+NO_TEXT: Mapping[str, str] = MappingProxyType({})
 
 
 class DataError(Exception):
@@ -33,10 +35,12 @@ class DataError(Exception):
 
 @dataclass(frozen=True)
 class Source:
+    """Where a number comes from. `why` is a {zh, en} reason, or empty where the quote says it all."""
+
     doc: str
     section: str = ""
     quote: str = ""
-    why: str = ""
+    why: Mapping[str, str] = field(default_factory=lambda: NO_TEXT)
     url: str = ""
     as_written: str = ""
 
@@ -67,7 +71,7 @@ class Param:
     step: float
     source: Source
     sd: float
-    sd_why: str
+    sd_why: Mapping[str, str]  # {zh, en}: why this spread
 
     def contains(self, x: float) -> bool:
         return self.min <= x <= self.max
@@ -165,7 +169,9 @@ def _source(file: str, where: str, entry: Mapping[str, Any]) -> Source:
     extra = set(raw) - known
     if extra:
         raise DataError(file, f"{where}.source.{sorted(extra)[0]}", "unknown field")
-    return Source(**{k: str(v) for k, v in raw.items()})
+    text = {k: _need(file, f"{where}.source", raw, k, str) for k in raw if k != "why"}
+    why = _bilingual(file, f"{where}.source", raw, "why") if "why" in raw else NO_TEXT
+    return Source(**text, why=why)
 
 
 def _unit(file: str, where: str, entry: Mapping[str, Any], units: Mapping[str, Any]) -> str:
@@ -228,7 +234,7 @@ def _load_params(units) -> Mapping[str, Param]:
             help=_bilingual(file, where, e, "help"),
             unit=_unit(file, where, e, units),
             source=_source(file, where, e),
-            sd_why=_need(file, where, e, "sd_why", str),
+            sd_why=_bilingual(file, where, e, "sd_why"),
             **num,
         )
     return MappingProxyType(out)

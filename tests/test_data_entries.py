@@ -69,8 +69,35 @@ def test_every_parameter_has_label_help_unit_range_and_reasoned_source():
         assert 0 < p.step <= (p.max - p.min) / 10
         assert p.label["zh"] and p.label["en"] and p.help["zh"] and p.help["en"]
         if p.source.doc == "assumption":
-            assert len(p.source.why) > 20, f"{p.id}: an assumption needs a one-sentence reason"
+            assert len(p.source.why["en"]) > 20, f"{p.id}: an assumption needs a one-sentence reason"
         assert p.sd_why
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+REASONS = (
+    [(f"{p.id}.sd_why", p.sd_why) for p in DS.params.values()]
+    + [(f"{e.id}.source.why", e.source.why)
+       for entries in (DS.params, DS.targets, DS.baseline) for e in entries.values() if e.source.why]
+)
+
+
+@pytest.mark.parametrize("where,reason", REASONS, ids=[w for w, _ in REASONS])
+def test_every_reason_is_written_in_chinese_and_english(where, reason):
+    assert set(reason) == {"zh", "en"}, where
+    assert _CJK.search(reason["zh"]), f"{where}: the zh reason has no Chinese"
+    assert reason["en"].strip(), where
+
+
+def test_every_reason_in_the_data_files_is_a_zh_en_table():
+    """No plain-string reason is left in a data file (the loader reads only the files it knows)."""
+    for path in data.DATA_DIR.glob("*.toml"):
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        for entries in doc.values():
+            for e in entries if isinstance(entries, list) else ():
+                source = e.get("source")
+                for reason in (e.get("sd_why"), source.get("why") if isinstance(source, dict) else None):
+                    if reason is not None:
+                        assert isinstance(reason, dict) and set(reason) == {"zh", "en"}, (path.name, e["id"])
 
 
 def test_main_levers_are_the_three_carriages():

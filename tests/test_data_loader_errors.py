@@ -61,8 +61,32 @@ def test_missing_english_label_names_the_field(data_copy):
 
 def test_assumption_without_a_reason_is_refused(data_copy):
     _edit(data_copy / "parameters.toml",
-          'source = { doc = "assumption", why = "services were about 46%',
-          'source = { doc = "assumption", whx = "services were about 46%')
+          'source = { doc = "assumption", why = { zh = "2024年服务消费约占',
+          'source = { doc = "assumption", whx = { zh = "2024年服务消费约占')
     with pytest.raises(data.DataError) as err:
         data.load()
     assert err.value.field.startswith("retail_goods_weight.source")
+
+
+def test_reason_without_its_chinese_names_the_field(data_copy):
+    _edit(data_copy / "parameters.toml",
+          'why = { zh = "2024年服务消费约占全国居民人均消费支出的46%，故商品消费约占54%", ',
+          'why = { ')
+    with pytest.raises(data.DataError) as err:
+        data.load()
+    assert (err.value.file, err.value.field) == ("parameters.toml", "retail_goods_weight.source.why.zh")
+
+
+def test_reason_as_a_plain_string_names_the_field(data_copy):
+    _edit(data_copy / "targets.toml", 'why = { zh = "区报告未提出地区生产总值增长目标", en = "the district report states no GDP target" }',
+          'why = "the district report states no GDP target"')
+    with pytest.raises(data.DataError) as err:
+        data.load()
+    assert (err.value.file, err.value.field) == ("targets.toml", "gdp_real_growth_2025.source.why")
+
+
+def test_spread_reason_without_its_chinese_names_the_field(data_copy):
+    _edit(data_copy / "parameters.toml", 'sd_why = { zh = "服务消费比商品消费平稳，取2个百分点。", ', 'sd_why = { ')
+    with pytest.raises(data.DataError) as err:
+        data.load()
+    assert (err.value.file, err.value.field) == ("parameters.toml", "services_consumption_growth.sd_why.zh")

@@ -174,12 +174,14 @@ def test_likelihood_phrase_is_translated(probability, key):
     assert {k for _, k in LIKELIHOOD_SCALE} <= {k[len("likely_"):] for k in DS.text if k.startswith("likely_")}
 
 
-def test_distribution_table_lists_each_uncertain_parameter_with_its_sd_and_why():
-    frame = av.distribution_frame(Scenario(), "en")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_distribution_table_lists_each_uncertain_parameter_with_its_sd_and_why(lang):
+    frame = av.distribution_frame(Scenario(), lang)
     uncertain = [p for p in DS.params.values() if p.sd > 0]
     assert len(frame) == len(uncertain)
-    assert list(frame.iloc[:, 4]) == [p.sd_why for p in uncertain]
-    assert frame.iloc[0, 2] == "±5.0 pp"  # fai_growth: sd 0.05
+    assert list(frame.iloc[:, 4]) == [p.sd_why[lang] for p in uncertain]
+    if lang == "en":
+        assert frame.iloc[0, 2] == "±5.0 pp"  # fai_growth: sd 0.05
 
 
 def test_quantile_and_probability_tables_have_a_row_per_output_and_target():

@@ -184,7 +184,7 @@ def distribution_frame(scenario: Scenario, lang: str) -> pd.DataFrame:
             t("col_sd", lang): sd_text(param_id, lang),
             t("col_range", lang): t("range_value", lang, low=param_value_text(param_id, p.min, lang, 1),
                                     high=param_value_text(param_id, p.max, lang, 1)),
-            t("col_sd_why", lang): p.sd_why,
+            t("col_sd_why", lang): pick(p.sd_why, lang),
         })
     return pd.DataFrame(rows)
 
@@ -548,6 +548,11 @@ def as_published(value: float, unit: str, lang: str) -> str:
     return count(value, lang) if value == round(value) else f"{value:g}"
 
 
+def why_text(source: data.Source, lang: str) -> str:
+    """A source's reason in the reader's language; empty where the source gives none."""
+    return pick(source.why, lang) if source.why else ""
+
+
 def figures_frame(lang: str) -> pd.DataFrame:
     """Every 2024 baseline figure with unit, value and source (document, section, quote)."""
     return pd.DataFrame([{
@@ -556,7 +561,7 @@ def figures_frame(lang: str) -> pd.DataFrame:
         t("col_value", lang): as_published(f.value, f.unit, lang),
         t("col_doc", lang): doc_text(f.source.doc, lang),
         t("col_section", lang): f.source.section,
-        t("col_quote", lang): f.source.quote or f.source.why,
+        t("col_quote", lang): f.source.quote or why_text(f.source, lang),
     } for f in _DATA.baseline.values()])
 
 
@@ -569,7 +574,7 @@ def targets_frame(lang: str) -> pd.DataFrame:
         t("col_origin", lang): t("origin_city", lang) if g.origin == "city_default" else t("origin_district", lang),
         t("col_doc", lang): doc_text(g.source.doc, lang),
         t("col_section", lang): g.source.section,
-        t("col_quote", lang): g.source.quote or g.source.why,
+        t("col_quote", lang): g.source.quote or why_text(g.source, lang),
     } for g in _DATA.targets.values()])
 
 
@@ -611,7 +616,7 @@ def param_source_text(param_id: str, lang: str) -> str:
     if p.source.section:
         parts.append(p.source.section)
     if p.source.why:
-        parts.append(t("param_why", lang, why=p.source.why))
+        parts.append(t("param_why", lang, why=pick(p.source.why, lang)))
     return " · ".join(parts)
 
 
