@@ -31,6 +31,6 @@ st.caption(t("src_history_note", lang))
 
 st.subheader(t("src_version_title", lang))
 st.text(t("src_version", lang, version=DATA.version))
-st.page_link("pages/assumptions.py", label=t("src_to_assumptions", lang), icon="⚙️")
+st.page_link("pages/assumptions.py", label=t("src_to_assumptions", lang), icon=":material/settings:")
 
 frame.finish()

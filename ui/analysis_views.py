@@ -277,7 +277,7 @@ def goal_flash() -> None:
     """Show, once, what the last click applied."""
     message = st.session_state.pop(FLASH, None)
     if message:
-        st.success(message, icon="✅")
+        st.success(message, icon=":material/check_circle:")
 
 
 def _goal_text(found: GoalSeekResult, lang: str) -> str:
@@ -439,7 +439,7 @@ def link_box(lang: str) -> list[Candidate]:
                         placeholder=t("cmp_links_placeholder", lang))
     linked, bad_lines = link_candidates(text, lang)
     for number in bad_lines:
-        st.warning(t("cmp_bad_link", lang, n=number), icon="⚠️")
+        st.warning(t("cmp_bad_link", lang, n=number), icon=":material/warning:")
     for candidate in linked:
         for notice in candidate.notices:
             st.text(t("cmp_link_notice", lang, name=candidate.name, notice=notice_text(notice, lang)))

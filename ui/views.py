@@ -30,7 +30,7 @@ def url_notices(lang: str) -> None:
         else:
             lines.append(t(f"notice_{n.reason}", lang, name=n.key, value=n.value))
     with st.container(border=True):
-        st.warning(t("notice_title", lang), icon="⚠️")
+        st.warning(t("notice_title", lang), icon=":material/warning:")
         for line in lines:
             st.text("• " + line)  # st.text: the URL's text is shown literally, never as Markdown
         if st.button(t("notice_dismiss", lang), key="notice_dismiss"):
