@@ -7,10 +7,14 @@ session from the URL, the language switch in the sidebar) and closes with ui.fra
 
 import streamlit as st
 
-from ui import state
-from ui.i18n import t
+from ui.startup import check_data
 
 st.set_page_config(page_title="Huadu 2025 · 花都2025", page_icon="📈", layout="wide")
+check_data()  # before the modules below, which read data/ as they import: a broken file gets one clear message
+
+from ui import state  # noqa: E402
+from ui.i18n import t  # noqa: E402
+
 state.init_session()
 lang = state.lang()
 

@@ -131,6 +131,8 @@ def _read(name: str) -> dict[str, Any]:
         raise DataError(name, "(file)", "file is missing") from None
     except tomllib.TOMLDecodeError as exc:
         raise DataError(name, "(file)", f"not valid TOML ({exc})") from None
+    except UnicodeDecodeError:
+        raise DataError(name, "(file)", "is not UTF-8 text (save it as UTF-8)") from None
     except OSError as exc:
         raise DataError(name, "(file)", f"cannot be read ({exc})") from None
 
@@ -309,10 +311,10 @@ def _load_history() -> tuple[tuple[Mapping[str, Any], ...], Mapping[str, Mapping
     return tuple(MappingProxyType(r) for r in rows), MappingProxyType(series)
 
 
-def _load_text() -> Mapping[str, Mapping[str, str]]:
-    """UI strings: data/i18n.toml plus one data/i18n_<area>.toml per page group; a key lives in one file."""
+def _load_text(files: list[str]) -> Mapping[str, Mapping[str, str]]:
+    """UI strings from the files meta.toml lists (i18n.toml and one per page group); a key lives in one file.
+    The list is explicit so that a deleted file is an error, not pages full of raw keys."""
     out: dict[str, Mapping[str, str]] = {}
-    files = ["i18n.toml"] + sorted(p.name for p in DATA_DIR.glob("i18n_*.toml"))
     for file in files:
         for key, entry in _read(file).items():
             if not isinstance(entry, dict):
@@ -329,6 +331,7 @@ def load() -> Dataset:
     """Read and check every data file once per process. Raises DataError on the first problem."""
     meta = _read("meta.toml")
     version = _need("meta.toml", "meta", meta, "version", str)
+    text_files = _need("meta.toml", "meta", meta, "i18n_files", list)
     units = _load_units()
     params = _load_params(units)
     history, history_series = _load_history()
@@ -341,7 +344,7 @@ def load() -> Dataset:
         params=params,
         targets=_load_targets(units),
         presets=_load_presets(params),
-        text=_load_text(),
+        text=_load_text([str(f) for f in text_files]),
     )
 
 

@@ -5,6 +5,7 @@ import streamlit as st
 from ui import frame
 from ui import workshop_views as views
 from ui.i18n import t
+from ui.views import url_notices
 
 PAGE = "ws"
 URL_PATH = "workshop"  # the page's address in app.py's navigation; the shared link points past it
@@ -12,6 +13,7 @@ lang = frame.start()
 
 st.title(t("ws_title", lang))
 st.caption(t("ws_subtitle", lang))
+url_notices(lang)
 lib = views.open_library(lang)
 code = views.workshop_code_input(PAGE, lang)
 

@@ -33,9 +33,7 @@ def library_in_tmp(tmp_path, monkeypatch):
     """Saved scenarios go to a fresh SQLite file per test, never into the repository."""
     monkeypatch.delenv("HUADU_DATABASE_URL", raising=False)
     monkeypatch.setenv("HUADU_DATA_DIR", str(tmp_path))
-    av._library.cache_clear()
     yield
-    av._library.cache_clear()
 
 
 def open_page(page: str, lang: str = "zh", tab: str | None = None, **query: str) -> AppTest:
@@ -272,7 +270,6 @@ def test_saved_scenarios_can_be_compared_and_an_unreachable_library_is_said_plai
     assert any(t.value == "<b>*bold*</b> · T1" for t in at.text)  # user text shown literally
 
     monkeypatch.setenv("HUADU_DATABASE_URL", "nosuchdriver://nowhere")
-    av._library.cache_clear()
     at = open_page("compare")
     assert not at.exception
     assert any(i.value == text("cmp_store_unavailable") for i in at.info)

@@ -447,9 +447,7 @@ def test_hostile_link(page, case, library_url):
 @pytest.mark.parametrize("page", PAGES)
 def test_a_dropped_value_is_noticed_on_the_page_it_lands_on(page, library_url):
     """Someone who opens a mangled link to any page is told what was not used, on that page."""
-    if not shows_notices(page):
-        pytest.xfail(f"{page} does not draw ui.views.url_notices: the notice waits in session state "
-                     "until the simulator or analysis page is opened")
+    assert shows_notices(page), f"{page} does not draw ui.views.url_notices"
     case = Case("one-bad", "text", (("fai_growth", ("abc",)),))
     at = open_page(page, case, library_url)
     assert not at.exception

@@ -397,11 +397,11 @@ def default_choice(candidates: Sequence[Candidate]) -> list[str]:
     return (["current"] + presets)[:MAX_COMPARED]
 
 
-@functools.lru_cache(maxsize=1)
 def _library():
-    from store import ScenarioStore  # the database driver loads only when the compare page asks for it
+    """The same library the workshop pages use (secrets, then HUADU_DATABASE_URL, then SQLite)."""
+    from ui.workshop_views import library_store  # the database driver loads only when the compare page asks for it
 
-    return ScenarioStore()
+    return library_store()
 
 
 def saved_workshops() -> list[str]:

@@ -65,6 +65,11 @@ def _open_store(url: str) -> ScenarioStore:
     return ScenarioStore(url)
 
 
+def library_store() -> ScenarioStore:
+    """The configured library for any page (raises what the database raises)."""
+    return _open_store(configured_database_url())
+
+
 def open_library(lang: str) -> ScenarioStore | None:
     """The scenario library, or None with a translated error if the database cannot be reached."""
     try:
