@@ -33,28 +33,34 @@ with st.sidebar:
 
 @st.fragment
 def levers_and_outcomes() -> None:
-    with st.popover(t("share_title", lang), icon=":material/link:"):
-        views.share_link(lang)
-    for column, p in zip(st.columns(3, gap="large"), DATA.params_in("lever"), strict=True):
-        with column:
-            parameter_input(PAGE, p.id, lang, show_2024=True, targets=state.targets())
-    with st.expander(t("advanced_title", lang)):
-        for column, p in zip(st.columns(3, gap="large"), DATA.params_in("advanced"), strict=True):
-            with column:
-                parameter_input(PAGE, p.id, lang)
-
+    # Results are computed from the session's state (callbacks have already stored the moved
+    # value) and drawn first into the lower container, so the cards update before the levers
+    # are redrawn; on screen the levers stay on top.
+    levers_area, results_area = st.container(), st.container()
     result = compute.run(state.scenario(), state.targets_key())
     base = compute.baseline()
 
-    st.subheader(t("outcomes_title", lang))
-    views.outcome_cards(result, base, lang)
-    chart_left, chart_right = st.columns(2)
-    with chart_left:
-        views.gdp_chart(result, base, lang)
-    with chart_right:
-        views.contributions_chart(result, lang)
-    st.subheader(t("scorecard_title", lang))
-    views.scorecard(result, lang)
+    with results_area:
+        st.subheader(t("outcomes_title", lang))
+        views.outcome_cards(result, base, lang)
+        chart_left, chart_right = st.columns(2)
+        with chart_left:
+            views.gdp_chart(result, base, lang)
+        with chart_right:
+            views.contributions_chart(result, lang)
+        st.subheader(t("scorecard_title", lang))
+        views.scorecard(result, lang)
+
+    with levers_area:
+        with st.popover(t("share_title", lang), icon=":material/link:"):
+            views.share_link(lang)
+        for column, p in zip(st.columns(3, gap="large"), DATA.params_in("lever"), strict=True):
+            with column:
+                parameter_input(PAGE, p.id, lang, show_2024=True, targets=state.targets())
+        with st.expander(t("advanced_title", lang)):
+            for column, p in zip(st.columns(3, gap="large"), DATA.params_in("advanced"), strict=True):
+                with column:
+                    parameter_input(PAGE, p.id, lang)
     frame.finish()  # a fragment rerun must write the URL too
 
 
