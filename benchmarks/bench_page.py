@@ -20,18 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-BARE_APP = '''
-import altair as alt
-import pandas as pd
-import streamlit as st
-
-a = st.slider("a", 0.0, 10.0, 5.0, 0.1, key="a")
-b = st.slider("b", 0.0, 10.0, 5.0, 0.1, key="b")
-c = st.slider("c", 0.0, 10.0, 5.0, 0.1, key="c")
-st.metric("total", f"{a + b + c:.1f}")
-frame = pd.DataFrame({"x": list(range(6)), "y": [a, b, c, a + b, b + c, a + c]})
-st.altair_chart(alt.Chart(frame).mark_line().encode(x="x", y="y"), width="stretch")
-'''
+BARE_APP = ROOT / "benchmarks" / "bare_app.py"  # 3 sliders, 1 metric, 1 Altair chart
 
 
 def server_side(app_path: str, slider_key: str, values: tuple[float, float], reruns: int) -> float:
@@ -90,8 +79,7 @@ def main() -> None:
     import data
 
     with tempfile.TemporaryDirectory() as tmp:
-        bare = Path(tmp) / "bare_app.py"
-        bare.write_text(BARE_APP, encoding="utf-8")
+        bare = BARE_APP
         app = str(ROOT / "app.py")
 
         app_ms = server_side(app, "w_sim_s_fai_growth", (10.0, 12.0), args.reruns)
