@@ -93,7 +93,7 @@ def test_every_reason_in_the_data_files_is_a_zh_en_table():
     for path in data.DATA_DIR.glob("*.toml"):
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
         for entries in doc.values():
-            for e in entries if isinstance(entries, list) else ():
+            for e in (x for x in (entries if isinstance(entries, list) else ()) if isinstance(x, dict)):
                 source = e.get("source")
                 for reason in (e.get("sd_why"), source.get("why") if isinstance(source, dict) else None):
                     if reason is not None:
@@ -137,7 +137,7 @@ def test_every_file_in_data_is_valid_toml_with_units_from_the_fixed_list():
         for entries in doc.values():
             if isinstance(entries, list):
                 for e in entries:
-                    if "unit" in e:
+                    if isinstance(e, dict) and "unit" in e:
                         assert e["unit"] in DS.units, (path.name, e.get("id"))
 
 
