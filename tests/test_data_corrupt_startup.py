@@ -38,16 +38,6 @@ REQUIRED_FILES = ("meta.toml", "units.toml", "parameters.toml", "history.toml", 
 AREA_TEXT_FILES = tuple(f for f in tomllib.loads((data.DATA_DIR / "meta.toml").read_text(encoding="utf-8"))["i18n_files"] if f != "i18n.toml")
 
 
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    folder = tmp_path / "data"
-    shutil.copytree(data.DATA_DIR, folder, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
-    monkeypatch.setattr(data, "DATA_DIR", folder)
-    data.load.cache_clear()
-    yield folder
-    data.load.cache_clear()
-
-
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{path.name} no longer holds {old!r}: update this test's edit"
