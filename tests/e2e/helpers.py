@@ -38,3 +38,20 @@ def slider_input(page: Page, label: str):
 
 def current_url(page: Page) -> str:
     return page.evaluate("window.location.href")
+
+
+def open_via_navigation(browser, app_url: str, nav_title: str):
+    """A fresh browser context (its own session) that opens the app in English and clicks a page in the navigation."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1100}, locale="en-US")
+    page = context.new_page()
+    page.goto(f"{app_url}/?lang=en")
+    wait_ready(page)
+    page.locator("[data-testid='stSidebarNavLink']").filter(has_text=nav_title).click()
+    return context, page
+
+
+def enter_text(page: Page, label: str, text: str) -> None:
+    """Type into the text input with this label and press Enter."""
+    box = page.locator(f"input[aria-label='{label}']")
+    box.fill(text)
+    box.press("Enter")

@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 import data
 import store
 from tests.e2e.conftest import free_port, start_app, stop_app
-from tests.e2e.helpers import metric_value, wait_ready
+from tests.e2e.helpers import enter_text, metric_value, open_via_navigation
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 PG_URL_ENV = "HUADU_TEST_PG_URL"
@@ -74,19 +74,12 @@ def workshop_code(pg_url):
     store.dispose_engine(pg_url)
 
 
-def _open(browser, base_url: str, nav_key: str):
-    context = browser.new_context(viewport={"width": 1440, "height": 1100}, locale="en-US")
-    page = context.new_page()
-    page.goto(f"{base_url}/?lang=en")
-    wait_ready(page)
-    page.locator("[data-testid='stSidebarNavLink']").filter(has_text=_en(nav_key)).click()
-    return context, page
+def _open(browser, url: str, nav_key: str):
+    return open_via_navigation(browser, url, _en(nav_key))
 
 
 def _enter_code(page, code: str) -> None:
-    box = page.locator(f"input[aria-label='{_en('ws_code_label')}']")
-    box.fill(code)
-    box.press("Enter")
+    enter_text(page, _en("ws_code_label"), code)
 
 
 def test_a_scenario_saved_through_one_replica_appears_on_the_others_board(browser, replicas, pg_url, workshop_code):

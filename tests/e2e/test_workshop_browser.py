@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 import data
-from tests.e2e.helpers import metric_value, wait_ready
+from tests.e2e.helpers import enter_text, metric_value, open_via_navigation
 
 pytestmark = pytest.mark.browser
 TEXT = data.load().text
@@ -23,20 +23,12 @@ def _en(key: str) -> str:
     return TEXT[key]["en"]
 
 
-def _open(browser, app_url: str, nav_key: str):
-    """A fresh browser context (its own session) that opens the app and clicks a page in the navigation."""
-    context = browser.new_context(viewport={"width": 1440, "height": 1100}, locale="en-US")
-    page = context.new_page()
-    page.goto(f"{app_url}/?lang=en")
-    wait_ready(page)
-    page.locator("[data-testid='stSidebarNavLink']").filter(has_text=_en(nav_key)).click()
-    return context, page
+def _open(browser, url: str, nav_key: str):
+    return open_via_navigation(browser, url, _en(nav_key))
 
 
 def _enter_code(page, code: str) -> None:
-    box = page.locator(f"input[aria-label='{_en('ws_code_label')}']")
-    box.fill(code)
-    box.press("Enter")
+    enter_text(page, _en("ws_code_label"), code)
 
 
 def _save(page, name: str, group: str) -> None:
