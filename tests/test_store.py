@@ -16,19 +16,11 @@ import data
 import store
 from model import FIELDS, Scenario
 from store.schema import metadata, scenarios, schema_version
+from tests.conftest import postgres_url
 
-PG_URL_ENV = "HUADU_TEST_PG_URL"
 PARAMS = data.load().params
 
 
-def _postgres_url() -> str:
-    url = os.environ.get(PG_URL_ENV, "").strip()
-    if url:
-        return url
-    why = f'{PG_URL_ENV} is not set; start a server with: eval "$(scripts/start_test_postgres.sh)"'
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"PostgreSQL tests must run in CI: {why}", pytrace=False)
-    pytest.skip(why)
 
 
 def _empty_database(url: str) -> None:
@@ -42,7 +34,7 @@ def store_url(request, tmp_path):
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'scenarios.sqlite3'}"
     else:
-        url = _postgres_url()
+        url = postgres_url()
         _empty_database(url)
     yield url
     if request.param == "postgres":

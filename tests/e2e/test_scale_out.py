@@ -11,7 +11,6 @@ failed without it under CI=true, as in tests/test_store.py.
 
 from __future__ import annotations
 
-import os
 import uuid
 
 import pytest
@@ -19,11 +18,11 @@ from playwright.sync_api import expect
 
 import data
 import store
+from tests.conftest import postgres_url
 from tests.e2e.conftest import free_port, start_app, stop_app
 from tests.e2e.helpers import enter_text, metric_value, open_via_navigation
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
-PG_URL_ENV = "HUADU_TEST_PG_URL"
 TEXT = data.load().text
 CHART = "[data-testid='stVegaLiteChart']"
 
@@ -32,19 +31,11 @@ def _en(key: str) -> str:
     return TEXT[key]["en"]
 
 
-def _postgres_url() -> str:
-    url = os.environ.get(PG_URL_ENV, "").strip()
-    if url:
-        return url
-    why = f'{PG_URL_ENV} is not set; start a server with: eval "$(scripts/start_test_postgres.sh)"'
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"PostgreSQL tests must run in CI: {why}", pytrace=False)
-    pytest.skip(why)
 
 
 @pytest.fixture(scope="module")
 def pg_url() -> str:
-    return _postgres_url()
+    return postgres_url()
 
 
 @pytest.fixture(scope="module")
