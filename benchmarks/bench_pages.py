@@ -21,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from anywhere without installing
+from benchmarks.timing import median_ms  # noqa: E402
 
 BARE_APP = ROOT / "benchmarks" / "bare_app.py"  # 3 sliders, 1 metric, 1 Altair chart
 WARMUP = 3  # the first reruns fill caches and import modules; they are not the steady state
@@ -53,14 +54,6 @@ def rerun_ms(app_path: str, page: str | None, change: Callable[[object, int], No
     return 1e3 * statistics.median(times[WARMUP:])
 
 
-def median_ms(call: Callable[[], object], runs: int = 21) -> float:
-    call()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return 1e3 * statistics.median(times)
 
 
 def main() -> None:
