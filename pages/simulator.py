@@ -61,8 +61,7 @@ def levers_and_outcomes() -> None:
             for column, p in zip(st.columns(3, gap="large"), DATA.params_in("advanced"), strict=True):
                 with column:
                     parameter_input(PAGE, p.id, lang)
-    frame.finish()  # a fragment rerun must write the URL too
+    frame.finish()  # the URL write: here, so fragment-only reruns do it too (it runs in full reruns as well)
 
 
 levers_and_outcomes()
-frame.finish()
