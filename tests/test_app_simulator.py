@@ -152,3 +152,21 @@ def test_cards_say_met_or_not_in_words():
     assert DS.text["status_met"]["en"] in captions
     at2 = open_app(lang="en", fai_growth="-0.1")
     assert DS.text["status_not_met"]["en"] in " ".join(c.value for c in at2.caption)
+
+
+def test_charts_carry_the_scenario_the_cards_show():
+    """The charts' rows go to the browser as Arrow tables: what arrives is the scenario on the cards."""
+    from streamlit import dataframe_util
+
+    def rows(at: AppTest, index: int):
+        proto = at.get("vega_lite_chart")[index].proto
+        return dataframe_util.convert_arrow_bytes_to_pandas_df(proto.datasets[0].data.data)
+
+    at = open_app(lang="en")
+    at.slider(key="w_sim_s_fai_growth").set_value(20.0).run()
+    gdp = rows(at, 0)
+    scenario_2025 = gdp[(gdp["key"] == "scenario") & (gdp["year"] == 2025)]["gdp"].tolist()
+    assert scenario_2025 == [pytest.approx(10 * float(card(at, "card_gdp_level", "en")), abs=0.05)]  # card: bn yuan, 2 decimals
+    assert set(gdp["key"]) == {"history", "baseline", "target", "scenario"}
+    pulls = rows(at, 1)
+    assert len(pulls) == 2 * 3 and set(pulls["period"]) == {DS.text["period_2024"]["en"], DS.text["period_2025"]["en"]}

@@ -9,6 +9,7 @@ from ui import state
 from ui.i18n import pct, pick, t
 
 _DATA = data.load()
+NUMBER_WIDTH_PX = 116  # the typed-number twin beside each slider: room for "-12.50" and its +/- buttons
 # the target a main lever is read against: the target on the same output, or trade for exports
 _LEVER_TARGET = {t.output: t.id for t in _DATA.targets.values() if t.projected} | {"export_growth": "trade_growth_2025"}
 
@@ -38,19 +39,19 @@ def parameter_input(page: str, param_id: str, lang: str, *, show_2024: bool = Fa
     help_text = pick(p.help, lang)
     if show_2024:
         help_text += " " + t("lever_default_is", lang, value=pct(p.value))
-    left, right = st.columns([5, 2], vertical_alignment="bottom")
-    with left:
+    # one horizontal row (a single block) rather than st.columns (three blocks): this is drawn
+    # on every slider move, and each block costs the server and the browser
+    with st.container(horizontal=True, vertical_alignment="bottom", wrap=False):
         st.slider(
             pick(p.label, lang), min_value=state.to_display(param_id, p.min), max_value=state.to_display(param_id, p.max),
             step=step, format=fmt, key=slider_key, help=help_text,
             on_change=_on_change, args=(slider_key, number_key, param_id),
         )
-    with right:
         st.number_input(
             t("exact_value", lang), min_value=state.to_display(param_id, p.min),
             max_value=state.to_display(param_id, p.max), step=step, format="%.2f" if percent else "%.3f",
             key=number_key, on_change=_on_change, args=(number_key, slider_key, param_id),
-            label_visibility="visible",
+            label_visibility="visible", width=NUMBER_WIDTH_PX,
         )
     if show_2024:
         line = t("lever_2024_value", lang, value=pct(p.value, signed=True))
