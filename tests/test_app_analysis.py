@@ -275,6 +275,23 @@ def test_saved_scenarios_can_be_compared_and_an_unreachable_library_is_said_plai
     assert any(i.value == text("cmp_store_unavailable") for i in at.info)
 
 
+def test_compare_reads_the_library_from_secrets_like_the_workshop_pages(tmp_path, monkeypatch):
+    """A hosted app with database_url only in its secrets: the compare page lists that library's workshops."""
+    from store import ScenarioStore, dispose_engine
+
+    env_url, secret_url = (f"sqlite:///{tmp_path / name}" for name in ("env.sqlite3", "secret.sqlite3"))
+    monkeypatch.setenv("HUADU_DATABASE_URL", env_url)
+    ScenarioStore(secret_url).save("HD-SECRET", "in the secret library", Scenario(fai_growth=0.2).to_dict())
+    ScenarioStore(env_url).save("HD-ENV", "in the environment's library", Scenario().to_dict())
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["database_url"] = secret_url
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="w_cmp_workshop").options == ["HD-SECRET"]
+    for db in (env_url, secret_url):
+        dispose_engine(db)
+
+
 # ------------------------------------------------------------------ sources and model
 
 
