@@ -12,6 +12,7 @@ from ui.i18n import pick, t
 from ui.widgets import parameter_input
 
 PAGE = "sim"
+ADVANCED_OPEN = "w_sim_advanced"  # the advanced levers' expander: open or not (session state)
 DATA = data.load()
 lang = frame.start()
 
@@ -52,15 +53,20 @@ def levers_and_outcomes() -> None:
         views.scorecard(result, lang)
 
     with levers_area:
-        with st.popover(t("share_title", lang), icon=":material/link:"):
-            views.share_link(lang)
+        # The share popover and the advanced levers draw their content only while open
+        # (on_change="rerun" makes .open known): everything in this fragment is sent and
+        # redrawn on every slider move, and closed, they are most of its elements.
+        with st.popover(t("share_title", lang), icon=":material/link:", key="w_sim_share", on_change="rerun") as share:
+            if share.open:
+                views.share_link(lang)
         for column, p in zip(st.columns(3, gap="large"), DATA.params_in("lever"), strict=True):
             with column:
                 parameter_input(PAGE, p.id, lang, show_2024=True, targets=state.targets())
-        with st.expander(t("advanced_title", lang)):
-            for column, p in zip(st.columns(3, gap="large"), DATA.params_in("advanced"), strict=True):
-                with column:
-                    parameter_input(PAGE, p.id, lang)
+        with st.expander(t("advanced_title", lang), key=ADVANCED_OPEN, on_change="rerun") as advanced:
+            if advanced.open:
+                for column, p in zip(st.columns(3, gap="large"), DATA.params_in("advanced"), strict=True):
+                    with column:
+                        parameter_input(PAGE, p.id, lang)
     frame.finish()  # the URL write: here, so fragment-only reruns do it too (it runs in full reruns as well)
 
 

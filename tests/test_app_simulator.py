@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,12 @@ def open_app(**query: str) -> AppTest:
 def card(at: AppTest, label_key: str, lang: str = "zh") -> str:
     label = DS.text[label_key][lang]
     return next(m.value for m in at.metric if m.label == label)
+
+
+def open_advanced(at: AppTest) -> AppTest:
+    """Expand "more levers" (its content is drawn only while open), as a click would."""
+    at.session_state["w_sim_advanced"] = True
+    return at.run()
 
 
 def gdp_growth(at: AppTest, lang: str = "zh") -> float:
@@ -56,6 +63,8 @@ def test_language_switch_changes_title_and_numbers():
 @pytest.mark.parametrize("lever", LEVERS)
 def test_each_lever_moved_up_raises_gdp_on_the_card(lever):
     at = open_app()
+    if DS.params[lever].group == "advanced":
+        open_advanced(at)
     before = gdp_growth(at)
     slider = at.slider(key=f"w_sim_s_{lever}")
     slider.set_value(slider.value + 3.0).run()
@@ -170,3 +179,31 @@ def test_charts_carry_the_scenario_the_cards_show():
     assert set(gdp["key"]) == {"history", "baseline", "target", "scenario"}
     pulls = rows(at, 1)
     assert len(pulls) == 2 * 3 and set(pulls["period"]) == {DS.text["period_2024"]["en"], DS.text["period_2025"]["en"]}
+
+
+def test_advanced_levers_are_drawn_only_while_open_and_keep_their_values():
+    at = open_app(gdp_deflator="0.02")
+    advanced = {f"w_sim_s_{p.id}" for p in DS.params_in("advanced")}
+    assert not advanced & {s.key for s in at.slider}  # closed: not sent on every slider move
+    before = gdp_growth(at)
+    open_advanced(at)
+    assert advanced <= {s.key for s in at.slider}
+    assert at.slider(key="w_sim_s_gdp_deflator").value == pytest.approx(2.0)  # the link's value, not the default
+    at.slider(key="w_sim_s_services_consumption_growth").set_value(9.0).run()
+    at.session_state["w_sim_advanced"] = False
+    at.run()
+    assert gdp_growth(at) > before  # closing the section keeps what was set there
+    assert at.query_params["services_consumption_growth"] == "0.09"
+    assert at.query_params["gdp_deflator"] == "0.02"
+
+
+def test_share_popover_shows_the_link_of_the_current_scenario():
+    at = open_app(lang="en")
+    at.slider(key="w_sim_s_retail_growth").set_value(6.0).run()
+    assert not at.code  # closed: the link is not built on every move
+    at.session_state["w_sim_share"] = True
+    at.run()
+    link = at.code[0].value
+    query = dict(urllib.parse.parse_qsl(link.split("?", 1)[1]))
+    assert query == dict(at.query_params)
+    assert query["retail_growth"] == "0.06" and query["lang"] == "en"

@@ -156,7 +156,8 @@ def contributions_chart(result: Result, lang: str) -> None:
 
 def share_link(lang: str) -> None:
     """The link that reproduces this scenario, with a copy button (st.code has one)."""
-    base = (st.context.url or "").split("?")[0]
-    link = base + "?" + urllib.parse.urlencode(state.query())
+    page = urllib.parse.urlsplit(st.context.url or "")
+    base = urllib.parse.urlunsplit((page.scheme, page.netloc, page.path or ("/" if page.netloc else ""), "", ""))
+    link = base + "?" + urllib.parse.urlencode(state.query())  # as the address bar shows it
     st.caption(t("share_help", lang))
     st.code(link, language=None, wrap_lines=True)

@@ -87,6 +87,23 @@ def test_shared_link_reproduces_the_scenario_in_a_fresh_browser(browser, app_url
     fresh.close()
 
 
+def test_share_popover_shows_the_address_bar_link_and_more_levers_open(page, app_url):
+    page.goto(f"{app_url}/?lang=en&retail_growth=0.04")
+    wait_ready(page)
+    page.get_by_role("button", name=TEXT["share_title"]["en"]).click()
+    code = page.locator("[data-testid='stPopoverBody'] [data-testid='stCode'] code").first
+    code.wait_for(timeout=10_000)
+    link = code.inner_text().strip()
+    assert link == current_url(page)
+    assert "retail_growth=0.04" in link and "lang=en" in link
+    page.keyboard.press("Escape")
+    # "more levers" draws its sliders when opened, with the scenario's values
+    page.get_by_text(TEXT["advanced_title"]["en"]).click()
+    deflator = slider_input(page, data.load().params["gdp_deflator"].label["en"])
+    deflator.wait_for(timeout=10_000)
+    assert deflator.get_attribute("aria-valuetext").rstrip("%") == f"{100 * data.load().params['gdp_deflator'].value:.1f}"
+
+
 def test_bad_link_opens_with_a_notice(page, app_url):
     page.goto(f"{app_url}/?lang=en&fai_growth=abc&%3Cscript%3E=1")
     wait_ready(page)
