@@ -20,7 +20,7 @@ views.url_notices(lang)
 with st.sidebar:
     st.subheader(t("levers_title", lang))
     for p in DATA.params_in("lever"):
-        parameter_input(PAGE, p.id, lang)
+        parameter_input(PAGE, p.id, lang, side_by_side=False)
     st.button(t("reset_levers", lang), on_click=state.reset_levers, key="w_ana_reset", icon=":material/restart_alt:")
 
 scenario = state.scenario()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import urllib.parse
 
-import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
@@ -111,10 +110,6 @@ def scorecard_rows(result: Result, lang: str) -> list[dict[str, str]]:
             t("col_origin", lang): origin,
         })
     return rows
-
-
-def scorecard_frame(result: Result, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(scorecard_rows(result, lang))
 
 
 def scorecard(result: Result, lang: str) -> None:

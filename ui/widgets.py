@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import streamlit as st
 
 import data
@@ -20,10 +22,11 @@ def _on_change(source_key: str, twin_key: str, param_id: str) -> None:
 
 
 def parameter_input(page: str, param_id: str, lang: str, *, show_2024: bool = False,
-                    targets: dict[str, float] | None = None) -> None:
+                    targets: dict[str, float] | None = None, side_by_side: bool = True) -> None:
     """Slider plus number box for one parameter; limits, step, label and help from data/.
 
     show_2024: a line under the slider with 2024's value (the default) and the lever's target.
+    side_by_side: the number box beside the slider; False puts it below (for the narrow sidebar).
     """
     p = _DATA.params[param_id]
     ss = st.session_state
@@ -41,7 +44,8 @@ def parameter_input(page: str, param_id: str, lang: str, *, show_2024: bool = Fa
         help_text += " " + t("lever_default_is", lang, value=pct(p.value))
     # one horizontal row (a single block) rather than st.columns (three blocks): this is drawn
     # on every slider move, and each block costs the server and the browser
-    with st.container(horizontal=True, vertical_alignment="bottom", wrap=False):
+    row = st.container(horizontal=True, vertical_alignment="bottom", wrap=False) if side_by_side else nullcontext()
+    with row:
         st.slider(
             pick(p.label, lang), min_value=state.to_display(param_id, p.min), max_value=state.to_display(param_id, p.max),
             step=step, format=fmt, key=slider_key, help=help_text,
@@ -51,7 +55,7 @@ def parameter_input(page: str, param_id: str, lang: str, *, show_2024: bool = Fa
             t("exact_value", lang), min_value=state.to_display(param_id, p.min),
             max_value=state.to_display(param_id, p.max), step=step, format="%.2f" if percent else "%.3f",
             key=number_key, on_change=_on_change, args=(number_key, slider_key, param_id),
-            label_visibility="visible", width=NUMBER_WIDTH_PX,
+            label_visibility="visible", width=NUMBER_WIDTH_PX if side_by_side else "stretch",
         )
     if show_2024:
         line = t("lever_2024_value", lang, value=pct(p.value, signed=True))
