@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Mapping
 from typing import Any
 
 import data
 
-LANGS = ("zh", "en")
+log = logging.getLogger(__name__)
+LANGS = data.LANGS
 DEFAULT_LANG = "zh"
 _TEXT = data.load().text
+# Tests switch this on (tests/conftest.py): a missing key raises there. In the app a missing key
+# shows the key itself and logs it, so one forgotten text never stops a page.
+STRICT = False
+
+
+class MissingTextError(KeyError):
+    """A translation key that no file in data/meta.toml's i18n_files defines."""
 
 
 def t(key: str, lang: str, **values: Any) -> str:
-    """The text for `key` in `lang`, with {placeholders} filled. A missing key shows the key itself."""
+    """The text for `key` in `lang`, with {placeholders} filled. A missing key: the key itself (logged), or
+    MissingTextError under STRICT."""
     entry = _TEXT.get(key)
     if entry is None:
+        if STRICT:
+            raise MissingTextError(f"no translation for {key!r} (add it to a file in data/meta.toml's i18n_files)")
+        log.warning("no translation for %r; showing the key", key)
         return key
     text = entry[lang]
     return text.format(**values) if values else text
