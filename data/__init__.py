@@ -115,8 +115,8 @@ class Dataset:
     def value(self, figure_id: str) -> float:
         return self.baseline[figure_id].value
 
-    def params_in(self, group: str) -> tuple[Param, ...]:
-        return tuple(p for p in self.params.values() if p.group == group)
+    def params_in(self, *groups: str) -> tuple[Param, ...]:
+        return tuple(p for p in self.params.values() if p.group in groups)
 
 
 # ------------------------------------------------------------------ reading and checking

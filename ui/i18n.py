@@ -84,11 +84,7 @@ def count(value: float, lang: str, unit: str = "") -> str:
 
 
 def value_in_unit(value: float, unit: str, lang: str) -> str:
-    """Format a data entry's value by its unit."""
-    if unit == "yi_yuan":
-        return yi_yuan(value, lang)
-    if unit in ("growth", "share"):
-        return pct(value, 1, signed=unit == "growth")
-    if unit in ("count", "persons", "mu"):
-        return count(value, lang, unit)
-    return f"{value:g}"
+    """A data entry's value by its unit: ui.format.fmt, under the name ui/views.py still calls."""
+    from ui.format import fmt  # ui.format builds on this module's numbers
+
+    return fmt(value, unit, lang)

@@ -18,6 +18,7 @@ import streamlit as st
 import data
 from model import FIELDS, Scenario
 from ui import url
+from ui.format import PERCENT_UNITS
 from ui.i18n import DEFAULT_LANG
 
 _DATA = data.load()
@@ -26,7 +27,6 @@ TARGETS = "target_values"
 LANG = "lang"
 NOTICES = "url_notices"
 _LAST_QUERY = "_last_query"
-PERCENT_UNITS = ("growth", "share")
 
 
 def defaults() -> dict[str, float]:
@@ -107,19 +107,18 @@ def set_values(values: Mapping[str, float]) -> None:
 def apply_preset(preset_id: str) -> None:
     """A preset sets the levers it names and puts the other levers back to default;
     assumptions the user changed are kept."""
-    lever_ids = [p.id for p in _DATA.params.values() if p.group in ("lever", "advanced")]
     base = defaults()
-    set_values({k: base[k] for k in lever_ids} | dict(_DATA.presets[preset_id].values))
+    set_values({p.id: base[p.id] for p in _DATA.params_in("lever", "advanced")} | dict(_DATA.presets[preset_id].values))
 
 
 def reset_levers() -> None:
     base = defaults()
-    set_values({p.id: base[p.id] for p in _DATA.params.values() if p.group in ("lever", "advanced")})
+    set_values({p.id: base[p.id] for p in _DATA.params_in("lever", "advanced")})
 
 
 def reset_assumptions() -> None:
     base = defaults()
-    set_values({p.id: base[p.id] for p in _DATA.params.values() if p.group == "assumption"})
+    set_values({p.id: base[p.id] for p in _DATA.params_in("assumption")})
 
 
 def set_target(target_id: str, value: float) -> None:
