@@ -27,7 +27,7 @@ import store
 from model import Scenario, monte_carlo
 from model.uncertainty import GDP_TARGET_ID
 from store import SavedScenario, ScenarioNotFoundError, ScenarioStore, StoreError, StoreValidationError
-from ui import compute, exports, state
+from ui import brief, compute, exports, state
 from ui.i18n import LANGS, pct, pick, t
 from ui.url import EDITABLE_TARGETS, VERSION
 
@@ -315,7 +315,7 @@ def brief_download(lang: str, page_path: str) -> None:
     """The one-page brief as HTML, in the app's language."""
     title = st.text_input(t("ws_brief_title_label", lang), max_chars=store.NAME_MAX, key="w_ws_brieftitle")
     link = exports.simulator_link(st.context.url, state.query(), page_path)
-    html = exports.brief_html(
+    html = brief.brief_html(
         lang=lang, values=st.session_state[state.SCENARIO], result=compute.run(state.scenario(), state.targets_key()),
         baseline=compute.baseline(), link=link, made_on=datetime.now(BEIJING).date(), title=title,
     )
