@@ -2,15 +2,12 @@
 
 import streamlit as st
 
-import data
 from ui import frame, state, url, views
 from ui.analysis import assumptions as av
 from ui.i18n import t
 from ui.layout import grid
-from ui.widgets import parameter_input
 
 PAGE = "asm"
-DATA = data.load()
 lang = frame.start()
 
 st.title(t("asm_title", lang))
@@ -19,17 +16,11 @@ views.url_notices(lang)
 
 st.subheader(t("asm_params_title", lang))
 st.button(t("asm_reset", lang), on_click=state.reset_assumptions, key="w_asm_reset", icon=":material/restart_alt:")
-for column, p in grid(DATA.params_in("assumption"), 2):
-    with column, st.container(border=True):
-        parameter_input(PAGE, p.id, lang)
-        st.caption(av.param_source_text(p.id, lang))
+av.parameter_cards(PAGE, "assumption", lang)
 
 st.subheader(t("asm_advanced_title", lang))
 st.caption(t("asm_advanced_note", lang))
-for column, p in grid(DATA.params_in("advanced"), 2):
-    with column, st.container(border=True):
-        parameter_input(PAGE, p.id, lang)
-        st.caption(av.param_source_text(p.id, lang))
+av.parameter_cards(PAGE, "advanced", lang)
 
 st.subheader(t("asm_targets_title", lang))
 st.caption(t("asm_targets_note", lang))

@@ -9,8 +9,18 @@ from ui import state, url
 from ui.analysis.sources import doc_text
 from ui.format import PERCENT_UNITS, origin, param_text, target_value
 from ui.i18n import pick, t
+from ui.layout import grid
+from ui.widgets import parameter_input
 
 _DATA = data.load()
+
+
+def parameter_cards(page: str, group: str, lang: str) -> None:
+    """Every parameter of one group (data/parameters.toml), two per row: its slider and where its value comes from."""
+    for column, p in grid(_DATA.params_in(group), 2):
+        with column, st.container(border=True):
+            parameter_input(page, p.id, lang)
+            st.caption(param_source_text(p.id, lang))
 
 
 def param_source_text(param_id: str, lang: str) -> str:
