@@ -209,23 +209,10 @@ def upload_problem_line(problem: UploadProblem, lang: str) -> str:
 
 # ------------------------------------------------------------------ results CSV
 
-# (output id, target id or "") in the order of the outcome cards; the label key is ws_out_<id>, the unit
-# ui.format.OUTPUT_UNITS[id].
-OUTCOMES: tuple[tuple[str, str], ...] = (
-    ("gdp_real_growth", "gdp_real_growth_2025"),
-    ("gdp_nominal_yi_yuan", ""),
-    ("gdp_nominal_growth", ""),
-    ("fai_growth", "fai_growth_2025"),
-    ("retail_sales_yi_yuan", ""),
-    ("retail_growth", "retail_growth_2025"),
-    ("trade_yi_yuan", ""),
-    ("trade_growth", "trade_growth_2025"),
-    ("exports_yi_yuan", ""),
-    ("imports_yi_yuan", ""),
-    ("budget_revenue_yi_yuan", ""),
-    ("budget_revenue_growth", ""),
-    ("new_urban_jobs", "new_urban_jobs_2025"),
-)
+# (output id, target id or "") in the order of the outcome cards (ui.format.OUTPUT_UNITS); the label key is
+# ws_out_<id>; the target is the projected target that data/targets.toml reads on that output.
+_TARGET_OF = {g.output: g.id for g in _DATA.targets.values() if g.projected}
+OUTCOMES: tuple[tuple[str, str], ...] = tuple((output, _TARGET_OF.get(output, "")) for output in OUTPUT_UNITS)
 CSV_COLUMNS = ("section", "id", "indicator", "value", "unit", "target", "status")
 
 

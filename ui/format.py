@@ -14,7 +14,8 @@ from ui.i18n import count, pct, pp, t, yi_yuan, yi_yuan_number
 _DATA = data.load()
 PERCENT_UNITS = ("growth", "share")  # stored as shares, shown as percent
 COUNT_UNITS = ("count", "persons", "mu")  # whole numbers, with the unit's word
-# The unit of each model output (Result field), until data/ declares outputs with their units.
+# The unit of each model output (Result field), in the order of the outcome cards (the CSV and the brief
+# list them so), until data/ declares outputs with their units.
 OUTPUT_UNITS: dict[str, str] = {
     "gdp_real_growth": "growth", "gdp_nominal_yi_yuan": "yi_yuan", "gdp_nominal_growth": "growth",
     "fai_growth": "growth", "retail_sales_yi_yuan": "yi_yuan", "retail_growth": "growth",
