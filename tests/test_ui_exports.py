@@ -289,7 +289,8 @@ def test_brief_gdp_chart_draws_the_scenario_2025_value(lang):
     gdp_svg, contributions_svg = _svgs(html)
     shown = result.gdp_nominal_yi_yuan * (1.0 if lang == "zh" else 0.1)  # 亿元, or billion yuan in English
     scenario = t("series_scenario", lang)
-    points = [label for label in _aria_labels(gdp_svg) if "2025" in label and f"series: {scenario}" in label]
+    # each point's aria-label reads "<year title>: 2025; <GDP axis title>: 1923.1; ...: <series>"
+    points = [label for label in _aria_labels(gdp_svg) if ": 2025;" in label and scenario in label]
     assert points, _aria_labels(gdp_svg)[:10]
     drawn = float(re.search(rf"{re.escape(t('axis_gdp', lang))}: ([0-9.]+)", points[0]).group(1))
     assert drawn == pytest.approx(shown, abs=0.01)
