@@ -1,7 +1,7 @@
 """Does a quoted phrase hold a figure? The one check behind every quote test in tests/test_data_*.
 
 Numbers are matched whole, on digit boundaries ("121" is not in "1210", "1.1" is not in "1.15"),
-read with the unit written after them (亿元, 万亿, billion, 万, %, a:b:c ratio parts) and, for
+read with the unit written after them (亿元, 万亿, billion, 万, million, %, a:b:c ratio parts) and, for
 growth rates, with the sign the words give (增长 / 下降 / up / down / 増加 / 減少, an explicit
 minus, or "分别下降 a、b" carrying the sign along a list). Only figures of the entry's unit count,
 and if the quote holds more than one of them the entry must say which with `as_written` (the
@@ -26,7 +26,7 @@ _SUFFIXES = (
     ("万亿", ("yi", 1e4)), ("萬億", ("yi", 1e4)), ("trillion", ("yi", 1e4)),
     ("亿美元", ("usd_yi", 1.0)), ("億美元", ("usd_yi", 1.0)), ("億ドル", ("usd_yi", 1.0)),
     ("亿", ("yi", 1.0)), ("億", ("yi", 1.0)), ("billion", ("yi", 10.0)),
-    ("万", ("wan", 1e4)), ("萬", ("wan", 1e4)),
+    ("万", ("scaled", 1e4)), ("萬", ("scaled", 1e4)), ("million", ("scaled", 1e6)),
 )
 _NOT_A_FIGURE = ("年", "月", "日", "号", "倍", "个百分点", "個百分點", "th", "st", "nd", "rd")
 # the entry's unit -> the written kinds it accepts and the factor from the written number
@@ -35,9 +35,9 @@ UNIT_READING = {
     "share": {"pct": 0.01, "ratio": 0.01},
     "yi_yuan": {"yi": 1.0},
     "yi_usd": {"usd_yi": 1.0},
-    "persons": {"bare": 1.0, "wan": 1.0},
-    "count": {"bare": 1.0, "wan": 1.0},
-    "mu": {"bare": 1.0, "wan": 1.0},
+    "persons": {"bare": 1.0, "scaled": 1.0},
+    "count": {"bare": 1.0, "scaled": 1.0},
+    "mu": {"bare": 1.0, "scaled": 1.0},
 }
 SIGNED_UNITS = ("growth",)
 
