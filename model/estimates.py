@@ -55,13 +55,13 @@ def jobs_semi_elasticity(ds) -> Estimate:
     y = [jobs[t] / jobs[t - 1] - 1.0 for t in years]
     b, fit = ols_through_origin(x, y)
     return Estimate("jobs_semi_elasticity", b, "OLS through the origin: jobs growth on the change of real growth (pp)",
-                    tuple(f"china {t}" for t in years), fit, tuple(zip(x, y)))
+                    tuple(f"china {t}" for t in years), fit, tuple(zip(x, y, strict=True)))
 
 
 def _log_changes(levels: Mapping[int, float], first_year: int) -> dict[int, tuple[int, float]]:
     """{t: (t0, ln(L_t / L_t0))} between consecutive published years from first_year on."""
     years = [t for t in sorted(levels) if t >= first_year]
-    return {t: (t0, math.log(levels[t] / levels[t0])) for t0, t in zip(years, years[1:])}
+    return {t: (t0, math.log(levels[t] / levels[t0])) for t0, t in zip(years, years[1:], strict=False)}
 
 
 def revenue_buoyancy(ds) -> Estimate:
@@ -84,7 +84,7 @@ def revenue_buoyancy(ds) -> Estimate:
             years.append(f"guangzhou {t}")
     b, fit = ols_through_origin(x, y)
     return Estimate("revenue_buoyancy", b, "OLS through the origin: dln(revenue) on dln(nominal GDP), Huadu spans and Guangzhou years",
-                    tuple(years), fit, tuple(zip(x, y)))
+                    tuple(years), fit, tuple(zip(x, y, strict=True)))
 
 
 def gdp_deflator(ds) -> Estimate:
