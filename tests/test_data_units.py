@@ -29,20 +29,17 @@ def named_units(ds: data.Dataset) -> Iterator[tuple[str, str]]:
 
 
 def unit_problems(ds: data.Dataset) -> list[str]:
-    """Units not in units.toml, and history values that do not fit their series' unit."""
+    """Units not in units.toml, and history figures (every observation, any year) that do not fit their unit."""
     problems = [f"{where}: unit {unit!r} is not in units.toml" for where, unit in named_units(ds) if unit not in ds.units]
-    for row in ds.history:
-        for key, meta in ds.history_series.items():
-            if key not in row:
-                continue
-            value, unit = row[key], meta.get("unit")
-            where = f"history {row['year']} {key}"
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                problems.append(f"{where}: {value!r} is not a number")
-            elif unit == "growth" and not abs(value) < MAX_ABS_GROWTH_SHARE:
-                problems.append(f"{where}: {value} is not a growth share (a percent typed as a share?)")
-            elif unit == "yi_yuan" and not value > 0:
-                problems.append(f"{where}: {value} is not a positive level in 亿元")
+    for obs in ds.history_record.observations:
+        value, unit = obs.value, obs.unit
+        where = f"history {obs.year} {obs.period} {obs.series}"
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            problems.append(f"{where}: {value!r} is not a number")
+        elif unit == "growth" and not abs(value) < MAX_ABS_GROWTH_SHARE:
+            problems.append(f"{where}: {value} is not a growth share (a percent typed as a share?)")
+        elif unit == "yi_yuan" and not value > 0:
+            problems.append(f"{where}: {value} is not a positive level in 亿元")
     return problems
 
 
@@ -52,25 +49,26 @@ def test_every_unit_in_data_is_declared_and_every_history_value_fits_its_unit():
     assert unit_problems(ds) == []
 
 
-def _rewrite_history(folder, pattern: str, replacement: str) -> None:
-    path = folder / "history.toml"
+def _rewrite_history(folder, file: str, pattern: str, replacement: str) -> None:
+    path = folder / file
     text = path.read_text(encoding="utf-8")
     changed = re.sub(pattern, replacement, text, count=1, flags=re.MULTILINE)
     assert changed != text, pattern
     path.write_text(changed, encoding="utf-8")
 
 
-@pytest.mark.parametrize(("pattern", "replacement", "said"), [
-    (r'^unit = "growth"', 'unit = "percent"', "'percent' is not in units.toml"),
-    (r"^gdp_real_growth = 0\.0*(\d)", r"gdp_real_growth = \1.5", "not a growth share"),
-    (r"^gdp = (\d)", r"gdp = -\1", "not a positive level"),
+@pytest.mark.parametrize(("file", "pattern", "replacement", "said"), [
+    ("history.toml", r'^unit = "growth"', 'unit = "percent"', "'percent' is not in units.toml"),
+    ("history/huadu.toml", r'^(series = "gdp_real_growth"\nyear = 2024\nvalue = )0\.0*(\d)', r"\g<1>\2.5",
+     "not a growth share"),
+    ("history/huadu.toml", r'^(series = "gdp"\nyear = 2024\nvalue = )(\d)', r"\g<1>-\2", "not a positive level"),
 ])
-def test_a_wrong_history_unit_or_value_is_caught(data_copy, pattern, replacement, said):
-    """Break a copy of history.toml: either the loader refuses it, or the check above names the problem."""
-    _rewrite_history(data_copy, pattern, replacement)
+def test_a_wrong_history_unit_or_value_is_caught(data_copy, file, pattern, replacement, said):
+    """Break a copy of the history: either the loader refuses it, or the check above names the problem."""
+    _rewrite_history(data_copy, file, pattern, replacement)
     try:
         ds = data.load()
     except data.DataError as exc:  # a stricter loader may refuse it first: as good
-        assert "history.toml" in str(exc)
+        assert "history" in str(exc)
         return
     assert any(said in problem for problem in unit_problems(ds)), unit_problems(ds)
