@@ -59,7 +59,7 @@ def _rewrite_history(folder, file: str, pattern: str, replacement: str) -> None:
 
 @pytest.mark.parametrize(("file", "pattern", "replacement", "said"), [
     ("history.toml", r'^unit = "growth"', 'unit = "percent"', "'percent' is not in units.toml"),
-    ("history/huadu.toml", r'^(series = "gdp_real_growth"\nyear = 2024\nvalue = )0\.0*(\d)', r"\g<1>\2.5",
+    ("history/huadu.toml", r'^(series = "fai_growth"\nyear = 2016\nvalue = )0\.0*(\d)', r"\g<1>\2.5",
      "not a growth share"),
     ("history/huadu.toml", r'^(series = "gdp"\nyear = 2024\nvalue = )(\d)', r"\g<1>-\2", "not a positive level"),
 ])
