@@ -9,10 +9,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import data
-from model import Scenario
+from model import DEMAND_COMPONENTS, Scenario, simulate
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 DS = data.load()
+DEFAULT = simulate(Scenario())
+DEFAULT_GROWTH_PCT = round(100 * DEFAULT.gdp_real_growth, 1)  # the card shows one decimal
+DEFAULT_LEVEL_YI = float(DEFAULT.gdp_nominal_yi_yuan)
 LEVERS = [p.id for p in DS.params_in("lever")] + [p.id for p in DS.params_in("advanced") if p.id != "gdp_deflator"]
 
 
@@ -45,18 +48,18 @@ def test_page_runs_in_both_languages(lang):
     at = open_app(lang=lang)
     assert at.title[0].value == DS.text["app_title"][lang]
     assert len(at.metric) == 7
-    assert card(at, "card_gdp_growth", lang) == "3.1%"
+    assert card(at, "card_gdp_growth", lang) == f"{DEFAULT_GROWTH_PCT:.1f}%"
     unit = "亿元" if lang == "zh" else "bn yuan"
     assert unit in DS.text["card_gdp_level"][lang]
     level = card(at, "card_gdp_level", lang)
-    assert level == ("1,923.10" if lang == "zh" else "192.31")
+    assert level == (f"{DEFAULT_LEVEL_YI:,.2f}" if lang == "zh" else f"{DEFAULT_LEVEL_YI / 10:,.2f}")
 
 
 def test_language_switch_changes_title_and_numbers():
     at = open_app()
     at.segmented_control(key="w_app_lang").set_value("en").run()
     assert at.title[0].value == DS.text["app_title"]["en"]
-    assert card(at, "card_gdp_level", "en") == "192.31"
+    assert card(at, "card_gdp_level", "en") == f"{DEFAULT_LEVEL_YI / 10:,.2f}"
     assert at.query_params["lang"] == "en"
 
 
@@ -77,7 +80,8 @@ def test_typed_number_moves_the_slider_and_the_card():
     at = open_app()
     at.number_input(key="w_sim_n_fai_growth").set_value(20.0).run()
     assert at.slider(key="w_sim_s_fai_growth").value == pytest.approx(20.0)
-    assert gdp_growth(at) == pytest.approx(4.6, abs=0.05)
+    expected = 100 * simulate(Scenario(fai_growth=0.20)).gdp_real_growth
+    assert gdp_growth(at) == pytest.approx(expected, abs=0.05)
 
 
 @pytest.mark.parametrize("preset_id", list(DS.presets))
@@ -95,7 +99,7 @@ def test_reset_returns_to_defaults():
     at = open_app(fai_growth="0.02", export_growth="-0.1")
     assert gdp_growth(at) < 3.0
     at.button(key="w_sim_reset").click().run()
-    assert gdp_growth(at) == pytest.approx(3.1)
+    assert gdp_growth(at) == pytest.approx(DEFAULT_GROWTH_PCT)
     assert "fai_growth" not in at.query_params
 
 
@@ -134,7 +138,7 @@ def test_bad_query_params_give_a_notice_and_defaults(query, bad_key):  # bad_key
     assert at.warning, "a notice is shown"
     notice_lines = " ".join(t.value for t in at.text)
     assert bad_key in notice_lines
-    assert gdp_growth(at) == pytest.approx(3.1)
+    assert gdp_growth(at) == pytest.approx(DEFAULT_GROWTH_PCT)
 
 
 def test_link_from_another_version_opens_with_a_notice():
@@ -150,7 +154,7 @@ def test_scorecard_lists_every_target_and_says_which_are_city_defaults():
     frame = at.dataframe[0].value
     assert len(frame) == len(DS.targets)
     origins = frame[DS.text["col_origin"]["en"]].tolist()
-    assert origins.count(DS.text["origin_city"]["en"]) == 4
+    assert origins.count(DS.text["origin_city"]["en"]) == sum(t.origin == "city_default" for t in DS.targets.values())
     status = frame[DS.text["col_status"]["en"]].tolist()
     assert status.count(DS.text["status_plan_item"]["en"]) == sum(not t.projected for t in DS.targets.values())
 
@@ -178,7 +182,7 @@ def test_charts_carry_the_scenario_the_cards_show():
     assert scenario_2025 == [pytest.approx(10 * float(card(at, "card_gdp_level", "en")), abs=0.05)]  # card: bn yuan, 2 decimals
     assert set(gdp["key"]) == {"history", "baseline", "target", "scenario"}
     pulls = rows(at, 1)
-    assert len(pulls) == 2 * 3 and set(pulls["period"]) == {DS.text["period_2024"]["en"], DS.text["period_2025"]["en"]}
+    assert len(pulls) == 2 * len(DEMAND_COMPONENTS) and set(pulls["period"]) == {DS.text["period_2024"]["en"], DS.text["period_2025"]["en"]}
 
 
 def test_advanced_levers_are_drawn_only_while_open_and_keep_their_values():

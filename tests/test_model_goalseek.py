@@ -93,7 +93,7 @@ def test_bad_arguments_are_refused():
 
 
 @pytest.mark.parametrize(("lever", "target", "probability"), [
-    ("fai_growth", 0.04, 0.8),
+    ("fai_growth", 0.04, 0.6),
     ("retail_growth", 0.05, 0.5),
     ("export_growth", 0.045, 0.6),
 ])
