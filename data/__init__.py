@@ -22,6 +22,8 @@ PARAM_GROUPS = ("lever", "advanced", "assumption")
 LANGS = ("zh", "en")
 NO_TEXT: Mapping[str, str] = MappingProxyType({})
 
+from data import history_loader  # noqa: E402 - it uses the checkers below at call time, not import time
+
 
 class DataError(Exception):
     """A data file is missing, unreadable or has a bad field: names the file and the field."""
@@ -107,12 +109,15 @@ class Dataset:
     version: str
     units: Mapping[str, Mapping[str, str]]
     baseline: Mapping[str, Figure]
-    history: tuple[Mapping[str, Any], ...]
-    history_series: Mapping[str, Mapping[str, Any]]
+    history: tuple[Mapping[str, Any], ...]  # table view: one row per year 2020-2024, see history_record
+    history_series: Mapping[str, Mapping[str, Any]]  # the table's series: {id: {"label", "unit"}}
     params: Mapping[str, Param]
     targets: Mapping[str, Target]
     presets: Mapping[str, Preset]
     text: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # the full record behind `history` (which is its table view): every figure 2015-2024 with
+    # source, quote and grade, and the notes on conflicts and vintage breaks
+    history_record: history_loader.History | None = None
 
     def value(self, figure_id: str) -> float:
         return self.baseline[figure_id].value
@@ -300,24 +305,6 @@ def _load_presets(params: Mapping[str, Param]) -> Mapping[str, Preset]:
     return MappingProxyType(out)
 
 
-def _load_history() -> tuple[tuple[Mapping[str, Any], ...], Mapping[str, Mapping[str, Any]]]:
-    file = "history.toml"
-    raw = _read(file)
-    series = raw.get("series")
-    rows = raw.get("row")
-    if not isinstance(series, dict) or not isinstance(rows, list):
-        raise DataError(file, "series/row", "both tables are needed")
-    for name, meta in series.items():
-        _bilingual(file, f"series.{name}", meta, "label")
-    for i, row in enumerate(rows):
-        _need(file, f"row[{i}]", row, "year", int)
-        _need(file, f"row[{i}]", row, "source", str)
-        for k in row:
-            if k not in series and k not in ("year", "source", "note"):
-                raise DataError(file, f"row[{i}].{k}", "is not a declared series")
-    return tuple(MappingProxyType(r) for r in rows), MappingProxyType(series)
-
-
 def _load_text(files: list[str]) -> Mapping[str, Mapping[str, str]]:
     """UI strings from the files meta.toml lists (i18n.toml and one per page group); a key lives in one file.
     The list is explicit so that a deleted file is an error, not pages full of raw keys."""
@@ -341,13 +328,14 @@ def load() -> Dataset:
     text_files = _need("meta.toml", "meta", meta, "i18n_files", list)
     units = _load_units()
     params = _load_params(units)
-    history, history_series = _load_history()
+    record = history_loader.load_history(units)
     return Dataset(
         version=version,
         units=units,
         baseline=_load_baseline(units),
-        history=history,
-        history_series=history_series,
+        history=record.rows(),
+        history_series=record.table_series(),
+        history_record=record,
         params=params,
         targets=_load_targets(units),
         presets=_load_presets(params),
