@@ -35,10 +35,11 @@ class Facts:
 
 
 def value_added(dataset: data.Dataset) -> Mapping[str, float]:
-    """Published value added by sector, 亿元: {"primary_2020", ..., "tertiary_2024h1"}."""
+    """Published value added by sector (data/history.toml), 亿元: {"primary_2020", ..., "tertiary_2024h1"}."""
+    record = dataset.history_record
     return MappingProxyType({
-        f"{sector}_{period}": dataset.value(f"va_{sector}_{period}")
-        for sector in ("primary", "secondary", "tertiary") for period in ("2020", "2022", "2024h1")
+        f"{sector}_{year}{'h1' if period == 'H1' else ''}": record.values(f"va_{sector}", period=period)[year]
+        for sector in ("primary", "secondary", "tertiary") for year, period in ((2020, "year"), (2022, "year"), (2024, "H1"))
     })
 
 
