@@ -51,10 +51,17 @@ def compare_with_targets(outputs: Mapping[str, Any], targets: Mapping[str, tuple
     out = {}
     for target_id, (output, target) in targets.items():
         value = outputs[output]
+        if isinstance(value, float):  # the UI's scalar path: plain floats and bools
+            value = float(value)
         gap = value - target
         # 1e-12 absorbs float noise, so a scenario that lands on the target counts as met
         met = gap >= -1e-12
         band = bands.get(target_id, 0.0)
-        about = (~met & (gap >= -band - 1e-12)) if band > 0 else False
+        if band <= 0:
+            about = False
+        elif isinstance(gap, float):
+            about = (not met) and gap >= -band - 1e-12
+        else:
+            about = np.logical_and(np.logical_not(met), gap >= -band - 1e-12)
         out[target_id] = TargetOutcome(value, target, gap, met, about)
     return out

@@ -53,6 +53,7 @@ class Scenario:
     construction_share_of_gdp: Any = _P["construction_share_of_gdp"].value
     services_weight_retail: Any = _P["services_weight_retail"].value
     services_weight_government: Any = _P["services_weight_government"].value
+    model_error: Any = _P["model_error"].value  # added to the headline real growth (judgement; drawn in the Monte Carlo)
 
     @classmethod
     def baseline(cls) -> Scenario:

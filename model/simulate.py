@@ -5,8 +5,8 @@ model/outcomes.py, docs/model.md):
 1. calibrate the demand side on 2024 (the other net outflow absorbs what the bridges miss);
 2. demand side: grow the 2024 components by the bridged growth rates; the other net outflow
    changes by rho * dO_2024 * Y_2024 / Y_2023 (rho: residual_persistence);
-3. production side (the headline): r = sum_k s_k g_k over primary, industry, construction,
-   services; nominal n = (1 + r)(1 + pi) - 1;
+3. production side (the headline): r = sum_k s_k g_k + e over primary, industry, construction,
+   services (e: model_error, a judgement adjustment, 0 by default); nominal n = (1 + r)(1 + pi) - 1;
 4. the gap between the sides (净流出/统计误差) joins O, so the NBS pulls of consumption,
    investment, customs net exports and net outflow add up to the headline;
 5. retail sales, trade, budget revenue, jobs, and each projected target met, about met or not.
@@ -149,7 +149,7 @@ def simulate(
     # production side: the headline
     production = production_side(s, facts.sector_shares_2024)
     y0 = facts.gdp_2024_yi_yuan
-    real = production.real_growth
+    real = production.real_growth + s.model_error
     nominal = (1.0 + real) * (1.0 + s.gdp_deflator) - 1.0
     y1 = y0 * (1.0 + nominal)
     discrepancy = y1 - demand.gdp
@@ -159,7 +159,7 @@ def simulate(
     pulls = real_contributions(before, after, s.gdp_deflator)
     contributions = {k: 100.0 * v for k, v in pulls.items()}
     pulls_2024 = real_contributions(cal.levels_2023, before, facts.gdp_deflator_2024)
-    if all(np.ndim(v) == 0 for v in pulls.values()):  # the UI's scalar path: plain floats, no array machinery
+    if all(isinstance(v, float) for v in pulls.values()):  # the UI's scalar path (np.float64 is a float): plain floats, no array machinery
         shares = {k: (float(v) / real if abs(real) > 1e-9 else float("nan")) for k, v in pulls.items()}
     else:
         with np.errstate(divide="ignore", invalid="ignore"):

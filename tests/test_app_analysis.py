@@ -205,9 +205,11 @@ def test_an_assumption_edit_changes_the_simulator_gdp_card():
     at.switch_page("pages/simulator.py").run()
     before = next(m.value for m in at.metric if m.label == text("card_gdp_growth"))
     at.switch_page("pages/assumptions.py").run()
-    at.slider(key="w_asm_s_residual_persistence").set_value(0.5).run()
+    # residual_persistence moves only the demand side's cross-check now: use an assumption the
+    # headline (production side) reads
+    at.slider(key="w_asm_s_industry_export_elasticity").set_value(0.9).run()
     assert not at.exception
-    assert at.session_state["scenario_values"]["residual_persistence"] == 0.5
+    assert at.session_state["scenario_values"]["industry_export_elasticity"] == 0.9
     at.switch_page("pages/simulator.py").run()
     after = next(m.value for m in at.metric if m.label == text("card_gdp_growth"))
     assert percent(after) > percent(before)

@@ -22,7 +22,7 @@ from model import monte_carlo as _monte_carlo
 from model import required_value as _required_value
 from model import tornado as _tornado
 from model.uncertainty import GDP_TARGET_ID, PROJECTED_OUTPUTS, UNCERTAIN_PARAMS
-from ui import analysis_charts, compute, state, url
+from ui import analysis_charts, compute, state, url, views
 from ui.i18n import count, pct, pick, pp, t, value_in_unit, yi_yuan, yi_yuan_number
 
 _DATA = data.load()
@@ -138,7 +138,7 @@ def probability_frame(mc: MonteCarloResult, result: Result, lang: str) -> pd.Dat
     rows = []
     for target_id, outcome in result.targets.items():
         target = _DATA.targets[target_id]
-        chance = mc.probability_met[target_id]
+        chance = mc.probability_met.get(target_id)  # none for a target on a lever the user sets (an input)
         if target.unit == "growth":
             goal, projected = pct(outcome.target), pct(float(outcome.value), signed=True)
         else:
@@ -147,8 +147,8 @@ def probability_frame(mc: MonteCarloResult, result: Result, lang: str) -> pd.Dat
             t("col_target", lang): pick(target.label, lang),
             t("col_goal", lang): "≥ " + goal,
             t("col_projected", lang): projected,
-            t("col_chance", lang): pct(chance, 0),
-            t("col_likelihood", lang): phrase(chance, lang),
+            t("col_chance", lang): "—" if chance is None else pct(chance, 0),
+            t("col_likelihood", lang): views.target_status(target_id, outcome, lang) if chance is None else phrase(chance, lang),
         })
     return pd.DataFrame(rows)
 
