@@ -1,20 +1,25 @@
-"""The model: its equations with a short explanation each, the 2024 calibration, and what it cannot say."""
+"""The model: both sides of the 2025 projection, its equations, the 2024 calibration, and what it cannot say."""
 
 import streamlit as st
 
 from ui import analysis_views as av
-from ui import compute, frame, state, views
+from ui import compute, frame, model_views, state, views
 from ui.i18n import pct, pp, t
 
 lang = frame.start()
 result = compute.run(state.scenario(), state.targets_key())
 
 st.title(t("mdl_title", lang))
-st.caption(t("mdl_subtitle", lang))
+st.caption(t("mdl_subtitle_sides", lang))
 views.url_notices(lang)
 
+st.subheader(t("mdl_sides_title", lang))
+model_views.sides(result, lang)
+st.subheader(t("mdl_sectors_title", lang))
+model_views.sectors(result, lang)
+
 st.subheader(t("mdl_equations_title", lang))
-for column, (key, latex) in av.grid(av.EQUATIONS, 2):
+for column, (key, latex) in av.grid(model_views.EQUATIONS, 2):
     with column, st.container(border=True):
         st.markdown(t(f"eq_{key}_title", lang))
         st.latex(latex)
@@ -30,6 +35,6 @@ st.caption(t("mdl_calibration_note", lang))
 st.dataframe(av.levels_frame(result, lang), hide_index=True, width="stretch")
 
 st.subheader(t("mdl_limits_title", lang))
-st.markdown(t("mdl_limits", lang))
+st.markdown(t("mdl_limits_sides", lang))
 
 frame.finish()

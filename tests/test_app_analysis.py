@@ -12,8 +12,10 @@ from streamlit.testing.v1 import AppTest
 
 import data
 from model import Scenario, simulate
+from model.production import SECTORS
 from model.uncertainty import GDP_TARGET_ID, LIKELIHOOD_SCALE, PROJECTED_OUTPUTS
 from ui import analysis_views as av
+from ui import model_views
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -108,7 +110,7 @@ def test_every_text_key_used_exists_in_both_languages():
     families = (
         [f"likely_{key}" for _, key in LIKELIHOOD_SCALE]
         + [f"out_{k}" for k in PROJECTED_OUTPUTS + av.COMPARED_OUTCOMES]
-        + [f"eq_{key}_{part}" for key, _ in av.EQUATIONS for part in ("title", "text")]
+        + [f"eq_{key}_{part}" for key, _ in model_views.EQUATIONS for part in ("title", "text")]
         + [f"level_{k}" for k in av.LEVEL_FIELDS + ("gdp",)]
         + [f"step_rule_{k}" for k in ("pp", "sd", "range")]
         + [f"doc_{k}" for k in ("report", "computed", "assumption")]
@@ -309,7 +311,17 @@ def test_sources_list_every_figure_target_and_plan_item():
 
 def test_model_page_shows_every_equation_and_the_calibration_residual():
     at = open_page("model_page", "en")
-    assert len(at.latex) == len(av.EQUATIONS)
+    assert len(at.latex) == len(model_views.EQUATIONS)
     residual = simulate(Scenario()).calibration.residual_pp_2024
     assert metric(at, "mdl_residual", "en") == f"{residual:+.2f} pp"
     assert metric(at, "mdl_replay_growth", "en") == "3.0%"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_model_page_shows_both_sides_and_the_gap_between_them(lang):
+    at = open_page("model_page", lang)
+    r = simulate(Scenario())
+    assert metric(at, "mdl_production_growth", lang) == f"{100 * r.gdp_real_growth:.1f}%"
+    assert metric(at, "mdl_demand_growth", lang) == f"{100 * r.demand_real_growth:.1f}%"
+    sectors = at.dataframe[0].value
+    assert sectors[text("mdl_col_sector", lang)].tolist() == [text(f"sector_{k}", lang) for k in SECTORS]
