@@ -28,10 +28,10 @@ with st.sidebar:
         on_change=lambda: st.session_state.w_sim_preset and state.apply_preset(st.session_state.w_sim_preset),
     )
     if st.session_state.get("w_sim_preset"):
-        chosen = DATA.presets[st.session_state.w_sim_preset]
-        st.caption(pick(chosen.description, lang))
-        if chosen.explanation:
-            st.caption(t("preset_result_label", lang) + ": " + pick(chosen.explanation, lang))
+        st.caption(pick(DATA.presets[st.session_state.w_sim_preset].description, lang))
+        explanation = views.preset_explanation(st.session_state.w_sim_preset, lang)
+        if explanation:
+            st.caption(t("preset_result_label", lang) + ": " + explanation)
     st.button(t("reset_levers", lang), on_click=state.reset_levers, key="w_sim_reset", icon=":material/restart_alt:")
 
 

@@ -211,3 +211,38 @@ def test_share_popover_shows_the_link_of_the_current_scenario():
     query = dict(urllib.parse.parse_qsl(link.split("?", 1)[1]))
     assert query == dict(at.query_params)
     assert query["retail_growth"] == "0.06" and query["lang"] == "en"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_chosen_preset_shows_its_result_in_one_sentence(lang):
+    at = open_app(lang=lang)
+    at.selectbox(key="w_sim_preset").set_value("export_shock").run()
+    result = simulate(Scenario.from_preset("export_shock"))
+    sentence = DS.presets["export_shock"].explanation[lang].format(
+        gdp=f"{100 * result.gdp_real_growth:.1f}%", industry=f"{100 * result.industrial_va_growth:+.1f}%")
+    captions = [c.value for c in at.sidebar.caption]
+    assert any(sentence in c for c in captions), captions
+
+
+def test_moving_the_industrial_lever_sets_industry_directly_and_reset_links_it_again():
+    at = open_app(lang="en")
+    open_advanced(at)
+    at.slider(key="w_sim_s_industrial_va_growth").set_value(8.0).run()
+    assert at.session_state["scenario_values"]["industry_link_weight"] == 0.0
+    frame = at.dataframe[0].value
+    row = frame[frame[DS.text["col_target"]["en"]] == DS.targets["industrial_va_growth_2025"].label["en"]]
+    assert row[DS.text["col_projected"]["en"]].item() == "+8.0%"
+    assert row[DS.text["col_status"]["en"]].item() == DS.text["status_met"]["en"]
+    at.button(key="w_sim_reset").click().run()
+    assert at.session_state["scenario_values"]["industry_link_weight"] == 1.0
+
+
+def test_an_about_target_within_its_band_reads_about_met():
+    at = open_app(lang="en", gdp_deflator="0.0", retail_growth="0.08", services_consumption_growth="0.07",
+                  fai_growth="0.05", export_growth="0.03")
+    result = simulate(Scenario(gdp_deflator=0.0, retail_growth=0.08, services_consumption_growth=0.07,
+                               fai_growth=0.05, export_growth=0.03))
+    assert result.targets["gdp_real_growth_2025"].status == "about_met"
+    frame = at.dataframe[0].value
+    row = frame[frame[DS.text["col_target"]["en"]] == DS.targets["gdp_real_growth_2025"].label["en"]]
+    assert row[DS.text["col_status"]["en"]].item() == DS.text["status_about_met"]["en"]

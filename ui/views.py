@@ -8,8 +8,8 @@ import pyarrow as pa
 import streamlit as st
 
 import data
-from model import DEMAND_COMPONENTS, INPUT_TARGETS, TARGET_BANDS, Result
-from ui import charts, state
+from model import DEMAND_COMPONENTS, INPUT_TARGETS, TARGET_BANDS, Result, Scenario
+from ui import charts, compute, state
 from ui.i18n import count, pct, pick, pp, t, value_in_unit, yi_yuan_number
 
 _DATA = data.load()
@@ -151,6 +151,19 @@ def contributions_chart(result: Result, lang: str) -> None:
     )
     st.vega_lite_chart(spec=charts.with_arrow_rows(spec), width="stretch", key="chart_contrib")
     st.caption(t("contrib_note", lang))
+
+
+# ------------------------------------------------------------------ presets
+
+
+def preset_explanation(preset_id: str, lang: str) -> str:
+    """The preset's one-sentence reading of its result (default assumptions), numbers filled in; "" if none."""
+    preset = _DATA.presets[preset_id]
+    if not preset.explanation:
+        return ""
+    result = compute.run(Scenario.from_preset(preset_id))
+    return pick(preset.explanation, lang).format(
+        gdp=pct(float(result.gdp_real_growth)), industry=pct(float(result.industrial_va_growth), signed=True))
 
 
 # ------------------------------------------------------------------ share
