@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import data
-from model import FIELDS, Scenario, simulate
+from model import DEMAND_COMPONENTS, FIELDS, Scenario, simulate
 from ui import exports
 from ui.i18n import t
 from ui.url import EDITABLE_TARGETS, VERSION
@@ -193,7 +193,7 @@ def test_results_csv_headers_in_each_language_and_the_same_numbers():
     zh, en = _read_csv(exports.results_csv(values, result, "zh")), _read_csv(exports.results_csv(values, result, "en"))
     assert zh[0] == [t(f"ws_csv_col_{c}", "zh") for c in exports.CSV_COLUMNS]
     assert en[0] == ["Section", "Id", "Indicator", "Value", "Unit", "Target", "Status"]
-    assert len(zh) == len(en) == 1 + len(FIELDS) + len(exports.OUTCOMES) + 3
+    assert len(zh) == len(en) == 1 + len(FIELDS) + len(exports.OUTCOMES) + len(DEMAND_COMPONENTS)
     assert [r[1] for r in zh[1:]] == [r[1] for r in en[1:]]  # ids
     assert [r[3] for r in zh[1:]] == [r[3] for r in en[1:]]  # values
     rows = {r[1]: r for r in en[1:]}
