@@ -19,6 +19,7 @@ DATA_DIR = Path(__file__).resolve().parent
 REPORT_PATH = DATA_DIR / "sources" / "huadu_plan_report_2024_2025.txt"
 
 PARAM_GROUPS = ("lever", "advanced", "assumption")
+EVIDENCE_KINDS = ("estimated", "sourced", "judgement", "report", "computed")
 LANGS = ("zh", "en")
 NO_TEXT: Mapping[str, str] = MappingProxyType({})
 
@@ -59,6 +60,19 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Where a parameter's value comes from (kind in EVIDENCE_KINDS). method/sample/fit are {zh, en}
+    texts (method for computed and estimated, sample and fit for estimated); digits: the stored
+    precision of an estimated or computed value (None: not rounded from a formula)."""
+
+    kind: str
+    method: Mapping[str, str] = field(default_factory=lambda: NO_TEXT)
+    sample: Mapping[str, str] = field(default_factory=lambda: NO_TEXT)
+    fit: Mapping[str, str] = field(default_factory=lambda: NO_TEXT)
+    digits: int | None = None
+
+
+@dataclass(frozen=True)
 class Param:
     """A model input: a lever the user moves or an assumption behind the model."""
 
@@ -74,6 +88,7 @@ class Param:
     source: Source
     sd: float
     sd_why: Mapping[str, str]  # {zh, en}: why this spread
+    evidence: Evidence = Evidence("judgement")
 
     def contains(self, x: float) -> bool:
         return self.min <= x <= self.max
@@ -223,6 +238,29 @@ def _load_baseline(units) -> Mapping[str, Figure]:
     return MappingProxyType(out)
 
 
+def _evidence(file: str, where: str, entry: Mapping[str, Any], source: Source) -> Evidence:
+    raw = _need(file, where, entry, "evidence", dict)
+    kind = _need(file, f"{where}.evidence", raw, "kind", str)
+    if kind not in EVIDENCE_KINDS:
+        raise DataError(file, f"{where}.evidence.kind", f"must be one of {EVIDENCE_KINDS}")
+    extra = set(raw) - {"kind", "method", "sample", "fit", "digits"}
+    if extra:
+        raise DataError(file, f"{where}.evidence.{sorted(extra)[0]}", "unknown field")
+    texts = {"estimated": ("method", "sample", "fit"), "computed": ("method",)}.get(kind, ())
+    needs_doc = {"report": source.doc == "report", "computed": source.doc == "computed",
+                 "judgement": source.doc == "assumption",
+                 "sourced": bool(source.quote) and source.doc not in ("report", "computed", "assumption")}
+    if kind in needs_doc and not needs_doc[kind]:
+        raise DataError(file, f"{where}.source", {
+            "report": "report evidence needs source.doc = \"report\"",
+            "computed": "computed evidence needs source.doc = \"computed\"",
+            "judgement": "judgement needs source.doc = \"assumption\" with why",
+            "sourced": "sourced evidence needs another document's quote in source.quote"}[kind])
+    digits = _need(file, f"{where}.evidence", raw, "digits", int) if kind == "estimated" or "digits" in raw else None
+    return Evidence(kind=kind, digits=digits,
+                    **{k: _bilingual(file, f"{where}.evidence", raw, k) for k in texts})
+
+
 def _load_params(units) -> Mapping[str, Param]:
     file = "parameters.toml"
     out = {}
@@ -236,14 +274,16 @@ def _load_params(units) -> Mapping[str, Param]:
             raise DataError(file, f"{where}.value", f"{num['value']} is outside [{num['min']}, {num['max']}]")
         if num["step"] <= 0 or num["sd"] < 0:
             raise DataError(file, f"{where}.step", "step must be > 0 and sd >= 0")
+        source = _source(file, where, e)
         out[where] = Param(
             id=where,
             group=group,
             label=_bilingual(file, where, e, "label"),
             help=_bilingual(file, where, e, "help"),
             unit=_unit(file, where, e, units),
-            source=_source(file, where, e),
+            source=source,
             sd_why=_bilingual(file, where, e, "sd_why"),
+            evidence=_evidence(file, where, e, source),
             **num,
         )
     return MappingProxyType(out)

@@ -27,6 +27,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 SECTORS = ("primary", "industry", "construction", "services")
 # A lever that, when the user moves it, switches its link off: {lever: {parameter: value}}.
 SETS_DIRECTLY: dict[str, dict[str, float]] = {"industrial_va_growth": {"industry_link_weight": 0.0}}
@@ -128,3 +130,22 @@ def production_side(s, shares: tuple[float, float, float]) -> Production:
         services=services_growth(s.retail_growth, s.gov_consumption_growth, s.services_consumption_growth,
                                  s.services_weight_retail, s.services_weight_government, s.gdp_deflator),
     )
+
+
+def estimate_industry_link(record) -> dict[str, float]:
+    """a_X, a_I by least squares through the origin: g_output = a_X g_trade + a_I g_FAI, on the
+    years with all three published (annual; 2024 from its first half, with full-year trade growth;
+    2020's export growth standing in for trade). Returns the estimates, their standard errors, n
+    and the residuals' root mean square (all shares)."""
+    output = record.values("industrial_output_growth") | {y: v for y, v in record.values("industrial_output_growth", period="H1").items()}
+    fai = record.values("fai_growth") | record.values("fai_growth", period="H1")
+    trade = record.values("export_growth") | record.values("trade_growth")
+    years = sorted(set(output) & set(fai) & set(trade))
+    x = np.array([[trade[y], fai[y]] for y in years])
+    y = np.array([output[y] for y in years])
+    coef, *_ = np.linalg.lstsq(x, y, rcond=None)
+    residual = y - x @ coef
+    dof = max(len(years) - 2, 1)
+    se = np.sqrt(np.diag(residual @ residual / dof * np.linalg.inv(x.T @ x)))
+    return {"export": float(coef[0]), "fai": float(coef[1]), "export_se": float(se[0]), "fai_se": float(se[1]),
+            "n": len(years), "rms": float(np.sqrt(np.mean(residual ** 2))), "years": tuple(years)}

@@ -165,3 +165,11 @@ def test_a_missing_figure_file_is_named(data_copy):
     (data_copy / "history" / "national.toml").unlink()
     with pytest.raises(data.DataError, match=r"history/national.toml: \(file\): file is missing"):
         data.load()
+
+
+def test_the_sources_page_caption_explains_every_source_key_the_table_shows():
+    keys = {k.strip() for r in DS.history for k in r["source"].split(",")}
+    for lang in ("zh", "en"):
+        caption = DS.text["src_history_note"][lang]
+        for key in keys:
+            assert key in caption, (lang, key)
