@@ -22,10 +22,10 @@ import numpy as np
 
 import data
 from model.calibration import Calibration, calibrate_2024
-from model.production import SECTORS, Production, production_side
 from model.demand import Expenditure, component_growth, grow, real_contributions
 from model.facts import FACTS, Facts
 from model.outcomes import TargetOutcome, budget_revenue, compare_with_targets, new_urban_jobs
+from model.production import SECTORS, Production, production_side
 from model.scenario import FIELDS, Scenario
 
 _TARGETS = data.load().targets

@@ -69,7 +69,7 @@ def levers_and_outcomes() -> None:
             if advanced.open:
                 advanced_ids = [p.id for p in DATA.params_in("advanced")]
                 for start in range(0, len(advanced_ids), 3):  # rows of three, as the main levers
-                    for column, param_id in zip(st.columns(3, gap="large"), advanced_ids[start:start + 3]):
+                    for column, param_id in zip(st.columns(3, gap="large"), advanced_ids[start:start + 3], strict=False):
                         with column:
                             parameter_input(PAGE, param_id, lang)
     frame.finish()  # the URL write: here, so fragment-only reruns do it too (it runs in full reruns as well)

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from model.backtest import track_record
-from ui import frame, track_record_views as trv, views
+from ui import frame, views
+from ui import track_record_views as trv
 from ui.i18n import t
 
 lang = frame.start()

@@ -15,10 +15,9 @@ import pytest
 
 import data
 from model import Scenario, simulate
-from model.backtest import METHODS, published_structures, track_record
-from model.facts import FACTS
+from model.backtest import METHODS, track_record
+from model.facts import FACTS, value_added
 from model.production import published_shares
-from model.facts import value_added
 from model.uncertainty import DEFLATOR_CORRELATION
 
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "model.md").read_text(encoding="utf-8")

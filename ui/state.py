@@ -16,8 +16,8 @@ from collections.abc import Mapping
 import streamlit as st
 
 import data
-from model.production import SETS_DIRECTLY
 from model import FIELDS, Scenario
+from model.production import SETS_DIRECTLY
 from ui import url
 from ui.i18n import DEFAULT_LANG
 

@@ -11,6 +11,7 @@ from model.backtest import METHODS, TrackRecord
 from ui import charts
 from ui.i18n import pct, t
 
+
 # the demand-side variant ids hold a dot ("demand_rho_0.5"): translation keys use an underscore
 def method_name(method: str, lang: str) -> str:
     return t("tr_method_" + method.replace(".", "_"), lang)
