@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import data
-from model import Scenario, simulate
+from model import INPUT_TARGETS, Scenario, simulate
 from model.uncertainty import GDP_TARGET_ID, LIKELIHOOD_SCALE
 from ui import analysis_charts as charts
 from ui import analysis_views as av
@@ -187,14 +187,17 @@ def test_distribution_table_lists_each_uncertain_parameter_with_its_sd_and_why(l
 def test_quantile_and_probability_tables_have_a_row_per_output_and_target():
     mc = av.uncertainty(Scenario(), ())
     assert len(av.quantile_frame(mc, "zh")) == len(mc.quantiles)
-    assert len(av.probability_frame(mc, simulate(Scenario()), "en")) == len(mc.probability_met)
+    # every projected target has a row; FAI and retail (inputs) show the setting, not a chance
+    frame = av.probability_frame(mc, simulate(Scenario()), "en")
+    assert len(frame) == len(simulate(Scenario()).targets) == len(mc.probability_met) + len(INPUT_TARGETS)
+    assert (frame[av.t("col_chance", "en")] == "—").sum() == len(INPUT_TARGETS)
 
 
 def test_outcome_frame_gives_differences_against_the_baseline():
     base = simulate(Scenario())
     frame = av.outcome_frame({"Mine": simulate(Scenario(fai_growth=0.2))}, base, "en")
     gdp = frame.iloc[0]
-    assert gdp.iloc[1] == "+3.5%" and gdp["Mine"].startswith("+") and "pp" in gdp["Mine"]
+    assert gdp.iloc[1] == f"{100 * base.gdp_real_growth:+.1f}%" and gdp["Mine"].startswith("+") and "pp" in gdp["Mine"]
     unchanged = av.outcome_frame({"Same": base}, base, "en")
     assert [c[c.index("(") + 1:-1] for c in unchanged["Same"]] == [
         "+0.00 pp", "+0.00", "+0", "+0.00 pp", "+0.00 pp", "+0.00 pp", "+0.00 pp"]
