@@ -27,5 +27,6 @@ page = st.navigation([
     st.Page("pages/assumptions.py", title=t("nav_assumptions", lang), icon=":material/settings:"),
     st.Page("pages/sources.py", title=t("nav_sources", lang), icon=":material/menu_book:"),
     st.Page("pages/model_page.py", title=t("nav_model", lang), icon=":material/functions:"),
+    st.Page("pages/track_record.py", title=t("nav_track_record", lang), icon=":material/history:"),
 ])
 page.run()

@@ -107,6 +107,7 @@ class Target:
     source: Source
     min: float | None = None
     max: float | None = None
+    about_band: float = 0.0  # targets written 左右 ("about"): within this band below counts as "about met"
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class Preset:
     name: Mapping[str, str]
     description: Mapping[str, str]
     values: Mapping[str, float]
+    explanation: Mapping[str, str] = field(default_factory=lambda: NO_TEXT)  # one plain sentence on the preset's result, shown in the app
 
 
 @dataclass(frozen=True)
@@ -303,6 +305,10 @@ def _load_targets(units) -> Mapping[str, Target]:
         if projected and not output:
             raise DataError(file, f"{where}.output", "a projected target names its model output")
         bounds = {k: float(_need(file, where, e, k, (int, float))) for k in ("min", "max") if projected}
+        if "about_band" in e:
+            bounds["about_band"] = float(_need(file, where, e, "about_band", (int, float)))
+            if not 0.0 <= bounds["about_band"] <= 0.05:
+                raise DataError(file, f"{where}.about_band", "must be a share in [0, 0.05]")
         out[where] = Target(
             id=where,
             label=_bilingual(file, where, e, "label"),
@@ -333,6 +339,7 @@ def _load_presets(params: Mapping[str, Param]) -> Mapping[str, Preset]:
             id=where,
             name=_bilingual(file, where, e, "name"),
             description=_bilingual(file, where, e, "description"),
+            explanation=_bilingual(file, where, e, "explanation") if "explanation" in e else NO_TEXT,
             values=MappingProxyType({k: float(v) for k, v in values.items()}),
         )
     return MappingProxyType(out)

@@ -6,11 +6,13 @@
 """
 
 from model.scenario import FIELDS, Problem, Scenario, parse_scenario, parse_value
-from model.simulate import DEFAULT_TARGETS, DEMAND_COMPONENTS, Result, simulate
+from model.simulate import DEFAULT_TARGETS, DEMAND_COMPONENTS, INPUT_TARGETS, TARGET_BANDS, Result, simulate
 
 __all__ = [
     "DEFAULT_TARGETS",
     "DEMAND_COMPONENTS",
+    "INPUT_TARGETS",
+    "TARGET_BANDS",
     "FIELDS",
     "Problem",
     "Result",

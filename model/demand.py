@@ -120,7 +120,8 @@ def real_contributions(before: Expenditure, after: Expenditure, deflator) -> dic
 
         pull_k = (L_k' / (1 + pi) - L_k) / Y
 
-    consumption = C + G, investment = I, net_exports = X - M + O. They add up to real growth
+    consumption = C + G, investment = I, net_exports = X - M (customs goods only),
+    net_outflow = O (other net outflow and statistical discrepancy). They add up to real growth
     (1 + n) / (1 + pi) - 1 exactly, since the components add up to Y in both years.
     """
     y = before.gdp
@@ -131,8 +132,6 @@ def real_contributions(before: Expenditure, after: Expenditure, deflator) -> dic
     return {
         "consumption": pull(after.household + after.government, before.household + before.government),
         "investment": pull(after.capital_formation, before.capital_formation),
-        "net_exports": pull(
-            after.exports - after.imports + after.other_net_outflow,
-            before.exports - before.imports + before.other_net_outflow,
-        ),
+        "net_exports": pull(after.exports - after.imports, before.exports - before.imports),
+        "net_outflow": pull(after.other_net_outflow, before.other_net_outflow),
     }

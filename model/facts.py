@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import data
+from model.production import estimate_shares_2024
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,17 @@ class Facts:
     # defaults of their 2025 levers (data/parameters.toml), so the replay has inputs.
     services_consumption_growth_2024: float
     gov_consumption_growth_2024: float
+    # 2024 (primary, secondary, tertiary) shares of GDP, estimated (model/production.py)
+    sector_shares_2024: tuple[float, float, float]
+
+
+def value_added(dataset: data.Dataset) -> Mapping[str, float]:
+    """Published value added by sector (data/history.toml), 亿元: {"primary_2020", ..., "tertiary_2024h1"}."""
+    record = dataset.history_record
+    return MappingProxyType({
+        f"{sector}_{year}{'h1' if period == 'H1' else ''}": record.values(f"va_{sector}", period=period)[year]
+        for sector in ("primary", "secondary", "tertiary") for year, period in ((2020, "year"), (2022, "year"), (2024, "H1"))
+    })
 
 
 def facts_from(dataset: data.Dataset) -> Facts:
@@ -48,6 +62,7 @@ def facts_from(dataset: data.Dataset) -> Facts:
         new_urban_jobs_2024=v("new_urban_jobs_2024"),
         services_consumption_growth_2024=p["services_consumption_growth"].value,
         gov_consumption_growth_2024=p["gov_consumption_growth"].value,
+        sector_shares_2024=estimate_shares_2024(value_added(dataset)),
     )
 
 

@@ -21,20 +21,47 @@ def new_urban_jobs(jobs_2024, real_growth, real_growth_2024, semi_elasticity_per
 
 @dataclass(frozen=True)
 class TargetOutcome:
-    """A projected outcome against its target: gap = value - target; met when value >= target."""
+    """A projected outcome against its target: gap = value - target; met when value >= target.
+
+    about_met: not met, but within the target's "about" band below it (targets written 左右):
+    target - band <= value < target. A target without a band is never "about met".
+    """
 
     value: Any
     target: float
     gap: Any
     met: Any
+    about_met: Any = False
+
+    @property
+    def status(self) -> str:
+        """'met', 'about_met' or 'not_met' (scalar outcomes)."""
+        if bool(self.met):
+            return "met"
+        return "about_met" if bool(self.about_met) else "not_met"
 
 
-def compare_with_targets(outputs: Mapping[str, Any], targets: Mapping[str, tuple[str, float]]) -> dict[str, TargetOutcome]:
-    """targets: id -> (output name, target value). Every target here is "at least" (>=)."""
+def compare_with_targets(outputs: Mapping[str, Any], targets: Mapping[str, tuple[str, float]],
+                         bands: Mapping[str, float] | None = None) -> dict[str, TargetOutcome]:
+    """targets: id -> (output name, target value). Every target here is "at least" (>=).
+
+    bands: id -> the "about" band (a share, e.g. 0.005) for targets written 左右.
+    """
+    bands = bands or {}
     out = {}
     for target_id, (output, target) in targets.items():
         value = outputs[output]
+        if isinstance(value, float):  # the UI's scalar path: plain floats and bools
+            value = float(value)
         gap = value - target
         # 1e-12 absorbs float noise, so a scenario that lands on the target counts as met
-        out[target_id] = TargetOutcome(value, target, gap, gap >= -1e-12)
+        met = gap >= -1e-12
+        band = bands.get(target_id, 0.0)
+        if band <= 0:
+            about = False
+        elif isinstance(gap, float):
+            about = (not met) and gap >= -band - 1e-12
+        else:
+            about = np.logical_and(np.logical_not(met), gap >= -band - 1e-12)
+        out[target_id] = TargetOutcome(value, target, gap, met, about)
     return out

@@ -44,6 +44,16 @@ class Scenario:
     residual_persistence: Any = _P["residual_persistence"].value
     revenue_buoyancy: Any = _P["revenue_buoyancy"].value
     jobs_semi_elasticity: Any = _P["jobs_semi_elasticity"].value
+    # production side (model/production.py)
+    industrial_va_growth: Any = _P["industrial_va_growth"].value
+    industry_link_weight: Any = _P["industry_link_weight"].value
+    industry_export_elasticity: Any = _P["industry_export_elasticity"].value
+    industry_fai_elasticity: Any = _P["industry_fai_elasticity"].value
+    primary_va_growth: Any = _P["primary_va_growth"].value
+    construction_share_of_gdp: Any = _P["construction_share_of_gdp"].value
+    services_weight_retail: Any = _P["services_weight_retail"].value
+    services_weight_government: Any = _P["services_weight_government"].value
+    model_error: Any = _P["model_error"].value  # added to the headline real growth (judgement; drawn in the Monte Carlo)
 
     @classmethod
     def baseline(cls) -> Scenario:

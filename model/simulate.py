@@ -1,11 +1,15 @@
 """simulate(scenario) -> Result: the 2025 projection, nominal then deflated, with its decomposition.
 
-Steps (equations in model/demand.py, model/calibration.py, model/outcomes.py, docs/model.md):
-1. calibrate on 2024 (the other net outflow absorbs what the bridges miss);
-2. grow the 2024 components by the scenario's bridged growth rates; the other net outflow
+Steps (equations in model/demand.py, model/calibration.py, model/production.py,
+model/outcomes.py, docs/model.md):
+1. calibrate the demand side on 2024 (the other net outflow absorbs what the bridges miss);
+2. demand side: grow the 2024 components by the bridged growth rates; the other net outflow
    changes by rho * dO_2024 * Y_2024 / Y_2023 (rho: residual_persistence);
-3. real growth r = (1 + n) / (1 + pi) - 1 and the NBS pull of each demand component;
-4. retail sales, trade, budget revenue, jobs, and each projected target met or not.
+3. production side (the headline): r = sum_k s_k g_k + e over primary, industry, construction,
+   services (e: model_error, a judgement adjustment, 0 by default); nominal n = (1 + r)(1 + pi) - 1;
+4. the gap between the sides (净流出/统计误差) joins O, so the NBS pulls of consumption,
+   investment, customs net exports and net outflow add up to the headline;
+5. retail sales, trade, budget revenue, jobs, and each projected target met, about met or not.
 """
 
 from __future__ import annotations
@@ -21,23 +25,43 @@ from model.calibration import Calibration, calibrate_2024
 from model.demand import Expenditure, component_growth, grow, real_contributions
 from model.facts import FACTS, Facts
 from model.outcomes import TargetOutcome, budget_revenue, compare_with_targets, new_urban_jobs
-from model.scenario import Scenario
+from model.production import SECTORS, Production, production_side
+from model.scenario import FIELDS, Scenario
 
 _TARGETS = data.load().targets
 DEFAULT_TARGETS: dict[str, tuple[str, float]] = {
     t.id: (t.output, t.value) for t in _TARGETS.values() if t.projected
 }
+# targets written 左右 ("about"): the band below the target that reads as "about met"
+TARGET_BANDS: dict[str, float] = {t.id: t.about_band for t in _TARGETS.values() if t.projected and t.about_band > 0}
+# targets on a lever the user sets (FAI, retail): an input compared with its target, not a projection
+# (the industrial target is projected: industry follows exports and investment unless set directly)
+INPUT_TARGETS: frozenset[str] = frozenset(
+    t for t, (output, _) in DEFAULT_TARGETS.items() if output in FIELDS and data.load().params[output].group == "lever"
+)
 
-DEMAND_COMPONENTS = ("consumption", "investment", "net_exports")
+# the pulls on real growth by expenditure; net_outflow is other net outflow and statistical
+# discrepancy (净流出/统计误差), the difference between the production side and the demand bridges
+DEMAND_COMPONENTS = ("consumption", "investment", "net_exports", "net_outflow")
 
 
 @dataclass(frozen=True)
 class Result:
-    """The 2025 projection. Levels in 亿元, rates as shares; `contributions` in percentage points."""
+    """The 2025 projection. Levels in 亿元, rates as shares; `contributions` in percentage points.
+
+    The headline (gdp_*) is the production side; the demand side's own projection and the gap
+    between the two sides are kept beside it.
+    """
 
     gdp_nominal_yi_yuan: Any
     gdp_nominal_growth: Any
     gdp_real_growth: Any
+    demand_gdp_yi_yuan: Any  # the demand bridges' own 2025 GDP (O carried by residual_persistence)
+    demand_real_growth: Any
+    discrepancy_yi_yuan: Any  # production side minus demand side, 2025, 亿元
+    industrial_va_growth: Any  # above-scale industrial value added, real
+    production: Production
+    production_contributions: Mapping[str, Any]  # pp of real growth, by production.SECTORS
     contributions: Mapping[str, Any]  # pp of real growth (NBS 拉动), by DEMAND_COMPONENTS
     contribution_shares: Mapping[str, Any]  # share of real growth (NBS 贡献率); nan if growth ~ 0
     contributions_2024: Mapping[str, Any]  # pp, the 2024 replay's pull by component (for comparison)
@@ -65,6 +89,11 @@ class Result:
             "gdp_nominal_yi_yuan": num(self.gdp_nominal_yi_yuan),
             "gdp_nominal_growth": num(self.gdp_nominal_growth),
             "gdp_real_growth": num(self.gdp_real_growth),
+            "demand_gdp_yi_yuan": num(self.demand_gdp_yi_yuan),
+            "demand_real_growth": num(self.demand_real_growth),
+            "discrepancy_yi_yuan": num(self.discrepancy_yi_yuan),
+            "industrial_va_growth": num(self.industrial_va_growth),
+            "production_contributions_pp": {k: num(v) for k, v in self.production_contributions.items()},
             "contributions_pp": {k: num(v) for k, v in self.contributions.items()},
             "contribution_shares": {k: num(v) for k, v in self.contribution_shares.items()},
             "contributions_2024_pp": {k: num(v) for k, v in self.contributions_2024.items()},
@@ -81,7 +110,8 @@ class Result:
             "calibration_residual_pp_2024": num(self.calibration.residual_pp_2024),
             "targets": {
                 k: {"value": num(t.value), "target": t.target, "gap": num(t.gap),
-                    "met": bool(t.met) if np.ndim(t.met) == 0 else np.asarray(t.met).tolist()}
+                    "met": bool(t.met) if np.ndim(t.met) == 0 else np.asarray(t.met).tolist(),
+                    "status": t.status if np.ndim(t.met) == 0 else None}
                 for k, t in self.targets.items()
             },
         }
@@ -110,20 +140,26 @@ def simulate(
         import_weight_consumption=s.import_weight_consumption,
         import_weight_investment=s.import_weight_investment,
     )
-    # the unexplained 2024 flow repeats in proportion, scaled to the economy's size
+    # demand side: the unexplained 2024 flow repeats in the share rho, scaled to the economy's size
     other_change = s.residual_persistence * cal.other_change_2024_yi_yuan * (
         facts.gdp_2024_yi_yuan / facts.gdp_2023_yi_yuan
     )
-    after = grow(before, growth, other_change)
+    demand = grow(before, growth, other_change)
 
+    # production side: the headline
+    production = production_side(s, facts.sector_shares_2024)
     y0 = facts.gdp_2024_yi_yuan
-    y1 = after.gdp
-    nominal = y1 / y0 - 1.0
-    real = (1.0 + nominal) / (1.0 + s.gdp_deflator) - 1.0
+    real = production.real_growth + s.model_error
+    nominal = (1.0 + real) * (1.0 + s.gdp_deflator) - 1.0
+    y1 = y0 * (1.0 + nominal)
+    discrepancy = y1 - demand.gdp
+    # the gap between the sides joins O: the demand components then add up to the headline
+    after = Expenditure(demand.household, demand.government, demand.capital_formation,
+                        demand.exports, demand.imports, demand.other_net_outflow + discrepancy)
     pulls = real_contributions(before, after, s.gdp_deflator)
     contributions = {k: 100.0 * v for k, v in pulls.items()}
     pulls_2024 = real_contributions(cal.levels_2023, before, facts.gdp_deflator_2024)
-    if np.ndim(real) == 0:  # the UI's scalar path: plain floats, no array machinery
+    if all(isinstance(v, float) for v in pulls.values()):  # the UI's scalar path (np.float64 is a float): plain floats, no array machinery
         shares = {k: (float(v) / real if abs(real) > 1e-9 else float("nan")) for k, v in pulls.items()}
     else:
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -141,6 +177,7 @@ def simulate(
         "retail_growth": s.retail_growth,
         "trade_growth": trade_growth,
         "new_urban_jobs": jobs,
+        "industrial_va_growth": production.industrial_va_growth,
     }
     targets = dict(DEFAULT_TARGETS)
     for target_id, value in (target_values or {}).items():
@@ -150,6 +187,12 @@ def simulate(
         gdp_nominal_yi_yuan=y1,
         gdp_nominal_growth=nominal,
         gdp_real_growth=real,
+        demand_gdp_yi_yuan=demand.gdp,
+        demand_real_growth=demand.gdp / y0 / (1.0 + s.gdp_deflator) - 1.0,
+        discrepancy_yi_yuan=discrepancy,
+        industrial_va_growth=production.industrial_va_growth,
+        production=production,
+        production_contributions={k: production.contributions[k] for k in SECTORS},
         contributions=contributions,
         contribution_shares=shares,
         contributions_2024={k: 100.0 * v for k, v in pulls_2024.items()},
@@ -163,7 +206,7 @@ def simulate(
         budget_revenue_yi_yuan=revenue,
         budget_revenue_growth=revenue / facts.budget_revenue_2024_yi_yuan - 1.0,
         new_urban_jobs=jobs,
-        targets=compare_with_targets(outputs, targets),
+        targets=compare_with_targets(outputs, targets, TARGET_BANDS),
         levels_2024=before,
         levels_2025=after,
         calibration=cal,

@@ -7,9 +7,20 @@ Each uncertain parameter k is drawn around the scenario's own value x_k:
 Levers' sd stand for how far the outcome may land from the value the user chose; assumptions'
 sd for how unsure the coefficient is. Draws are *clipped* to the valid range, not truncated:
 it is fast and keeps the draws' median at x_k, but it puts the mass beyond a bound on the bound
-itself (e.g. residual_persistence defaults to its maximum 1.0, so half its draws are exactly 1.0).
+itself (a parameter whose default sat on a bound would have half its draws exactly there).
 Parameters with sd = 0 stay at the scenario's value. z comes in antithetic pairs (z, -z), see
 `standard_draws`.
+
+The model's own error is one of the drawn parameters (model_error, added to the headline real
+growth), with the back-test's root mean square error as its sd. The deflator is drawn with the
+correlation the record shows between Huadu's deflator and its nominal GDP growth
+(DEFLATOR_CORRELATION, 2016 and 2021-2024), against the mean surprise of the three main
+nominal levers:
+
+    z_pi <- c * (z_FAI + z_retail + z_X) / sqrt(3) + sqrt(1 - c^2) * z_pi
+
+A target on a lever the user sets (FAI, retail: INPUT_TARGETS) is compared with the setting,
+not given a probability.
 
 The same seed gives the same z, so two scenarios compared with one seed use common random
 numbers: a probability then moves monotonically with a lever (goal seek relies on this).
@@ -24,7 +35,7 @@ import numpy as np
 
 import data
 from model.scenario import FIELDS, Scenario
-from model.simulate import DEFAULT_TARGETS, Result, simulate
+from model.simulate import DEFAULT_TARGETS, INPUT_TARGETS, Result, simulate
 
 _PARAMS = data.load().params
 
@@ -41,6 +52,21 @@ UNCERTAIN_PARAMS: tuple[str, ...] = tuple(k for k in FIELDS if _PARAMS[k].sd > 0
 
 # The projected target on real GDP growth (goal seek and the tornado read it).
 GDP_TARGET_ID: str = next(t for t, (output, _) in DEFAULT_TARGETS.items() if output == "gdp_real_growth")
+
+
+
+def deflator_correlation(record) -> float:
+    """corr(pi_t, n_t) over Huadu's years with GDP for t-1 and t and real growth for t (data/history.toml)."""
+    gdp, real = record.values("gdp"), record.values("gdp_real_growth")
+    years = [y for y in real if y - 1 in gdp and y in gdp]
+    nominal = np.array([gdp[y] / gdp[y - 1] - 1.0 for y in years])
+    deflator = np.array([gdp[y] / gdp[y - 1] / (1.0 + real[y]) - 1.0 for y in years])
+    return float(np.corrcoef(nominal, deflator)[0, 1])
+
+
+DEFLATOR_CORRELATION: float = deflator_correlation(data.load().history_record)
+_NOMINAL_LEVERS = [UNCERTAIN_PARAMS.index(k) for k in ("fai_growth", "retail_growth", "export_growth")]
+_DEFLATOR = UNCERTAIN_PARAMS.index("gdp_deflator")
 
 _SD = np.array([[_PARAMS[k].sd] for k in UNCERTAIN_PARAMS])
 _LOW = np.array([[_PARAMS[k].min] for k in UNCERTAIN_PARAMS])
@@ -64,7 +90,8 @@ class MonteCarloResult:
     """Distribution of the 2025 projection. Rates as shares, levels in 亿元, jobs in persons.
 
     quantiles[output] holds the values at QUANTILE_LEVELS (5, 25, 50, 75, 95%), ascending.
-    probability_met[target_id] is the fraction of draws meeting that projected target.
+    probability_met[target_id] is the fraction of draws meeting that projected target (targets on
+    a lever the user sets, INPUT_TARGETS, have none: the setting is compared with the target).
     gdp_real_growth_draws: every draw's real growth (read-only), for histograms.
     """
 
@@ -92,11 +119,21 @@ def standard_draws(draws: int, seed: int) -> np.ndarray:
     work (its share of the run time is the largest) and lower the variance for a near-linear model.
     """
     half_z = _half_draws(draws, seed)
+    _correlate(half_z)
     half = half_z.shape[1]
     z = np.empty((len(UNCERTAIN_PARAMS), draws))
     z[:, :half] = half_z
     np.negative(half_z[:, : draws - half], out=z[:, half:])
     return z
+
+
+def _correlate(z: np.ndarray) -> None:
+    """The deflator's row moves with the main nominal levers' mean surprise (module docstring), in place.
+    Linear, so antithetic pairs stay pairs; the row stays N(0, 1)."""
+    c = DEFLATOR_CORRELATION
+    common = z[_NOMINAL_LEVERS].sum(axis=0) / np.sqrt(len(_NOMINAL_LEVERS))
+    z[_DEFLATOR] *= np.sqrt(1.0 - c * c)
+    z[_DEFLATOR] += c * common
 
 
 def _scalar_values(scenario: Scenario) -> dict[str, float]:
@@ -128,6 +165,7 @@ def draw_scenarios(scenario: Scenario, draws: int = 10_000, seed: int = 0) -> Sc
     10^5-element array costs about as much as the arithmetic on it.
     """
     half_z = _half_draws(draws, seed)
+    _correlate(half_z)
     half = half_z.shape[1]
     spread = np.empty((len(UNCERTAIN_PARAMS), draws))
     np.multiply(half_z, _SD, out=spread[:, :half])
@@ -158,7 +196,7 @@ def summarise(result: Result, draws: int, seed: int) -> MonteCarloResult:
     quantiles = {name: tuple(float(v) for v in q) for name, q in zip(PROJECTED_OUTPUTS, table, strict=True)}
     probability_met = {
         target_id: float(np.mean(np.broadcast_to(outcome.met, (draws,))))
-        for target_id, outcome in result.targets.items()
+        for target_id, outcome in result.targets.items() if target_id not in INPUT_TARGETS
     }
     growth = np.array(np.broadcast_to(result.gdp_real_growth, (draws,)), dtype=float)
     growth.flags.writeable = False

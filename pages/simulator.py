@@ -29,6 +29,9 @@ with st.sidebar:
     )
     if st.session_state.get("w_sim_preset"):
         st.caption(pick(DATA.presets[st.session_state.w_sim_preset].description, lang))
+        explanation = views.preset_explanation(st.session_state.w_sim_preset, lang)
+        if explanation:
+            st.caption(t("preset_result_label", lang) + ": " + explanation)
     st.button(t("reset_levers", lang), on_click=state.reset_levers, key="w_sim_reset", icon=":material/restart_alt:")
 
 
@@ -64,9 +67,11 @@ def levers_and_outcomes() -> None:
                 parameter_input(PAGE, p.id, lang, show_2024=True, targets=state.targets())
         with st.expander(t("advanced_title", lang), key=ADVANCED_OPEN, on_change="rerun") as advanced:
             if advanced.open:
-                for column, p in zip(st.columns(3, gap="large"), DATA.params_in("advanced"), strict=True):
-                    with column:
-                        parameter_input(PAGE, p.id, lang)
+                advanced_ids = [p.id for p in DATA.params_in("advanced")]
+                for start in range(0, len(advanced_ids), 3):  # rows of three, as the main levers
+                    for column, param_id in zip(st.columns(3, gap="large"), advanced_ids[start:start + 3], strict=False):
+                        with column:
+                            parameter_input(PAGE, param_id, lang)
     frame.finish()  # the URL write: here, so fragment-only reruns do it too (it runs in full reruns as well)
 
 

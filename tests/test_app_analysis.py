@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 import data
 from model import Scenario, simulate
+from model.production import SECTORS
 from model.uncertainty import GDP_TARGET_ID, LIKELIHOOD_SCALE, PROJECTED_OUTPUTS
 from ui.analysis import cached, compare, model_views, sources
 from ui.format import param_text
@@ -207,9 +208,11 @@ def test_an_assumption_edit_changes_the_simulator_gdp_card():
     at.switch_page("pages/simulator.py").run()
     before = next(m.value for m in at.metric if m.label == text("card_gdp_growth"))
     at.switch_page("pages/assumptions.py").run()
-    at.slider(key="w_asm_s_residual_persistence").set_value(0.5).run()
+    # residual_persistence moves only the demand side's cross-check now: use an assumption the
+    # headline (production side) reads
+    at.slider(key="w_asm_s_industry_export_elasticity").set_value(0.9).run()
     assert not at.exception
-    assert at.session_state["scenario_values"]["residual_persistence"] == 0.5
+    assert at.session_state["scenario_values"]["industry_export_elasticity"] == 0.9
     at.switch_page("pages/simulator.py").run()
     after = next(m.value for m in at.metric if m.label == text("card_gdp_growth"))
     assert percent(after) > percent(before)
@@ -313,3 +316,13 @@ def test_model_page_shows_every_equation_and_the_calibration_residual():
     residual = simulate(Scenario()).calibration.residual_pp_2024
     assert metric(at, "mdl_residual", "en") == f"{residual:+.2f} pp"
     assert metric(at, "mdl_replay_growth", "en") == "3.0%"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_model_page_shows_both_sides_and_the_gap_between_them(lang):
+    at = open_page("model_page", lang)
+    r = simulate(Scenario())
+    assert metric(at, "mdl_production_growth", lang) == f"{100 * r.gdp_real_growth:.1f}%"
+    assert metric(at, "mdl_demand_growth", lang) == f"{100 * r.demand_real_growth:.1f}%"
+    sectors = at.dataframe[0].value
+    assert sectors[text("mdl_col_sector", lang)].tolist() == [text(f"sector_{k}", lang) for k in SECTORS]

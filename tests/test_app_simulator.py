@@ -9,12 +9,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import data
-from model import Scenario
+from model import DEMAND_COMPONENTS, Scenario, simulate
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 DS = data.load()
-# the default scenario's real GDP growth card, version 2025.2 (deflator -0.1% from Huadu's record)
-DEFAULT_GDP_GROWTH_PCT = 3.5
+DEFAULT = simulate(Scenario())
+DEFAULT_GROWTH_PCT = round(100 * DEFAULT.gdp_real_growth, 1)  # the card shows one decimal
+DEFAULT_LEVEL_YI = float(DEFAULT.gdp_nominal_yi_yuan)
 LEVERS = [p.id for p in DS.params_in("lever")] + [p.id for p in DS.params_in("advanced") if p.id != "gdp_deflator"]
 
 
@@ -47,18 +48,18 @@ def test_page_runs_in_both_languages(lang):
     at = open_app(lang=lang)
     assert at.title[0].value == DS.text["app_title"][lang]
     assert len(at.metric) == 7
-    assert card(at, "card_gdp_growth", lang) == f"{DEFAULT_GDP_GROWTH_PCT}%"
+    assert card(at, "card_gdp_growth", lang) == f"{DEFAULT_GROWTH_PCT:.1f}%"
     unit = "亿元" if lang == "zh" else "bn yuan"
     assert unit in DS.text["card_gdp_level"][lang]
     level = card(at, "card_gdp_level", lang)
-    assert level == ("1,923.16" if lang == "zh" else "192.32")  # 2025.2: export share 0.66
+    assert level == (f"{DEFAULT_LEVEL_YI:,.2f}" if lang == "zh" else f"{DEFAULT_LEVEL_YI / 10:,.2f}")
 
 
 def test_language_switch_changes_title_and_numbers():
     at = open_app()
     at.segmented_control(key="w_app_lang").set_value("en").run()
     assert at.title[0].value == DS.text["app_title"]["en"]
-    assert card(at, "card_gdp_level", "en") == "192.32"
+    assert card(at, "card_gdp_level", "en") == f"{DEFAULT_LEVEL_YI / 10:,.2f}"
     assert at.query_params["lang"] == "en"
 
 
@@ -79,7 +80,8 @@ def test_typed_number_moves_the_slider_and_the_card():
     at = open_app()
     at.number_input(key="w_sim_n_fai_growth").set_value(20.0).run()
     assert at.slider(key="w_sim_s_fai_growth").value == pytest.approx(20.0)
-    assert gdp_growth(at) == pytest.approx(4.9, abs=0.05)
+    expected = 100 * simulate(Scenario(fai_growth=0.20)).gdp_real_growth
+    assert gdp_growth(at) == pytest.approx(expected, abs=0.05)
 
 
 @pytest.mark.parametrize("preset_id", list(DS.presets))
@@ -97,7 +99,7 @@ def test_reset_returns_to_defaults():
     at = open_app(fai_growth="0.02", export_growth="-0.1")
     assert gdp_growth(at) < 3.0
     at.button(key="w_sim_reset").click().run()
-    assert gdp_growth(at) == pytest.approx(DEFAULT_GDP_GROWTH_PCT)
+    assert gdp_growth(at) == pytest.approx(DEFAULT_GROWTH_PCT)
     assert "fai_growth" not in at.query_params
 
 
@@ -136,7 +138,7 @@ def test_bad_query_params_give_a_notice_and_defaults(query, bad_key):  # bad_key
     assert at.warning, "a notice is shown"
     notice_lines = " ".join(t.value for t in at.text)
     assert bad_key in notice_lines
-    assert gdp_growth(at) == pytest.approx(DEFAULT_GDP_GROWTH_PCT)
+    assert gdp_growth(at) == pytest.approx(DEFAULT_GROWTH_PCT)
 
 
 def test_link_from_another_version_opens_with_a_notice():
@@ -152,7 +154,7 @@ def test_scorecard_lists_every_target_and_says_which_are_city_defaults():
     frame = at.dataframe[0].value
     assert len(frame) == len(DS.targets)
     origins = frame[DS.text["col_origin"]["en"]].tolist()
-    assert origins.count(DS.text["origin_city"]["en"]) == 4
+    assert origins.count(DS.text["origin_city"]["en"]) == sum(t.origin == "city_default" for t in DS.targets.values())
     status = frame[DS.text["col_status"]["en"]].tolist()
     assert status.count(DS.text["status_plan_item"]["en"]) == sum(not t.projected for t in DS.targets.values())
 
@@ -180,7 +182,7 @@ def test_charts_carry_the_scenario_the_cards_show():
     assert scenario_2025 == [pytest.approx(10 * float(card(at, "card_gdp_level", "en")), abs=0.05)]  # card: bn yuan, 2 decimals
     assert set(gdp["key"]) == {"history", "baseline", "target", "scenario"}
     pulls = rows(at, 1)
-    assert len(pulls) == 2 * 3 and set(pulls["period"]) == {DS.text["period_2024"]["en"], DS.text["period_2025"]["en"]}
+    assert len(pulls) == 2 * len(DEMAND_COMPONENTS) and set(pulls["period"]) == {DS.text["period_2024"]["en"], DS.text["period_2025"]["en"]}
 
 
 def test_advanced_levers_are_drawn_only_while_open_and_keep_their_values():
@@ -209,3 +211,38 @@ def test_share_popover_shows_the_link_of_the_current_scenario():
     query = dict(urllib.parse.parse_qsl(link.split("?", 1)[1]))
     assert query == dict(at.query_params)
     assert query["retail_growth"] == "0.06" and query["lang"] == "en"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_chosen_preset_shows_its_result_in_one_sentence(lang):
+    at = open_app(lang=lang)
+    at.selectbox(key="w_sim_preset").set_value("export_shock").run()
+    result = simulate(Scenario.from_preset("export_shock"))
+    sentence = DS.presets["export_shock"].explanation[lang].format(
+        gdp=f"{100 * result.gdp_real_growth:.1f}%", industry=f"{100 * result.industrial_va_growth:+.1f}%")
+    captions = [c.value for c in at.sidebar.caption]
+    assert any(sentence in c for c in captions), captions
+
+
+def test_moving_the_industrial_lever_sets_industry_directly_and_reset_links_it_again():
+    at = open_app(lang="en")
+    open_advanced(at)
+    at.slider(key="w_sim_s_industrial_va_growth").set_value(8.0).run()
+    assert at.session_state["scenario_values"]["industry_link_weight"] == 0.0
+    frame = at.dataframe[0].value
+    row = frame[frame[DS.text["col_target"]["en"]] == DS.targets["industrial_va_growth_2025"].label["en"]]
+    assert row[DS.text["col_projected"]["en"]].item() == "+8.0%"
+    assert row[DS.text["col_status"]["en"]].item() == DS.text["status_met"]["en"]
+    at.button(key="w_sim_reset").click().run()
+    assert at.session_state["scenario_values"]["industry_link_weight"] == 1.0
+
+
+def test_an_about_target_within_its_band_reads_about_met():
+    at = open_app(lang="en", gdp_deflator="0.0", retail_growth="0.08", services_consumption_growth="0.07",
+                  fai_growth="0.05", export_growth="0.03")
+    result = simulate(Scenario(gdp_deflator=0.0, retail_growth=0.08, services_consumption_growth=0.07,
+                               fai_growth=0.05, export_growth=0.03))
+    assert result.targets["gdp_real_growth_2025"].status == "about_met"
+    frame = at.dataframe[0].value
+    row = frame[frame[DS.text["col_target"]["en"]] == DS.targets["gdp_real_growth_2025"].label["en"]]
+    assert row[DS.text["col_status"]["en"]].item() == DS.text["status_about_met"]["en"]

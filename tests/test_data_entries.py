@@ -143,7 +143,8 @@ def test_main_levers_are_the_three_carriages():
 
 def test_targets_say_where_they_come_from():
     macro = {t.id: t for t in DS.targets.values() if t.origin == "city_default"}
-    assert {t.output for t in macro.values()} == {"gdp_real_growth", "fai_growth", "retail_growth", "trade_growth"}
+    assert {t.output for t in macro.values()} == {"gdp_real_growth", "fai_growth", "retail_growth", "trade_growth",
+                                                 "industrial_va_growth"}
     assert macro["gdp_real_growth_2025"].value == 0.05 and macro["trade_growth_2025"].value == 0.03
     plan_items = {t.id: t.value for t in DS.targets.values() if not t.projected}
     assert plan_items == {

@@ -38,6 +38,7 @@ ROUND_FACTS = dataclasses.replace(
     FACTS, gdp_2023_yi_yuan=100.0, gdp_2024_yi_yuan=100.0, gdp_real_growth_2024=0.0, gdp_deflator_2024=0.0,
     trade_2023_yi_yuan=20.0, trade_2024_yi_yuan=20.0, retail_growth_2024=0.0, fai_growth_2024=0.0,
     export_growth_2024=0.0, services_consumption_growth_2024=0.0, gov_consumption_growth_2024=0.0,
+    sector_shares_2024=(0.0, 0.5, 0.5),
 )
 ROUND_SCENARIO = Scenario(
     fai_growth=0.10, retail_growth=0.0, export_growth=0.0, services_consumption_growth=0.0,
@@ -45,27 +46,47 @@ ROUND_SCENARIO = Scenario(
     share_government_consumption=0.10, share_capital_formation=0.30, retail_goods_weight=0.5,
     fai_to_gcf_bridge=0.5, export_share_of_trade=0.5, import_weight_consumption=0.2,
     import_weight_investment=0.3, residual_persistence=1.0,
+    primary_va_growth=0.0, industry_link_weight=1.0, industry_export_elasticity=0.5, industry_fai_elasticity=0.1,
+    construction_share_of_gdp=0.1, services_weight_retail=0.25, services_weight_government=0.25,
 )
 
 
 def test_hand_solved_investment_only_case():
-    # 2024 levels: C 40, G 10, I 30, X 10, M 10, O 20 (no 2024 growth, so no residual).
-    # FAI +10% -> I +5% = 31.5; imports +0.3*5% = +1.5% -> 10.15; Y = 101.35.
+    # Demand side, 2024 levels: C 40, G 10, I 30, X 10, M 10, O 20 (no 2024 growth, so no residual).
+    # FAI +10% -> I +5% = 31.5; imports +0.3*5% = +1.5% -> 10.15; Y_D = 101.35.
+    # Production side (the headline), shares 0 / 0.5 / 0.5 with construction 0.1 of GDP:
+    # industry 0.4 * (0.1 * 10%) = 0.4 pp, construction 0.1 * (0.5 * 10%) = 0.5 pp -> r = 0.9%, Y = 100.9.
+    # The discrepancy 100.9 - 101.35 = -0.45 is the net outflow bar: pulls 0 + 1.5 - 0.15 - 0.45 = 0.9.
     r = simulate(ROUND_SCENARIO, facts=ROUND_FACTS)
     assert r.calibration.other_change_2024_yi_yuan == pytest.approx(0.0, abs=1e-12)
-    np.testing.assert_allclose(r.gdp_nominal_yi_yuan, 101.35, rtol=1e-12)
-    np.testing.assert_allclose(r.gdp_real_growth, 0.0135, rtol=1e-12)
+    np.testing.assert_allclose(r.demand_gdp_yi_yuan, 101.35, rtol=1e-12)
+    np.testing.assert_allclose(r.gdp_nominal_yi_yuan, 100.9, rtol=1e-12)
+    np.testing.assert_allclose(r.gdp_real_growth, 0.009, rtol=1e-12)
+    np.testing.assert_allclose(r.discrepancy_yi_yuan, -0.45, rtol=1e-9)
     np.testing.assert_allclose(
-        [r.contributions["consumption"], r.contributions["investment"], r.contributions["net_exports"]],
-        [0.0, 1.5, -0.15], atol=1e-12,
+        [r.contributions[k] for k in ("consumption", "investment", "net_exports", "net_outflow")],
+        [0.0, 1.5, -0.15, -0.45], atol=1e-12,
+    )
+    np.testing.assert_allclose(
+        [r.production_contributions[k] for k in ("primary", "industry", "construction", "services")],
+        [0.0, 0.4, 0.5, 0.0], atol=1e-12,
     )
     np.testing.assert_allclose(r.imports_yi_yuan, 10.15, rtol=1e-12)
 
 
 def test_hand_solved_deflator_turns_nominal_into_real():
+    # every sector here follows nominal levers, so the deflator leaves nominal GDP at 100.9
     r = simulate(ROUND_SCENARIO.replace(gdp_deflator=0.01), facts=ROUND_FACTS)
-    np.testing.assert_allclose(r.gdp_real_growth, 1.0135 / 1.01 - 1, rtol=1e-12)
-    np.testing.assert_allclose(r.gdp_nominal_growth, 0.0135, rtol=1e-12)
+    np.testing.assert_allclose(r.gdp_real_growth, 1.009 / 1.01 - 1, rtol=1e-12)
+    np.testing.assert_allclose(r.gdp_nominal_growth, 0.009, rtol=1e-12)
+
+
+def test_industry_set_directly_replaces_the_link():
+    direct = ROUND_SCENARIO.replace(industry_link_weight=0.0, industrial_va_growth=0.05)
+    r = simulate(direct, facts=ROUND_FACTS)
+    np.testing.assert_allclose(r.industrial_va_growth, 0.05, rtol=1e-12)
+    np.testing.assert_allclose(r.gdp_real_growth, 0.4 * 0.05 + 0.005, rtol=1e-12)
+    assert r.targets["industrial_va_growth_2025"].met
 
 
 # ---------------------------------------------------------------- calibration
@@ -86,9 +107,37 @@ def test_calibration_residual_is_reported_and_moderate():
     assert -3.0 < residual < 0.0
 
 
-def test_2024_pattern_repeated_gives_about_2024_growth():
-    r = simulate(Scenario.from_preset("continue_2024"))
-    assert abs(r.gdp_real_growth - 0.03) < 0.005
+def test_2024_pattern_repeated_on_the_demand_side_with_full_persistence_gives_2024_growth():
+    # rho = 1 repeats 2024's gap in proportion: the demand side then gives about 2024's growth
+    r = simulate(Scenario.from_preset("continue_2024").replace(residual_persistence=1.0))
+    assert abs(r.demand_real_growth - 0.03) < 0.005
+
+
+def test_residual_persistence_moves_only_the_demand_side_and_the_discrepancy():
+    a, b = simulate(Scenario(residual_persistence=0.0)), simulate(Scenario(residual_persistence=1.0))
+    assert a.gdp_real_growth == b.gdp_real_growth
+    assert a.demand_real_growth != b.demand_real_growth
+    np.testing.assert_allclose(a.discrepancy_yi_yuan + a.demand_gdp_yi_yuan, b.discrepancy_yi_yuan + b.demand_gdp_yi_yuan)
+
+
+def test_larger_fai_bridge_raises_growth_when_investment_grows():
+    # the perverse response: a larger bridge lowered growth whenever FAI grew less than 11.8%
+    for fai in (0.02, 0.05, 0.118, 0.2):
+        low, high = (simulate(Scenario(fai_growth=fai, fai_to_gcf_bridge=b)).gdp_real_growth for b in (0.3, 0.8))
+        assert high > low, fai
+
+
+def test_stronger_2024_services_does_not_lower_the_2025_projection():
+    stronger = dataclasses.replace(FACTS, services_consumption_growth_2024=FACTS.services_consumption_growth_2024 + 0.03)
+    assert simulate(Scenario(), facts=stronger).gdp_real_growth >= simulate(Scenario()).gdp_real_growth
+
+
+def test_net_outflow_is_its_own_bar_and_net_exports_hold_customs_trade_only():
+    r = simulate(Scenario())
+    x_m = (r.levels_2025.exports - r.levels_2025.imports) / (1 + Scenario().gdp_deflator)
+    expected = 100 * (x_m - (r.levels_2024.exports - r.levels_2024.imports)) / 1860.06
+    np.testing.assert_allclose(r.contributions["net_exports"], expected, rtol=1e-12)
+    assert r.contributions["net_exports"] > 0 > r.contributions["net_outflow"]
 
 
 # ---------------------------------------------------------------- invariants and properties
@@ -96,10 +145,11 @@ def test_2024_pattern_repeated_gives_about_2024_growth():
 
 def test_standstill_gives_2024_gdp():
     still = Scenario(fai_growth=0.0, retail_growth=0.0, export_growth=0.0, services_consumption_growth=0.0,
-                     gov_consumption_growth=0.0, gdp_deflator=0.0, residual_persistence=0.0)
+                     gov_consumption_growth=0.0, gdp_deflator=0.0, residual_persistence=0.0, primary_va_growth=0.0)
     r = simulate(still)
     np.testing.assert_allclose(r.gdp_nominal_yi_yuan, 1860.06, rtol=1e-13)
-    np.testing.assert_allclose(list(r.contributions.values()), [0, 0, 0], atol=1e-12)
+    np.testing.assert_allclose(r.demand_gdp_yi_yuan, 1860.06, rtol=1e-13)
+    np.testing.assert_allclose(list(r.contributions.values()), [0, 0, 0, 0], atol=1e-12)
 
 
 @settings(max_examples=150, deadline=None)
@@ -115,7 +165,8 @@ def test_outputs_finite_and_contributions_add_up(s):
 
 @settings(max_examples=100, deadline=None)
 @given(scenario_strategy(), st.sampled_from(["fai_growth", "retail_growth", "export_growth",
-                                             "services_consumption_growth", "gov_consumption_growth"]),
+                                             "services_consumption_growth", "gov_consumption_growth",
+                                             "industrial_va_growth", "primary_va_growth"]),
        st.floats(0.001, 0.05))
 def test_more_of_any_demand_lever_never_lowers_gdp(s, lever, step):
     up = min(getattr(s, lever) + step, PARAMS[lever].max)
@@ -128,10 +179,11 @@ def test_each_main_lever_strictly_raises_gdp_at_the_baseline():
         assert simulate(Scenario().replace(**{lever: getattr(Scenario(), lever) + 0.01})).gdp_real_growth > base
 
 
-def test_higher_deflator_lowers_real_not_nominal_growth():
+def test_higher_deflator_lowers_real_growth_and_barely_moves_nominal():
+    # only farming (a real lever, 2.7% of GDP) keeps its real growth as prices change
     a, b = simulate(Scenario(gdp_deflator=0.0)), simulate(Scenario(gdp_deflator=0.02))
     assert b.gdp_real_growth < a.gdp_real_growth
-    assert b.gdp_nominal_yi_yuan == a.gdp_nominal_yi_yuan
+    assert abs(b.gdp_nominal_yi_yuan / a.gdp_nominal_yi_yuan - 1) < 0.001
 
 
 @settings(max_examples=30, deadline=None)

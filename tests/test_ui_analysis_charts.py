@@ -8,9 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import data
-from model import Scenario, simulate
+from model import INPUT_TARGETS, Scenario, simulate
 from model.uncertainty import GDP_TARGET_ID, LIKELIHOOD_SCALE
 from ui import analysis_charts as charts
+from ui.i18n import t
 from ui.analysis import cached, compare, compare_scenarios, goalseek
 from ui.analysis import sensitivity as sensitivity_views
 from ui.analysis import uncertainty as uncertainty_views
@@ -189,14 +190,17 @@ def test_distribution_table_lists_each_uncertain_parameter_with_its_sd_and_why(l
 def test_quantile_and_probability_tables_have_a_row_per_output_and_target():
     mc = cached.uncertainty(Scenario(), ())
     assert len(uncertainty_views.quantile_frame(mc, "zh")) == len(mc.quantiles)
-    assert len(uncertainty_views.probability_frame(mc, simulate(Scenario()), "en")) == len(mc.probability_met)
+    # every projected target has a row; FAI and retail (inputs) show the setting, not a chance
+    frame = uncertainty_views.probability_frame(mc, simulate(Scenario()), "en")
+    assert len(frame) == len(simulate(Scenario()).targets) == len(mc.probability_met) + len(INPUT_TARGETS)
+    assert (frame[t("col_chance", "en")] == "—").sum() == len(INPUT_TARGETS)
 
 
 def test_outcome_frame_gives_differences_against_the_baseline():
     base = simulate(Scenario())
     frame = compare.outcome_frame({"Mine": simulate(Scenario(fai_growth=0.2))}, base, "en")
     gdp = frame.iloc[0]
-    assert gdp.iloc[1] == "+3.5%" and gdp["Mine"].startswith("+") and "pp" in gdp["Mine"]
+    assert gdp.iloc[1] == f"{100 * base.gdp_real_growth:+.1f}%" and gdp["Mine"].startswith("+") and "pp" in gdp["Mine"]
     unchanged = compare.outcome_frame({"Same": base}, base, "en")
     assert [c[c.index("(") + 1:-1] for c in unchanged["Same"]] == [
         "+0.00 pp", "+0.00", "+0", "+0.00 pp", "+0.00 pp", "+0.00 pp", "+0.00 pp"]

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import data
-from model import FIELDS, Scenario, simulate
+from model import DEMAND_COMPONENTS, FIELDS, Scenario, simulate
 from ui import brief, charts, exports
 from ui.i18n import t
 from ui.url import EDITABLE_TARGETS, VERSION
@@ -209,7 +209,7 @@ def test_results_csv_headers_in_each_language_and_the_same_numbers():
     zh, en = _read_csv(exports.results_csv(values, result, "zh")), _read_csv(exports.results_csv(values, result, "en"))
     assert zh[0] == [t(f"ws_csv_col_{c}", "zh") for c in exports.CSV_COLUMNS]
     assert en[0] == ["Section", "Id", "Indicator", "Value", "Unit", "Target", "Status"]
-    assert len(zh) == len(en) == 1 + len(FIELDS) + len(exports.OUTCOMES) + 3
+    assert len(zh) == len(en) == 1 + len(FIELDS) + len(exports.OUTCOMES) + len(DEMAND_COMPONENTS)
     assert [r[1] for r in zh[1:]] == [r[1] for r in en[1:]]  # ids
     assert [r[3] for r in zh[1:]] == [r[3] for r in en[1:]]  # values
     rows = {r[1]: r for r in en[1:]}
@@ -304,7 +304,7 @@ def test_brief_contribution_chart_has_one_labelled_bar_per_component_and_period(
                             made_on=date(2025, 1, 1))
     contributions_svg = _svgs(html)[1]
     bars = [label for label in _aria_labels(contributions_svg) if f"; {t('tooltip_period', 'en')}: " in label]
-    assert len(bars) == 2 * len(result.contributions) == 6
+    assert len(bars) == 2 * len(result.contributions) == 2 * len(DEMAND_COMPONENTS) == 8
     written = {el.text.replace("\u2212", "-") for el in contributions_svg.iter() if el.text and el.text[0] in "+-\u2212"}
     for pull in list(result.contributions.values()) + list(result.contributions_2024.values()):
         assert f"{float(pull):+.2f}" in written  # paper has no tooltips: each bar carries its value

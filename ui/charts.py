@@ -108,3 +108,41 @@ def contributions_spec(rows: Sequence[dict[str, Any]], title: str, axis_pp: str,
     """Grouped bars: each demand component's pull on real growth (NBS 拉动, pp), per period."""
     template = _contribution_template(title, axis_pp, tuple(periods), tuple(components), tooltip_period, tooltip_component)
     return _with_rows(template, rows)
+
+
+# ------------------------------------------------------------------ track record
+
+
+def track_record_rows(years: Sequence[int], series: dict[str, Sequence[float]]) -> list[dict[str, Any]]:
+    """Rows for the track-record chart: one per (year, series) with a finite value, growth in %.
+
+    series: display name -> values by year (shares); the first is the outcome, drawn as a line.
+    """
+    return [
+        {"year": int(year), "series": name, "growth": round(100.0 * float(v), 3)}
+        for name, values in series.items() for year, v in zip(years, values, strict=True) if v == v
+    ]
+
+
+@functools.lru_cache(maxsize=8)
+def _track_record_template(title: str, axis_year: str, axis_growth: str, tooltip_series: str,
+                           names: tuple[str, ...]) -> dict[str, Any]:
+    palette = ["#222222", "#c0392b", "#1f6fb2", "#5dade2", "#aed6f1", "#8c9aa6", "#e67e22"][: len(names)]
+    colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=list(names), range=palette),
+                       legend=alt.Legend(orient="bottom"))
+    x = alt.X("year:O", title=axis_year, axis=alt.Axis(labelAngle=0))
+    y = alt.Y("growth:Q", title=axis_growth)
+    tooltip = [alt.Tooltip("year:O", title=axis_year), alt.Tooltip("series:N", title=tooltip_series),
+               alt.Tooltip("growth:Q", title=axis_growth, format="+.1f")]
+    actual = alt.Chart(alt.Data(name=DATASET)).transform_filter(alt.datum.series == names[0]).mark_line(
+        point=True, strokeWidth=3).encode(x=x, y=y, color=colour, tooltip=tooltip)
+    methods = alt.Chart(alt.Data(name=DATASET)).transform_filter(alt.datum.series != names[0]).mark_point(
+        size=90, filled=True).encode(x=x, y=y, color=colour, shape=alt.Shape("series:N", legend=None), tooltip=tooltip)
+    rule = alt.Chart(alt.Data(name=DATASET)).mark_rule(color="#999").encode(y=alt.datum(0))
+    return alt.layer(rule, actual, methods).properties(title=title, height=320).to_dict()
+
+
+def track_record_spec(rows: Sequence[dict[str, Any]], title: str, axis_year: str, axis_growth: str,
+                      tooltip_series: str, names: Sequence[str]) -> dict[str, Any]:
+    """The outcome as a line and each method's projection as points, by year (real growth, %)."""
+    return _with_rows(_track_record_template(title, axis_year, axis_growth, tooltip_series, tuple(names)), rows)

@@ -17,6 +17,7 @@ import streamlit as st
 
 import data
 from model import FIELDS, Scenario
+from model.production import SETS_DIRECTLY
 from ui import url
 from ui.format import PERCENT_UNITS
 from ui.i18n import DEFAULT_LANG
@@ -107,13 +108,19 @@ def set_values(values: Mapping[str, float]) -> None:
 def apply_preset(preset_id: str) -> None:
     """A preset sets the levers it names and puts the other levers back to default;
     assumptions the user changed are kept."""
+    set_values(_lever_defaults() | dict(_DATA.presets[preset_id].values))
+
+
+def _lever_defaults() -> dict[str, float]:
+    """Every lever at its default, and the links a lever switches off when moved (SETS_DIRECTLY) back on."""
     base = defaults()
-    set_values({p.id: base[p.id] for p in _DATA.params_in("lever", "advanced")} | dict(_DATA.presets[preset_id].values))
+    ids = [p.id for p in _DATA.params_in("lever", "advanced")]
+    ids += [k for lever in ids for k in SETS_DIRECTLY.get(lever, {})]
+    return {k: base[k] for k in ids}
 
 
 def reset_levers() -> None:
-    base = defaults()
-    set_values({p.id: base[p.id] for p in _DATA.params_in("lever", "advanced")})
+    set_values(_lever_defaults())
 
 
 def reset_assumptions() -> None:

@@ -8,8 +8,8 @@ import pyarrow as pa
 import streamlit as st
 
 import data
-from model import DEMAND_COMPONENTS, Result
-from ui import charts, state
+from model import DEMAND_COMPONENTS, INPUT_TARGETS, TARGET_BANDS, Result, Scenario
+from ui import charts, compute, state
 from ui.i18n import count, pct, pick, pp, t, value_in_unit, yi_yuan_number
 
 _DATA = data.load()
@@ -41,8 +41,12 @@ def url_notices(lang: str) -> None:
 # ------------------------------------------------------------------ cards
 
 
-def _status(lang: str, met: bool) -> str:
-    return t("status_met", lang) if met else t("status_not_met", lang)
+def target_status(target_id: str, outcome, lang: str) -> str:
+    """The status words: met / about met (targets written 左右) / not met; for a target on a lever
+    the user sets (FAI, retail), whether the setting meets it (an input, not a projection)."""
+    if target_id in INPUT_TARGETS:
+        return t("status_input_met", lang) if bool(outcome.met) else t("status_input_not_met", lang)
+    return t(f"status_{outcome.status}", lang)
 
 
 def _target_line(lang: str, result: Result, target_id: str) -> str:
@@ -53,7 +57,7 @@ def _target_line(lang: str, result: Result, target_id: str) -> str:
     else:
         goal, gap = count(outcome.target, lang), f"{float(outcome.gap):+,.0f}"
     origin = t("origin_city_short", lang) if target.origin == "city_default" else t("origin_district_short", lang)
-    return t("target_line", lang, status=_status(lang, bool(outcome.met)), goal=goal, gap=gap, origin=origin)
+    return t("target_line", lang, status=target_status(target_id, outcome, lang), goal=goal, gap=gap, origin=origin)
 
 
 def outcome_cards(result: Result, base: Result, lang: str) -> None:
@@ -97,7 +101,7 @@ def scorecard_rows(result: Result, lang: str) -> list[dict[str, str]]:
             else:
                 projected, gap = count(float(outcome.value), lang), f"{float(outcome.gap):+,.0f}"
                 goal = count(outcome.target, lang, target.unit)
-            status = _status(lang, bool(outcome.met))
+            status = target_status(target.id, outcome, lang)
         else:
             projected, gap, goal = "—", "—", value_in_unit(target.value, target.unit, lang)
             status = t("status_plan_item", lang)
@@ -117,6 +121,8 @@ def scorecard(result: Result, lang: str) -> None:
     # 1 ms saved on every slider move)
     st.dataframe(pa.Table.from_pylist(scorecard_rows(result, lang)), hide_index=True, width="stretch")
     st.caption(t("scorecard_note", lang))
+    band = max(TARGET_BANDS.values(), default=0.0)
+    st.caption(t("scorecard_about_note", lang, band=pp(100 * band, lang).lstrip("+")))
 
 
 # ------------------------------------------------------------------ charts
@@ -144,6 +150,20 @@ def contributions_chart(result: Result, lang: str) -> None:
         t("tooltip_period", lang), t("tooltip_component", lang),
     )
     st.vega_lite_chart(spec=charts.with_arrow_rows(spec), width="stretch", key="chart_contrib")
+    st.caption(t("contrib_note", lang))
+
+
+# ------------------------------------------------------------------ presets
+
+
+def preset_explanation(preset_id: str, lang: str) -> str:
+    """The preset's one-sentence reading of its result (default assumptions), numbers filled in; "" if none."""
+    preset = _DATA.presets[preset_id]
+    if not preset.explanation:
+        return ""
+    result = compute.run(Scenario.from_preset(preset_id))
+    return pick(preset.explanation, lang).format(
+        gdp=pct(float(result.gdp_real_growth)), industry=pct(float(result.industrial_va_growth), signed=True))
 
 
 # ------------------------------------------------------------------ share

@@ -7,6 +7,7 @@ from contextlib import nullcontext
 import streamlit as st
 
 import data
+from model.production import SETS_DIRECTLY
 from ui import state
 from ui.i18n import pct, pick, t
 
@@ -18,7 +19,8 @@ _LEVER_TARGET = {t.output: t.id for t in _DATA.targets.values() if t.projected} 
 
 def _on_change(source_key: str, twin_key: str, param_id: str) -> None:
     value = state.from_display(param_id, st.session_state[source_key])
-    state.set_values({param_id: value})  # also refreshes the twin widget
+    # a lever that replaces a link when moved (industrial growth: set directly, not via exports/FAI)
+    state.set_values({param_id: value} | SETS_DIRECTLY.get(param_id, {}))  # also refreshes the twin widget
 
 
 def parameter_input(page: str, param_id: str, lang: str, *, show_2024: bool = False,

@@ -1,16 +1,23 @@
-"""Model page: the equations (LaTeX), the calibrated 2024 replay and the expenditure levels."""
+"""Model page: its equations, the two sides of the 2025 projection, the industries' pulls, the 2024 replay and levels."""
 
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
+import streamlit as st
 
 from model import Result
-from ui.i18n import t, yi_yuan
+from model.production import SECTORS
+from ui.i18n import pct, pp, t, yi_yuan
 from ui.layout import grid  # noqa: F401  (the page lays the equations out with it)
 
-# (key, LaTeX): the model's equations as in the docstrings of model/demand.py, calibration.py,
-# simulate.py, outcomes.py and uncertainty.py. Texts are eq_<key>_title / eq_<key>_text.
+# (key, LaTeX): the model's equations as in the docstrings of model/production.py, demand.py,
+# calibration.py, simulate.py, outcomes.py and uncertainty.py. Texts are eq_<key>_title / eq_<key>_text.
 EQUATIONS: tuple[tuple[str, str], ...] = (
+    ("production", r"r = \sum_k s_k\, g_k + e,\qquad k \in \{\text{primary}, \text{industry}, \text{construction}, \text{services}\}"),
+    ("structure", r"s_P = \tfrac12\big(s_{P,2020} + s_{P,2022}\big),\quad s_S = (1 - s_P)\,\frac{S_{H1}}{S_{H1} + T_{H1}},\quad s_{Ind} = s_S - s_{Con}"),
+    ("industry", r"g_{Ind} = \lambda\Big(\frac{1 + a_X g_X + a_I g_{FAI}}{1 + \pi} - 1\Big) + (1 - \lambda)\, g_{Ind}^{\text{set}}"),
+    ("services", r"g_{Con} = \frac{1 + \beta g_{FAI}}{1 + \pi} - 1,\qquad g_T = \frac{1 + w_R g_{\text{retail}} + w_G g_G + (1 - w_R - w_G) g_{\text{services}}}{1 + \pi} - 1"),
     ("identity", r"Y = C + G + I + X - M + O"),
     ("split", r"C = s_C Y,\quad G = s_G Y,\quad I = s_I Y,\quad X = e\,T,\quad M = (1-e)\,T"),
     ("calibration", r"\Delta O_{2024} = Y_{2024} - (C + G + I + X - M)_{2024} - O_{2023}"),
@@ -18,13 +25,42 @@ EQUATIONS: tuple[tuple[str, str], ...] = (
     ("investment", r"g_I = \beta\, g_{\text{FAI}}"),
     ("imports", r"g_M = m_C\, g_{C+G} + m_I\, g_I + (1 - m_C - m_I)\, g_X"),
     ("growth", r"L_{2025} = L_{2024}\,(1 + g_L),\qquad O_{2025} = O_{2024} + \rho\, \Delta O_{2024}\, \frac{Y_{2024}}{Y_{2023}}"),
-    ("real", r"n = \frac{Y_{2025}}{Y_{2024}} - 1,\qquad r = \frac{1 + n}{1 + \pi} - 1"),
+    ("discrepancy", r"D = Y_{2025} - Y^{D}_{2025},\qquad \text{pull}_{\text{net outflow}} = \frac{(O_{2025} + D)/(1 + \pi) - O_{2024}}{Y_{2024}}"),
+    ("real", r"n = (1 + r)(1 + \pi) - 1,\qquad Y_{2025} = Y_{2024}\,(1 + n)"),
     ("pull", r"\text{pull}_k = \frac{L_{k,2025} / (1 + \pi) - L_{k,2024}}{Y_{2024}},\qquad \sum_k \text{pull}_k = r"),
     ("revenue", r"R_{2025} = R_{2024}\,(1 + b\, n)"),
     ("jobs", r"J_{2025} = \max\!\big(0,\ J_{2024}\,(1 + \eta \cdot 100\,(r - r_{2024}))\big)"),
     ("montecarlo", r"x_k^{(i)} = \operatorname{clip}(x_k + \sigma_k z_k^{(i)},\ \min_k,\ \max_k),\qquad "
                    r"P(\text{met}) = \frac{1}{N} \sum_{i=1}^{N} \mathbf{1}\big[y^{(i)} \ge y^{*}\big]"),
 )
+
+
+def sides(result: Result, lang: str) -> None:
+    """Three figures: the production side (headline), the demand side, the gap between them."""
+    production_col, demand_col, gap_col = st.columns(3)
+    production_col.metric(t("mdl_production_growth", lang), pct(float(result.gdp_real_growth)),
+                          help=t("mdl_production_growth_help", lang), border=True)
+    demand_col.metric(t("mdl_demand_growth", lang), pct(float(result.demand_real_growth)),
+                      help=t("mdl_demand_growth_help", lang), border=True)
+    gap_col.metric(t("mdl_discrepancy", lang), yi_yuan(float(result.discrepancy_yi_yuan), lang),
+                   help=t("mdl_discrepancy_help", lang), border=True)
+
+
+def sector_rows(result: Result, lang: str) -> list[dict[str, str]]:
+    """Each industry: its 2024 share, its 2025 real growth and its pull on growth (pp)."""
+    structure = result.production.structure
+    return [{
+        t("mdl_col_sector", lang): t(f"sector_{k}", lang),
+        t("mdl_col_share", lang): pct(float(getattr(structure, k))),
+        t("mdl_col_growth", lang): pct(float(result.production.growth[k]), signed=True),
+        t("mdl_col_pull", lang): pp(float(result.production_contributions[k]), lang),
+    } for k in SECTORS]
+
+
+def sectors(result: Result, lang: str) -> None:
+    st.dataframe(pa.Table.from_pylist(sector_rows(result, lang)), hide_index=True, width="stretch")
+    st.caption(t("mdl_structure_note", lang))
+
 
 def replay_real_growth(result: Result) -> float:
     """2024's real growth as the calibrated replay gives it: the sum of its demand pulls (3.0% by construction)."""

@@ -10,7 +10,7 @@ import streamlit as st
 import data
 from model import FIELDS, MonteCarloResult, Result, Scenario, likelihood_phrase
 from model.uncertainty import GDP_TARGET_ID, PROJECTED_OUTPUTS, UNCERTAIN_PARAMS
-from ui import analysis_charts, state
+from ui import analysis_charts, state, views
 from ui.format import param_text as param_value_text
 from ui.i18n import count, pct, pick, pp, t, yi_yuan
 
@@ -56,7 +56,7 @@ def probability_frame(mc: MonteCarloResult, result: Result, lang: str) -> pd.Dat
     rows = []
     for target_id, outcome in result.targets.items():
         target = _DATA.targets[target_id]
-        chance = mc.probability_met[target_id]
+        chance = mc.probability_met.get(target_id)  # none for a target on a lever the user sets (an input)
         if target.unit == "growth":
             goal, projected = pct(outcome.target), pct(float(outcome.value), signed=True)
         else:
@@ -65,8 +65,8 @@ def probability_frame(mc: MonteCarloResult, result: Result, lang: str) -> pd.Dat
             t("col_target", lang): pick(target.label, lang),
             t("col_goal", lang): "≥ " + goal,
             t("col_projected", lang): projected,
-            t("col_chance", lang): pct(chance, 0),
-            t("col_likelihood", lang): phrase(chance, lang),
+            t("col_chance", lang): "—" if chance is None else pct(chance, 0),
+            t("col_likelihood", lang): views.target_status(target_id, outcome, lang) if chance is None else phrase(chance, lang),
         })
     return pd.DataFrame(rows)
 

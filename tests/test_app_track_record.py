@@ -1,0 +1,56 @@
+"""The track record page (模型回测): table and chart in both languages, numbers from the back-test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import data
+from model.backtest import track_record
+from ui import track_record_views as trv
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+DS = data.load()
+
+
+def open_track_record(lang: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.switch_page("pages/track_record.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_page_shows_every_back_test_year_and_method_in_both_languages(lang):
+    at = open_track_record(lang)
+    record = track_record()
+    assert at.title[0].value == DS.text["tr_title"][lang]
+    errors, summary = at.dataframe[0].value, at.dataframe[1].value
+    assert errors[DS.text["tr_col_year"][lang]].tolist() == [str(y.year) for y in record.years]
+    production = DS.text["tr_method_production"][lang]
+    shown = errors[production].tolist()
+    assert shown == [f"{y.error_pp('production'):+.2f}" for y in record.years]
+    naive_row = summary[summary[DS.text["tr_col_method"][lang]] == DS.text["tr_method_naive"][lang]]
+    assert naive_row[DS.text["tr_col_rmse"][lang]].item() == f"{record.rmse_pp('naive'):.2f}"
+    assert len(at.get("vega_lite_chart")) == 1
+    assert f"{record.rmse_pp('production'):.2f}" in " ".join(m.value for m in at.markdown)
+
+
+def test_every_year_row_names_the_levers_that_were_not_published():
+    record = track_record()
+    rows = trv.errors_rows(record, "en")
+    for year, row in zip(record.years, rows, strict=True):
+        cell = row[DS.text["tr_col_imputed"]["en"]]
+        assert (cell == "—") == (not year.imputed)
+
+
+def test_navigation_lists_the_track_record():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    source = Path(APP).read_text(encoding="utf-8")
+    assert "pages/track_record.py" in source and "nav_track_record" in source
