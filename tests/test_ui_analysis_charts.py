@@ -11,10 +11,10 @@ import data
 from model import INPUT_TARGETS, Scenario, simulate
 from model.uncertainty import GDP_TARGET_ID, LIKELIHOOD_SCALE
 from ui import analysis_charts as charts
-from ui.i18n import t
 from ui.analysis import cached, compare, compare_scenarios, goalseek
 from ui.analysis import sensitivity as sensitivity_views
 from ui.analysis import uncertainty as uncertainty_views
+from ui.i18n import t
 
 DS = data.load()
 FAN_NAMES = {"history": "Actual", "median": "Median", "outer": "90%", "inner": "50%", "target": "Target"}
