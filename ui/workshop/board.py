@@ -27,7 +27,7 @@ def board(lib: ScenarioStore | None, code: str | None, lang: str, paused: bool) 
 
     @st.fragment(run_every=None if paused else BOARD_REFRESH_SECONDS)
     def live() -> None:
-        _board_body(lib, code, lang)
+        _board_body(lib, code, lang, paused)
 
     live()
 
@@ -36,8 +36,14 @@ def _now() -> str:
     return datetime.now(UTC).astimezone(BEIJING).strftime("%H:%M:%S")
 
 
-def _fetch(lib: ScenarioStore, code: str) -> tuple[list, int, str | None]:
-    """(newest scenarios, how many there are, fault key): both from the library, or the last good ones."""
+def _fetch(lib: ScenarioStore, code: str, paused: bool) -> tuple[list, int, str | None]:
+    """(newest scenarios, how many there are, fault key): both from the library, or the last good ones.
+
+    Paused, the board keeps what it showed (any rerun of the page included) until it is resumed.
+    """
+    last = st.session_state.get(LAST_GOOD)
+    if paused and last and last[0] == code:
+        return last[1], last[2], None
     saved, fault = library.attempt("board: listing scenarios", lambda: lib.list(code, limit=BOARD_LIMIT))
     total = None
     if not fault:
@@ -48,19 +54,20 @@ def _fetch(lib: ScenarioStore, code: str) -> tuple[list, int, str | None]:
         ss.pop(FAILING_SINCE, None)
         return saved, total, None
     ss.setdefault(FAILING_SINCE, _now())
-    last = ss.get(LAST_GOOD)
     if last and last[0] == code:
         return last[1], last[2], fault
     return [], 0, fault
 
 
-def _board_body(lib: ScenarioStore | None, code: str | None, lang: str) -> None:
+def _board_body(lib: ScenarioStore | None, code: str | None, lang: str, paused: bool) -> None:
     if code is None:
         st.info(t("board_need_code", lang))
         return
     if lib is None:
         return
-    saved, total, fault = _fetch(lib, code)
+    saved, total, fault = _fetch(lib, code, paused)
+    if paused:
+        st.caption(t("board_paused_note", lang), help=t("board_pause_help", lang))
     if fault:  # the last good board stays up, saying since when it is not refreshed
         st.warning(t("board_stale", lang, since=st.session_state[FAILING_SINCE]) + " " + t(fault, lang),
                    icon=":material/sync_problem:")

@@ -65,7 +65,7 @@ def workshop_box(lib: ScenarioStore | None, page: str, lang: str, can_start: boo
         left, right = st.columns([3, 1], vertical_alignment="center")
         left.caption(t("ws_joined", lang, code=code))
         right.button(t("ws_leave", lang), key=f"w_{page}_leave", on_click=_leave, args=(key,))
-        if library.facilitator_key_refused(code):
+        if not library.is_facilitator(lib, code) and library.facilitator_key_refused(code):
             st.warning(t("ws_facilitator_key_refused", lang))
     elif can_start and lib is not None:
         st.button(t("ws_start_button", lang), key=f"w_{page}_start", icon=":material/add_circle:",
