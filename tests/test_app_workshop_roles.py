@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 import store
 from model import Scenario
 from tests.test_app_workshop import _open, _save, _set_code, db_url, lib, room  # noqa: F401  (fixtures)
