@@ -202,3 +202,22 @@ def test_concurrent_fresh_opens_of_one_sqlite_file_all_succeed(tmp_path):
             assert conn.execute(schema_version.select()).all() == [(1, store.SCHEMA_VERSION)]
     finally:
         store.dispose_engine(url)
+
+
+def test_the_operator_command_gives_an_old_code_a_facilitator_key(tmp_path):
+    url = f"sqlite:///{tmp_path / 'ops.sqlite3'}"
+    env = {"HUADU_DATABASE_URL": url, "PATH": "/usr/bin:/bin"}
+    started = subprocess.run([sys.executable, "-m", "store", "start-workshop"], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=60)
+    code = started.stdout.split()[1]
+    again = subprocess.run([sys.executable, "-m", "store", "facilitator-key", code.lower()], cwd=ROOT, env=env,
+                           capture_output=True, text=True, timeout=60)
+    key = again.stdout.split()[-1]
+    opened = store.ScenarioStore(url)
+    try:
+        assert opened.is_facilitator(code, key)
+        missing = subprocess.run([sys.executable, "-m", "store", "facilitator-key", "NOBODY"], cwd=ROOT, env=env,
+                                 capture_output=True, text=True, timeout=60)
+        assert missing.returncode == 2 and "NOBODY" in missing.stderr
+    finally:
+        store.dispose_engine(url)
