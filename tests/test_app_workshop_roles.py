@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import store
 from model import Scenario
 from tests.test_app_workshop import _open, _save, _set_code, db_url, lib, room  # noqa: F401  (fixtures)
@@ -118,3 +120,19 @@ def test_a_query_string_over_streamlits_limit_gets_the_usual_notice(db_url):  # 
     at = _open(db_url, lang="en", query={f"p{i}": "1" for i in range(1001)})
     assert not at.exception
     assert "• " + t("notice_too_many", "zh") in [x.value for x in at.text]  # the whole link is dropped, lang too
+
+
+@pytest.mark.parametrize("value", ["<script>alert(1)</script>", "**bold**", "x" * 10_000, "\x00", "hd 2025 a",
+                                   "'; DROP TABLE workshops; --", "\u202eABCD-EFGH"])
+@pytest.mark.parametrize("key", ["ws", "fk"])
+def test_hostile_workshop_links_open_nothing_and_show_nothing_as_markup(db_url, lib, room, key, value):  # noqa: F811
+    query = {"ws": room.code, "fk": value} if key == "fk" else {"ws": value}
+    at = _open(db_url, lang="en", query=query)
+    assert not at.exception
+    for element in ("markdown", "caption", "success", "error", "warning", "info"):
+        for shown in getattr(at, element):
+            assert "<script" not in str(shown.value) and "DROP" not in str(shown.value)
+    assert at.button(key="w_ws_save").disabled is False
+    if key == "fk":
+        assert not lib.is_facilitator(room.code, value) or value == room.facilitator_key
+    assert lib.list() == [] and lib.list(deleted=True) == []
