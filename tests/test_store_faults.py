@@ -159,3 +159,14 @@ def test_a_stopped_postgres_gives_a_passing_error_and_recovers_without_restart(o
                 f"-p {OWN_PG_PORT} -k {folder.parent} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
     lib.save("HD-B", "after", Scenario())
     assert [s.name for s in lib.list("HD-B")] == ["after", "before"]
+
+
+@pytest.mark.postgres
+def test_postgres_sessions_carry_statement_and_lock_timeouts():
+    from tests.conftest import postgres_url
+
+    url = postgres_url()
+    lib = store.ScenarioStore(url)
+    with lib.engine.connect() as conn:
+        assert conn.exec_driver_sql("SHOW statement_timeout").scalar() == "5s"
+        assert conn.exec_driver_sql("SHOW lock_timeout").scalar() == "3s"
