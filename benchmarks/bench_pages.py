@@ -106,21 +106,21 @@ def main() -> None:
 
     from model import Scenario
     from model.uncertainty import GDP_TARGET_ID
-    from ui import analysis_views as av
+    from ui.analysis import cached
 
     scenario = Scenario()
     target = 0.05
     levers = ("fai_growth", "retail_growth", "export_growth")
     print("model time (median of 21):")
-    print(f"  monte_carlo, 10,000 draws, all outputs  {median_ms(lambda: av._monte_carlo(scenario, draws=10_000)):7.2f} ms")
-    print(f"  tornado, every parameter                {median_ms(lambda: av._tornado(scenario)):7.2f} ms")
+    print(f"  monte_carlo, 10,000 draws, all outputs  {median_ms(lambda: cached._monte_carlo(scenario, draws=10_000)):7.2f} ms")
+    print(f"  tornado, every parameter                {median_ms(lambda: cached._tornado(scenario)):7.2f} ms")
     print(f"  goal seek, 3 levers, deterministic      "
-          f"{median_ms(lambda: [av._required_value(scenario, k, target) for k in levers]):7.2f} ms")
+          f"{median_ms(lambda: [cached._required_value(scenario, k, target) for k in levers]):7.2f} ms")
     print(f"  goal seek, 3 levers, 80% chance         "
-          f"{median_ms(lambda: [av._required_value(scenario, k, target, probability=0.8) for k in levers], runs=5):7.2f} ms")
-    av.uncertainty(scenario, ((GDP_TARGET_ID, target),))
+          f"{median_ms(lambda: [cached._required_value(scenario, k, target, probability=0.8) for k in levers], runs=5):7.2f} ms")
+    cached.uncertainty(scenario, ((GDP_TARGET_ID, target),))
     print(f"  cached uncertainty() hit                "
-          f"{median_ms(lambda: av.uncertainty(scenario, ((GDP_TARGET_ID, target),))) * 1000:7.2f} us")
+          f"{median_ms(lambda: cached.uncertainty(scenario, ((GDP_TARGET_ID, target),))) * 1000:7.2f} us")
 
 
 if __name__ == "__main__":

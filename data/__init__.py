@@ -19,8 +19,11 @@ DATA_DIR = Path(__file__).resolve().parent
 REPORT_PATH = DATA_DIR / "sources" / "huadu_plan_report_2024_2025.txt"
 
 PARAM_GROUPS = ("lever", "advanced", "assumption")
+EVIDENCE_KINDS = ("estimated", "sourced", "judgement", "report", "computed")
 LANGS = ("zh", "en")
 NO_TEXT: Mapping[str, str] = MappingProxyType({})
+
+from data import history_loader  # noqa: E402 - it uses the checkers below at call time, not import time
 
 
 class DataError(Exception):
@@ -57,6 +60,19 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Where a parameter's value comes from (kind in EVIDENCE_KINDS). method/sample/fit are {zh, en}
+    texts (method for computed and estimated, sample and fit for estimated); digits: the stored
+    precision of an estimated or computed value (None: not rounded from a formula)."""
+
+    kind: str
+    method: Mapping[str, str] = field(default_factory=lambda: NO_TEXT)
+    sample: Mapping[str, str] = field(default_factory=lambda: NO_TEXT)
+    fit: Mapping[str, str] = field(default_factory=lambda: NO_TEXT)
+    digits: int | None = None
+
+
+@dataclass(frozen=True)
 class Param:
     """A model input: a lever the user moves or an assumption behind the model."""
 
@@ -72,6 +88,7 @@ class Param:
     source: Source
     sd: float
     sd_why: Mapping[str, str]  # {zh, en}: why this spread
+    evidence: Evidence = Evidence("judgement")
 
     def contains(self, x: float) -> bool:
         return self.min <= x <= self.max
@@ -105,18 +122,21 @@ class Dataset:
     version: str
     units: Mapping[str, Mapping[str, str]]
     baseline: Mapping[str, Figure]
-    history: tuple[Mapping[str, Any], ...]
-    history_series: Mapping[str, Mapping[str, Any]]
+    history: tuple[Mapping[str, Any], ...]  # table view: one row per year 2020-2024, see history_record
+    history_series: Mapping[str, Mapping[str, Any]]  # the table's series: {id: {"label", "unit"}}
     params: Mapping[str, Param]
     targets: Mapping[str, Target]
     presets: Mapping[str, Preset]
     text: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # the full record behind `history` (which is its table view): every figure 2015-2024 with
+    # source, quote and grade, and the notes on conflicts and vintage breaks
+    history_record: history_loader.History | None = None
 
     def value(self, figure_id: str) -> float:
         return self.baseline[figure_id].value
 
-    def params_in(self, group: str) -> tuple[Param, ...]:
-        return tuple(p for p in self.params.values() if p.group == group)
+    def params_in(self, *groups: str) -> tuple[Param, ...]:
+        return tuple(p for p in self.params.values() if p.group in groups)
 
 
 # ------------------------------------------------------------------ reading and checking
@@ -216,6 +236,29 @@ def _load_baseline(units) -> Mapping[str, Figure]:
     return MappingProxyType(out)
 
 
+def _evidence(file: str, where: str, entry: Mapping[str, Any], source: Source) -> Evidence:
+    raw = _need(file, where, entry, "evidence", dict)
+    kind = _need(file, f"{where}.evidence", raw, "kind", str)
+    if kind not in EVIDENCE_KINDS:
+        raise DataError(file, f"{where}.evidence.kind", f"must be one of {EVIDENCE_KINDS}")
+    extra = set(raw) - {"kind", "method", "sample", "fit", "digits"}
+    if extra:
+        raise DataError(file, f"{where}.evidence.{sorted(extra)[0]}", "unknown field")
+    texts = {"estimated": ("method", "sample", "fit"), "computed": ("method",)}.get(kind, ())
+    needs_doc = {"report": source.doc == "report", "computed": source.doc == "computed",
+                 "judgement": source.doc == "assumption",
+                 "sourced": bool(source.quote) and source.doc not in ("report", "computed", "assumption")}
+    if kind in needs_doc and not needs_doc[kind]:
+        raise DataError(file, f"{where}.source", {
+            "report": "report evidence needs source.doc = \"report\"",
+            "computed": "computed evidence needs source.doc = \"computed\"",
+            "judgement": "judgement needs source.doc = \"assumption\" with why",
+            "sourced": "sourced evidence needs another document's quote in source.quote"}[kind])
+    digits = _need(file, f"{where}.evidence", raw, "digits", int) if kind == "estimated" or "digits" in raw else None
+    return Evidence(kind=kind, digits=digits,
+                    **{k: _bilingual(file, f"{where}.evidence", raw, k) for k in texts})
+
+
 def _load_params(units) -> Mapping[str, Param]:
     file = "parameters.toml"
     out = {}
@@ -229,14 +272,16 @@ def _load_params(units) -> Mapping[str, Param]:
             raise DataError(file, f"{where}.value", f"{num['value']} is outside [{num['min']}, {num['max']}]")
         if num["step"] <= 0 or num["sd"] < 0:
             raise DataError(file, f"{where}.step", "step must be > 0 and sd >= 0")
+        source = _source(file, where, e)
         out[where] = Param(
             id=where,
             group=group,
             label=_bilingual(file, where, e, "label"),
             help=_bilingual(file, where, e, "help"),
             unit=_unit(file, where, e, units),
-            source=_source(file, where, e),
+            source=source,
             sd_why=_bilingual(file, where, e, "sd_why"),
+            evidence=_evidence(file, where, e, source),
             **num,
         )
     return MappingProxyType(out)
@@ -293,24 +338,6 @@ def _load_presets(params: Mapping[str, Param]) -> Mapping[str, Preset]:
     return MappingProxyType(out)
 
 
-def _load_history() -> tuple[tuple[Mapping[str, Any], ...], Mapping[str, Mapping[str, Any]]]:
-    file = "history.toml"
-    raw = _read(file)
-    series = raw.get("series")
-    rows = raw.get("row")
-    if not isinstance(series, dict) or not isinstance(rows, list):
-        raise DataError(file, "series/row", "both tables are needed")
-    for name, meta in series.items():
-        _bilingual(file, f"series.{name}", meta, "label")
-    for i, row in enumerate(rows):
-        _need(file, f"row[{i}]", row, "year", int)
-        _need(file, f"row[{i}]", row, "source", str)
-        for k in row:
-            if k not in series and k not in ("year", "source", "note"):
-                raise DataError(file, f"row[{i}].{k}", "is not a declared series")
-    return tuple(MappingProxyType(r) for r in rows), MappingProxyType(series)
-
-
 def _load_text(files: list[str]) -> Mapping[str, Mapping[str, str]]:
     """UI strings from the files meta.toml lists (i18n.toml and one per page group); a key lives in one file.
     The list is explicit so that a deleted file is an error, not pages full of raw keys."""
@@ -334,13 +361,14 @@ def load() -> Dataset:
     text_files = _need("meta.toml", "meta", meta, "i18n_files", list)
     units = _load_units()
     params = _load_params(units)
-    history, history_series = _load_history()
+    record = history_loader.load_history(units)
     return Dataset(
         version=version,
         units=units,
         baseline=_load_baseline(units),
-        history=history,
-        history_series=history_series,
+        history=record.rows(),
+        history_series=record.table_series(),
+        history_record=record,
         params=params,
         targets=_load_targets(units),
         presets=_load_presets(params),

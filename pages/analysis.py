@@ -4,8 +4,8 @@ import streamlit as st
 
 import data
 from model.uncertainty import GDP_TARGET_ID
-from ui import analysis_views as av
 from ui import compute, frame, state, views
+from ui.analysis import cached, goalseek, sensitivity, uncertainty
 from ui.i18n import pct, t
 from ui.widgets import parameter_input
 
@@ -32,37 +32,37 @@ uncertainty_tab, sensitivity_tab, goal_tab = st.tabs(
 
 with uncertainty_tab:
     if uncertainty_tab.open:
-        mc = av.uncertainty(scenario, state.targets_key())
-        av.uncertainty_metrics(mc, lang)
-        av.fan_chart(mc, targets[GDP_TARGET_ID], lang)
+        mc = cached.uncertainty(scenario, state.targets_key())
+        uncertainty.uncertainty_metrics(mc, lang)
+        uncertainty.fan_chart(mc, targets[GDP_TARGET_ID], lang)
         st.subheader(t("ana_probabilities_title", lang))
-        st.dataframe(av.probability_frame(mc, compute.run(scenario, state.targets_key()), lang), hide_index=True,
+        st.dataframe(uncertainty.probability_frame(mc, compute.run(scenario, state.targets_key()), lang), hide_index=True,
                      width="stretch")
         st.caption(t("ana_probabilities_note", lang, draws=f"{mc.draws:,}", seed=mc.seed))
         with st.expander(t("ana_quantiles_title", lang)):
-            st.dataframe(av.quantile_frame(mc, lang), hide_index=True, width="stretch")
+            st.dataframe(uncertainty.quantile_frame(mc, lang), hide_index=True, width="stretch")
         with st.expander(t("ana_distributions_title", lang)):
             st.caption(t("ana_distributions_note", lang))
-            st.dataframe(av.distribution_frame(scenario, lang), hide_index=True, width="stretch")
-            st.caption(t("ana_fixed_params", lang, names=av.fixed_parameters(lang)))
+            st.dataframe(uncertainty.distribution_frame(scenario, lang), hide_index=True, width="stretch")
+            st.caption(t("ana_fixed_params", lang, names=uncertainty.fixed_parameters(lang)))
 
 with sensitivity_tab:
     if sensitivity_tab.open:
-        bars = av.sensitivity(scenario)
+        bars = cached.sensitivity(scenario)
         st.caption(t("tornado_note", lang))
-        av.tornado_chart(bars, lang)
-        st.caption(t("tornado_no_effect", lang, names=av.no_effect_parameters(bars, lang)))
+        sensitivity.tornado_chart(bars, lang)
+        st.caption(t("tornado_no_effect", lang, names=sensitivity.no_effect_parameters(bars, lang)))
         with st.expander(t("tornado_table_title", lang)):
-            st.dataframe(av.tornado_frame(bars, lang), hide_index=True, width="stretch")
+            st.dataframe(sensitivity.tornado_frame(bars, lang), hide_index=True, width="stretch")
 
 with goal_tab:
     if goal_tab.open:
         target_growth = targets[GDP_TARGET_ID]
         st.caption(t("goal_intro", lang, target=pct(target_growth)))
-        av.goal_flash()
-        chance = av.probability_slider(lang)
+        goalseek.goal_flash()
+        chance = goalseek.probability_slider(lang)
         for p in DATA.params_in("lever"):
-            av.goal_seek_row(scenario, p.id, target_growth, chance, lang)
-        st.caption(t("goal_note", lang, draws=f"{av.MC_DRAWS:,}"))
+            goalseek.goal_seek_row(scenario, p.id, target_growth, chance, lang)
+        st.caption(t("goal_note", lang, draws=f"{cached.MC_DRAWS:,}"))
 
 frame.finish()

@@ -2,14 +2,12 @@
 
 import streamlit as st
 
-import data
-from ui import analysis_views as av
 from ui import frame, state, url, views
+from ui.analysis import assumptions as av
 from ui.i18n import t
-from ui.widgets import parameter_input
+from ui.layout import grid
 
 PAGE = "asm"
-DATA = data.load()
 lang = frame.start()
 
 st.title(t("asm_title", lang))
@@ -18,21 +16,15 @@ views.url_notices(lang)
 
 st.subheader(t("asm_params_title", lang))
 st.button(t("asm_reset", lang), on_click=state.reset_assumptions, key="w_asm_reset", icon=":material/restart_alt:")
-for column, p in av.grid(DATA.params_in("assumption"), 2):
-    with column, st.container(border=True):
-        parameter_input(PAGE, p.id, lang)
-        st.caption(av.param_source_text(p.id, lang))
+av.parameter_cards(PAGE, "assumption", lang)
 
 st.subheader(t("asm_advanced_title", lang))
 st.caption(t("asm_advanced_note", lang))
-for column, p in av.grid(DATA.params_in("advanced"), 2):
-    with column, st.container(border=True):
-        parameter_input(PAGE, p.id, lang)
-        st.caption(av.param_source_text(p.id, lang))
+av.parameter_cards(PAGE, "advanced", lang)
 
 st.subheader(t("asm_targets_title", lang))
 st.caption(t("asm_targets_note", lang))
-for column, target_id in av.grid(url.EDITABLE_TARGETS, 3):
+for column, target_id in grid(url.EDITABLE_TARGETS, 3):
     with column:
         av.target_input(PAGE, target_id, lang)
 st.button(t("asm_targets_reset", lang), on_click=av.reset_targets, args=(PAGE,), key="w_asm_targets_reset",

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from ui import analysis_views as av
 from ui import compute, frame, state, views
+from ui.analysis import compare
+from ui.analysis import compare_scenarios as choice
 from ui.i18n import t
 
 lang = frame.start()
@@ -13,21 +14,21 @@ st.caption(t("cmp_subtitle", lang))
 views.url_notices(lang)
 
 current = state.scenario()
-candidates = [av.Candidate("current", t("cmp_current", lang), current)] + av.preset_candidates(current, lang)
+candidates = [choice.Candidate("current", t("cmp_current", lang), current)] + choice.preset_candidates(current, lang)
 with st.expander(t("cmp_links_title", lang), icon=":material/link:"):
-    candidates += av.link_box(lang)
+    candidates += choice.link_box(lang)
 with st.expander(t("cmp_saved_title", lang), icon=":material/folder_open:"):
-    candidates += av.saved_box(lang)
+    candidates += choice.saved_box(lang)
 
-chosen = av.choose_scenarios(candidates, lang)
+chosen = choice.choose_scenarios(candidates, lang)
 if chosen:
     results = {c.name: compute.run(c.scenario, state.targets_key()) for c in chosen}
     base = compute.baseline()
-    av.compare_cards(results, base, lang)
+    compare.compare_cards(results, base, lang)
     st.subheader(t("cmp_table_title", lang))
-    st.dataframe(av.outcome_frame(results, base, lang), hide_index=True, width="stretch")
+    st.dataframe(compare.outcome_frame(results, base, lang), hide_index=True, width="stretch")
     st.caption(t("cmp_table_note", lang))
-    av.compare_chart(results, base, lang)
+    compare.compare_chart(results, base, lang)
 else:
     st.info(t("cmp_choose_some", lang))
 

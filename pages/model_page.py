@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from ui import analysis_views as av
 from ui import compute, frame, state, views
+from ui.analysis import model_views as av
 from ui.i18n import pct, pp, t
 
 lang = frame.start()

@@ -3,8 +3,8 @@
 import streamlit as st
 
 import data
-from ui import analysis_views as av
 from ui import frame, views
+from ui.analysis import sources as av
 from ui.i18n import t
 
 DATA = data.load()

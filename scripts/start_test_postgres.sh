@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start a throwaway PostgreSQL 15 cluster for tests/test_store.py on 127.0.0.1:54329.
+# Start a throwaway PostgreSQL cluster (any installed version) for tests/test_store.py on 127.0.0.1:54329.
 #
 #   eval "$(scripts/start_test_postgres.sh)"      # start (or reuse) it, export HUADU_TEST_PG_URL
 #   scripts/start_test_postgres.sh stop           # stop it and delete its files
@@ -12,7 +12,7 @@ set -euo pipefail
 PORT="${HUADU_TEST_PG_PORT:-54329}"
 HOST=127.0.0.1
 DB=huadu_test
-BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+BIN="$("$(dirname "$0")/pg_bin.sh")" || { echo "start_test_postgres: no PostgreSQL server binaries found" >&2; exit 1; }
 STATE="/tmp/huadu-test-pg-${PORT}.dir"   # remembers the cluster's folder for `stop`
 URL="postgresql+psycopg2://postgres@${HOST}:${PORT}/${DB}"
 

@@ -5,7 +5,8 @@
 #
 # Installs the Python packages; as root on Debian it also installs what the browser and
 # database tests need (Chromium, CJK fonts, PostgreSQL) and starts a throwaway PostgreSQL on
-# loopback. Elsewhere those tests skip, except under CI=true, where a missing piece fails.
+# loopback. Elsewhere those tests skip, except under CI=true (.ci/run sets it), where a missing
+# piece fails and so does any skipped test (tests/conftest.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +16,7 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     need=()
     [ -x /usr/bin/chromium ] || need+=(chromium)
     [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
-    [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
+    scripts/pg_bin.sh >/dev/null || need+=(postgresql)
     if [ ${#need[@]} -gt 0 ]; then
         echo "installing: ${need[*]}" >&2
         apt-get update -qq >&2
@@ -24,7 +25,7 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
 fi
 
 started_pg=0
-if [ -z "${HUADU_TEST_PG_URL:-}" ] && [ -x /usr/lib/postgresql/15/bin/initdb ] && id postgres >/dev/null 2>&1; then
+if [ -z "${HUADU_TEST_PG_URL:-}" ] && scripts/pg_bin.sh >/dev/null && id postgres >/dev/null 2>&1; then
     eval "$(scripts/start_test_postgres.sh)"
     started_pg=1
 fi

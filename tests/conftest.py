@@ -1,4 +1,10 @@
-"""Fixtures shared by several test files."""
+"""Fixtures shared by several test files, and the two rules every run keeps.
+
+- Under CI (CI=true, which .ci/run sets) a run in which any test skipped fails: CI cannot pass
+  by skipping the browser or database tests.
+- t() raises on a missing translation key (ui.i18n strict mode), so a test that reads a text
+  checks that the text exists; the app itself shows the key and logs it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,36 @@ import shutil
 import pytest
 
 import data
+from ui import i18n
+
+i18n.STRICT = True  # before any test module imports a page or view
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() == "true"
+
+
+_SKIPPED: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and not hasattr(report, "wasxfail"):
+        _SKIPPED.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Under CI, any skipped test fails the run, with one line naming the skipped tests."""
+    if not in_ci() or not _SKIPPED:
+        return
+    names = ", ".join(sorted(set(_SKIPPED)))
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    line = f"CI=true and {len(set(_SKIPPED))} test(s) skipped; CI must run every test: {names}"
+    if reporter is not None:
+        reporter.write_line(line, red=True, bold=True)
+    else:
+        print(line)
+    if session.exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture
@@ -30,6 +66,6 @@ def postgres_url() -> str:
     if url:
         return url
     why = f'{PG_URL_ENV} is not set; start a server with: eval "$(scripts/start_test_postgres.sh)"'
-    if os.environ.get("CI", "").lower() == "true":
+    if in_ci():
         pytest.fail(f"PostgreSQL tests must run in CI: {why}", pytrace=False)
     pytest.skip(why)

@@ -13,7 +13,9 @@ from streamlit.testing.v1 import AppTest
 import data
 from model import Scenario, simulate
 from model.uncertainty import GDP_TARGET_ID, LIKELIHOOD_SCALE, PROJECTED_OUTPUTS
-from ui import analysis_views as av
+from ui.analysis import cached, compare, model_views, sources
+from ui.format import param_text
+from ui.url import EDITABLE_TARGETS
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -25,7 +27,7 @@ PAGES = {  # page file -> its title key
     "assumptions": "asm_title",
     "model_page": "mdl_title",
 }
-OUR_FILES = [ROOT / "pages" / f"{name}.py" for name in PAGES] + [ROOT / "ui" / "analysis_views.py"]
+OUR_FILES = [ROOT / "pages" / f"{name}.py" for name in PAGES] + sorted((ROOT / "ui" / "analysis").glob("*.py"))
 
 
 @pytest.fixture(autouse=True)
@@ -107,9 +109,9 @@ def test_every_text_key_used_exists_in_both_languages():
         used |= set(re.findall(r'\bt\(\s*"([a-z0-9_]+)"', path.read_text(encoding="utf-8")))
     families = (
         [f"likely_{key}" for _, key in LIKELIHOOD_SCALE]
-        + [f"out_{k}" for k in PROJECTED_OUTPUTS + av.COMPARED_OUTCOMES]
-        + [f"eq_{key}_{part}" for key, _ in av.EQUATIONS for part in ("title", "text")]
-        + [f"level_{k}" for k in av.LEVEL_FIELDS + ("gdp",)]
+        + [f"out_{k}" for k in PROJECTED_OUTPUTS + compare.COMPARED_OUTCOMES]
+        + [f"eq_{key}_{part}" for key, _ in model_views.EQUATIONS for part in ("title", "text")]
+        + [f"level_{k}" for k in model_views.LEVEL_FIELDS + ("gdp",)]
         + [f"step_rule_{k}" for k in ("pp", "sd", "range")]
         + [f"doc_{k}" for k in ("report", "computed", "assumption")]
         + [f"fan_{k}" for k in ("history", "median", "outer", "inner", "target")]
@@ -146,7 +148,7 @@ def test_raising_a_lever_moves_the_fan_median_and_the_gdp_chance_up():
 
 def test_fan_chart_follows_a_scenario_from_the_url_and_its_chance_matches_the_model():
     at = open_page("analysis", fai_growth="0.2")
-    mc = av.uncertainty(Scenario(fai_growth=0.2), tuple(sorted({t: DS.targets[t].value for t in av.url.EDITABLE_TARGETS}.items())))
+    mc = cached.uncertainty(Scenario(fai_growth=0.2), tuple(sorted({t: DS.targets[t].value for t in EDITABLE_TARGETS}.items())))
     assert metric(at, "ana_chance_gdp") == f"{100 * mc.probability_met[GDP_TARGET_ID]:.0f}%"
     assert metric(at, "ana_median_growth") == f"{100 * mc.quantiles['gdp_real_growth'][2]:.1f}%"
 
@@ -155,7 +157,7 @@ def test_sensitivity_tab_draws_the_tornado_largest_first():
     at = open_page("analysis", "en", tab="tab_sensitivity")
     rows = chart_rows(at, 0)
     first = rows.sort_values("rank").param.iloc[0]
-    assert first == DS.params[av.sensitivity(Scenario())[0].param_id].label["en"]
+    assert first == DS.params[cached.sensitivity(Scenario())[0].param_id].label["en"]
 
 
 # ------------------------------------------------------------------ goal seek
@@ -193,7 +195,7 @@ def test_goal_seek_says_plainly_when_no_value_in_range_reaches_the_target():
     at.slider(key="w_ana_probability").set_value(95).run()
     button = at.button(key="w_ana_apply_prob_fai_growth")
     assert button.disabled
-    low, high = (av.param_value_text("fai_growth", getattr(DS.params["fai_growth"], k), "zh", 1) for k in ("min", "max"))
+    low, high = (param_text("fai_growth", getattr(DS.params["fai_growth"], k), "zh", 1) for k in ("min", "max"))
     assert any(f"{low} 至 {high}" in m.value for m in at.markdown)
 
 
@@ -310,13 +312,13 @@ def test_sources_list_every_figure_target_and_plan_item():
     assert len(figures) == len(DS.baseline) and len(targets) == len(DS.targets)
     plan = [line for m in at.markdown for line in m.value.splitlines() if line.startswith("- ")]
     assert len(plan) == sum(not g.projected for g in DS.targets.values())
-    assert all(DS.targets[g].source.quote in av.plan_items_markdown("en") for g in DS.targets if not DS.targets[g].projected)
+    assert all(DS.targets[g].source.quote in sources.plan_items_markdown("en") for g in DS.targets if not DS.targets[g].projected)
     assert any(DS.version in t.value for t in at.text)
 
 
 def test_model_page_shows_every_equation_and_the_calibration_residual():
     at = open_page("model_page", "en")
-    assert len(at.latex) == len(av.EQUATIONS)
+    assert len(at.latex) == len(model_views.EQUATIONS)
     residual = simulate(Scenario()).calibration.residual_pp_2024
     assert metric(at, "mdl_residual", "en") == f"{residual:+.2f} pp"
     assert metric(at, "mdl_replay_growth", "en") == "3.0%"

@@ -39,8 +39,9 @@ MARKDOWN_ELEMENTS = ("markdown", "caption", "success", "error", "warning", "info
 REASONS = {"unknown", "not_a_number", "out_of_range", "too_long", "repeated", "bad_language", "too_many",
            "old_version"}  # each has a notice_<reason> text in data/i18n.toml
 PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
-DEFAULTS = state.defaults()
-DEFAULT_TARGETS = state.default_targets()
+# What a link that sets nothing must give: read from data/, not from the app's own functions.
+DEFAULTS = {p.id: p.value for p in DS.params.values()}
+DEFAULT_TARGETS = {k: DS.targets[k].value for k in url.EDITABLE_TARGETS}
 
 
 def registered_pages() -> tuple[list[str], str]:
@@ -476,8 +477,12 @@ def test_a_link_cannot_set_session_or_widget_state(library_url):
     assert {n.key for n in _notices(at)} == {"scenario_values", "w_sim_s_fai_growth", "url_notices"}
 
 
-def test_scenario_defaults_match_the_model():
-    assert DEFAULTS == {k: float(getattr(Scenario(), k)) for k in FIELDS}
+def test_the_app_starts_from_the_defaults_in_data():
+    """Every parameter and editable target starts at its data/ value, in the session and in the model."""
+    assert set(FIELDS) == set(DS.params)
+    assert state.defaults() == DEFAULTS
+    assert Scenario().to_dict() == DEFAULTS
+    assert state.default_targets() == DEFAULT_TARGETS
 
 
 @pytest.mark.parametrize("raw", ["nan", "NaN", "inf", "-inf", "Infinity", "1e309"])

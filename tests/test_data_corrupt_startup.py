@@ -96,7 +96,7 @@ FIELD_EDITS = [
     ("meta.toml", "version =", "versoin =", "meta.version"),
     ("presets.toml", "values = { fai_growth = 0.118", "values = { fai_growth = 9.0", "continue_2024.values.fai_growth"),
     ("presets.toml", "values = { fai_growth = 0.118", "values = { fai_grwth = 0.118", "continue_2024.values.fai_grwth"),
-    ("history.toml", "[[row]]", "[[row]]\ngdp_typo = 1", "row[0].gdp_typo"),
+    ("history/huadu.toml", "[[obs]]\nseries", "[[obs]]\ngdp_typo = 1\nseries", "obs[0].gdp_typo"),
 ]
 
 

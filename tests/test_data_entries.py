@@ -2,35 +2,72 @@
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 
 import pytest
 
 import data
+from tests import quote_match
 
 DS = data.load()
 REPORT = data.report_text()
-
-
-def _as_written_candidates(value: float, unit: str) -> list[str]:
-    if unit == "growth":
-        pct = abs(value) * 100
-        return [f"{pct:g}%", f"{pct:.1f}%"]
-    return [f"{value:g}", f"{value:.2f}", f"{int(value)}" if float(value).is_integer() else f"{value}"]
 
 
 QUOTED = [
     (kind, e) for kind, entries in (("baseline", DS.baseline), ("targets", DS.targets))
     for e in entries.values() if e.source.doc == "report" and e.source.quote
 ]
+_IDS = [e.id for _, e in QUOTED]
 
 
-@pytest.mark.parametrize("kind,entry", QUOTED, ids=[e.id for _, e in QUOTED])
+def _quote_problem(entry, value: float) -> str | None:
+    return quote_match.problem(value, entry.unit, entry.source.quote, entry.source.as_written)
+
+
+@pytest.mark.parametrize("kind,entry", QUOTED, ids=_IDS)
 def test_report_quote_is_verbatim_and_holds_the_value(kind, entry):
+    """The number is read whole (digit boundaries), in its written unit, with the sign the words give."""
     assert entry.source.quote in REPORT, f"{entry.id}: quote not found in the report"
-    candidates = [entry.source.as_written] if entry.source.as_written else _as_written_candidates(entry.value, entry.unit)
-    assert any(c and c in entry.source.quote for c in candidates), (entry.id, candidates, entry.source.quote)
+    assert _quote_problem(entry, entry.value) is None, (entry.id, _quote_problem(entry, entry.value))
+
+
+@pytest.mark.parametrize("kind,entry", QUOTED, ids=_IDS)
+def test_a_wrong_value_fails_the_report_quote_check(kind, entry):
+    """Mutations that passed the old check (sign dropped, digits anywhere, any number of the quote) fail."""
+    wrong = [entry.value / 10, entry.value * 10]
+    if entry.unit in quote_match.SIGNED_UNITS:
+        wrong.append(-entry.value)
+    reading = quote_match.UNIT_READING[entry.unit]
+    wrong += [t.number * t.factor * reading[t.kind] for t in quote_match.tokens(quote_match.normalise(entry.source.quote))
+              if t.kind in reading and not math.isclose(t.number * t.factor * reading[t.kind], entry.value)]
+    for value in wrong:
+        assert _quote_problem(entry, value) is not None, f"{entry.id}: {value} passes for {entry.value}"
+
+
+@pytest.mark.parametrize(("figure_id", "wrong_value", "what"), [
+    ("fai_real_estate_growth_2024", -0.301, "sign flipped"),
+    ("safety_deaths_change_2024", 0.281, "sign flipped (下降 carried along 分别下降 a、b)"),
+    ("gdp_real_growth_2024", -0.03, "sign flipped"),
+    ("new_urban_jobs_2024", 1360.2, "a count at a tenth"),
+    ("new_5g_stations_2024", 121, "121 inside 1210"),
+    ("total_5g_stations_2024", 776, "776 inside 7763"),
+    ("cosmetics_growth_2024", 0.263, "another number of a multi-number quote"),
+    ("leather_goods_growth_2024", 0.162, "another number of a multi-number quote"),
+    ("gdp_2024", 3.0, "the quote's growth rate read as a level"),
+])
+def test_named_mutations_of_report_figures_are_rejected(figure_id, wrong_value, what):
+    entry = DS.baseline[figure_id]
+    assert _quote_problem(entry, entry.value) is None
+    assert _quote_problem(entry, wrong_value) is not None, what
+
+
+def test_a_multi_number_quote_without_as_written_is_rejected():
+    quote = "声光电产业、化妆品产业、皮革皮具产业保持高速增长,分别增长26.3%、16.2%、3.0%"
+    assert "name the one meant with as_written" in quote_match.problem(0.162, "growth", quote)
+    assert quote_match.problem(0.162, "growth", quote, "16.2%") is None
+    assert "not in the quote" in quote_match.problem(0.162, "growth", quote, "16.20%")
 
 
 def test_headline_figures_match_the_report_exactly():

@@ -81,12 +81,14 @@ def test_parameter_growth_ignores_is_unreachable_unless_already_there():
 
 
 def test_bad_arguments_are_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown parameter 'no_such_lever'"):
         required_value(Scenario(), "no_such_lever", 0.05)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"probability must be in \(0, 1\]; got 0.0"):
         required_value(Scenario(), "fai_growth", 0.05, probability=0.0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"probability must be in \(0, 1\]; got 1.5"):
         required_value(Scenario(), "fai_growth", 0.05, probability=1.5)
+    with pytest.raises(ValueError, match="tolerance must be > 0"):
+        required_value(Scenario(), "fai_growth", 0.05, probability=0.8, tolerance=0.0)
 
 
 # ---------------------------------------------------------------- with a probability
@@ -130,14 +132,6 @@ def test_probability_out_of_reach_names_the_bound():
 def test_probability_already_met_at_the_lowest_value():
     result = required_value(Scenario(), "retail_growth", -0.10, probability=0.9)
     assert result.reachable and result.value == PARAMS["retail_growth"].min
-
-
-def test_probability_search_is_quick():
-    import time
-
-    start = time.perf_counter()
-    required_value(Scenario(), "fai_growth", 0.04, probability=0.8)
-    assert time.perf_counter() - start < 2.0  # goal about 0.05 s; generous for a loaded CI machine
 
 
 def test_probability_is_monotone_in_the_lever_with_common_random_numbers():

@@ -11,7 +11,9 @@ import data
 from model import Scenario, simulate
 from model.uncertainty import GDP_TARGET_ID, LIKELIHOOD_SCALE
 from ui import analysis_charts as charts
-from ui import analysis_views as av
+from ui.analysis import cached, compare, compare_scenarios, goalseek
+from ui.analysis import sensitivity as sensitivity_views
+from ui.analysis import uncertainty as uncertainty_views
 
 DS = data.load()
 FAN_NAMES = {"history": "Actual", "median": "Median", "outer": "90%", "inner": "50%", "target": "Target"}
@@ -54,11 +56,11 @@ def test_fan_spec_is_valid_vega_lite_with_the_rows_as_its_dataset():
 
 
 def test_tornado_rows_keep_the_order_and_leave_off_parameters_without_effect():
-    bars = av.sensitivity(Scenario())
+    bars = cached.sensitivity(Scenario())
     labels = {p: p.upper() for p in DS.params}
     settings_text = {b.param_id: ("lo", "hi") for b in bars}
-    rows = charts.tornado_rows(bars, labels, {"low": "L", "high": "H"}, settings_text, min_swing_pp=av.NO_EFFECT_PP)
-    kept = [b for b in bars if b.swing_pp >= av.NO_EFFECT_PP]
+    rows = charts.tornado_rows(bars, labels, {"low": "L", "high": "H"}, settings_text, min_swing_pp=sensitivity_views.NO_EFFECT_PP)
+    kept = [b for b in bars if b.swing_pp >= sensitivity_views.NO_EFFECT_PP]
     assert len(rows) == 2 * len(kept) < 2 * len(bars)
     assert [r["param"] for r in rows[::2]] == [labels[b.param_id] for b in kept]
     assert [r["rank"] for r in rows[::2]] == list(range(len(kept)))
@@ -69,7 +71,7 @@ def test_tornado_rows_keep_the_order_and_leave_off_parameters_without_effect():
 
 
 def test_tornado_spec_is_valid_and_grows_with_the_number_of_bars():
-    bars = av.sensitivity(Scenario())
+    bars = cached.sensitivity(Scenario())
     labels = {p: p for p in DS.params}
     settings_text = {b.param_id: ("lo", "hi") for b in bars}
     rows = charts.tornado_rows(bars, labels, {"low": "L", "high": "H"}, settings_text)
@@ -101,23 +103,23 @@ def test_compare_rows_and_spec():
     "?fai_growth=0.2",
 ])
 def test_parse_link_reads_a_link_or_its_query(text):
-    parsed = av.parse_link(text)
+    parsed = compare_scenarios.parse_link(text)
     assert parsed is not None and parsed.values == {"fai_growth": 0.2}
 
 
 def test_a_link_of_the_default_scenario_is_a_link_too():
-    parsed = av.parse_link("https://huadu.example/?lang=zh&v=2025.1")
+    parsed = compare_scenarios.parse_link(f"https://huadu.example/?lang=zh&v={DS.version}")
     assert parsed is not None and parsed.values == {} and not parsed.notices
 
 
 @pytest.mark.parametrize("text", ["", "   ", "hello world", "https://example.org/", "https://example.org/?q=1",
-                                  "x" * (av.MAX_LINK_CHARS + 1), "javascript:alert(1)"])
+                                  "x" * (compare_scenarios.MAX_LINK_CHARS + 1), "javascript:alert(1)"])
 def test_parse_link_refuses_what_is_no_link_of_this_app(text):
-    assert av.parse_link(text) is None
+    assert compare_scenarios.parse_link(text) is None
 
 
 def test_link_with_a_bad_value_keeps_the_good_ones_and_reports_the_bad():
-    parsed = av.parse_link("https://h/?fai_growth=0.2&retail_growth=9&export_growth=abc")
+    parsed = compare_scenarios.parse_link("https://h/?fai_growth=0.2&retail_growth=9&export_growth=abc")
     assert parsed.values == {"fai_growth": 0.2}
     assert {(n.key, n.reason) for n in parsed.notices} == {("retail_growth", "out_of_range"), ("export_growth", "not_a_number")}
 
@@ -125,14 +127,14 @@ def test_link_with_a_bad_value_keeps_the_good_ones_and_reports_the_bad():
 @given(st.text(max_size=300))
 @settings(max_examples=200, deadline=None)
 def test_parse_link_never_raises(text):
-    parsed = av.parse_link(text)
+    parsed = compare_scenarios.parse_link(text)
     if parsed is not None:
         scenario = Scenario(**parsed.values)
         assert all(DS.params[k].contains(v) for k, v in scenario.to_dict().items())
 
 
 def test_unique_names_number_repeats_and_avoid_reserved_columns():
-    assert av.unique_names(["A", "A", "Outcome", "B", "A"], reserved=["Outcome"]) == ["A", "A (2)", "Outcome (2)", "B", "A (3)"]
+    assert compare_scenarios.unique_names(["A", "A", "Outcome", "B", "A"], reserved=["Outcome"]) == ["A", "A (2)", "Outcome (2)", "B", "A (3)"]
 
 
 # ------------------------------------------------------------------ goal seek applied
@@ -145,7 +147,7 @@ LEVER = st.sampled_from([p.id for p in DS.params_in("lever")])
 @settings(max_examples=60, deadline=None)
 def test_goal_seek_rounded_for_applying_still_meets_the_target(lever, target, fai, export):
     scenario = Scenario(fai_growth=fai, export_growth=export)
-    found = av.goal_seek(scenario, lever, target, None)
+    found = cached.goal_seek(scenario, lever, target, None)
     if not found.reachable:
         assert found.value is None
         return
@@ -154,8 +156,8 @@ def test_goal_seek_rounded_for_applying_still_meets_the_target(lever, target, fa
     def meets(s):
         return bool(simulate(s, targets).targets[GDP_TARGET_ID].met)
 
-    value = av.rounded_toward_target(scenario, lever, found.value, meets)
-    assert abs(value - found.value) <= 10 ** -av.APPLY_DECIMALS
+    value = goalseek.rounded_toward_target(scenario, lever, found.value, meets)
+    assert abs(value - found.value) <= 10 ** -cached.APPLY_DECIMALS
     assert DS.params[lever].contains(value)
     assert meets(scenario.replace(**{lever: value}))
     growth = simulate(scenario.replace(**{lever: value})).gdp_real_growth
@@ -169,14 +171,14 @@ def test_goal_seek_rounded_for_applying_still_meets_the_target(lever, target, fa
                                              (0.5, "about_as_likely_as_not"), (0.2, "unlikely"),
                                              (0.05, "very_unlikely"), (0.0, "exceptionally_unlikely")])
 def test_likelihood_phrase_is_translated(probability, key):
-    assert av.phrase(probability, "zh") == DS.text[f"likely_{key}"]["zh"]
-    assert av.phrase(probability, "en") == DS.text[f"likely_{key}"]["en"]
+    assert uncertainty_views.phrase(probability, "zh") == DS.text[f"likely_{key}"]["zh"]
+    assert uncertainty_views.phrase(probability, "en") == DS.text[f"likely_{key}"]["en"]
     assert {k for _, k in LIKELIHOOD_SCALE} <= {k[len("likely_"):] for k in DS.text if k.startswith("likely_")}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_distribution_table_lists_each_uncertain_parameter_with_its_sd_and_why(lang):
-    frame = av.distribution_frame(Scenario(), lang)
+    frame = uncertainty_views.distribution_frame(Scenario(), lang)
     uncertain = [p for p in DS.params.values() if p.sd > 0]
     assert len(frame) == len(uncertain)
     assert list(frame.iloc[:, 4]) == [p.sd_why[lang] for p in uncertain]
@@ -185,16 +187,16 @@ def test_distribution_table_lists_each_uncertain_parameter_with_its_sd_and_why(l
 
 
 def test_quantile_and_probability_tables_have_a_row_per_output_and_target():
-    mc = av.uncertainty(Scenario(), ())
-    assert len(av.quantile_frame(mc, "zh")) == len(mc.quantiles)
-    assert len(av.probability_frame(mc, simulate(Scenario()), "en")) == len(mc.probability_met)
+    mc = cached.uncertainty(Scenario(), ())
+    assert len(uncertainty_views.quantile_frame(mc, "zh")) == len(mc.quantiles)
+    assert len(uncertainty_views.probability_frame(mc, simulate(Scenario()), "en")) == len(mc.probability_met)
 
 
 def test_outcome_frame_gives_differences_against_the_baseline():
     base = simulate(Scenario())
-    frame = av.outcome_frame({"Mine": simulate(Scenario(fai_growth=0.2))}, base, "en")
+    frame = compare.outcome_frame({"Mine": simulate(Scenario(fai_growth=0.2))}, base, "en")
     gdp = frame.iloc[0]
-    assert gdp.iloc[1] == "+3.1%" and gdp["Mine"].startswith("+") and "pp" in gdp["Mine"]
-    unchanged = av.outcome_frame({"Same": base}, base, "en")
+    assert gdp.iloc[1] == "+3.5%" and gdp["Mine"].startswith("+") and "pp" in gdp["Mine"]
+    unchanged = compare.outcome_frame({"Same": base}, base, "en")
     assert [c[c.index("(") + 1:-1] for c in unchanged["Same"]] == [
         "+0.00 pp", "+0.00", "+0", "+0.00 pp", "+0.00 pp", "+0.00 pp", "+0.00 pp"]

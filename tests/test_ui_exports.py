@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
 from html.parser import HTMLParser
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 import data
 from model import FIELDS, Scenario, simulate
-from ui import exports
+from ui import brief, charts, exports
 from ui.i18n import t
 from ui.url import EDITABLE_TARGETS, VERSION
 
@@ -155,10 +156,23 @@ def test_hostile_text_comes_back_literally_and_shortened():
 @given(st.binary(max_size=400) | st.text(max_size=200).map(str.encode))
 def test_any_bytes_give_an_answer_never_an_exception(content):
     parsed = exports.parse_scenario_upload(content)
-    assert parsed.ok or parsed.problems
-    for problem in parsed.problems:
-        for lang in ("zh", "en"):
-            assert exports.upload_problem_line(problem, lang)
+    _check_answer(parsed)
+
+
+def _check_answer(parsed: exports.ParsedUpload) -> None:
+    """Accepted: only known, in-range values. Rejected: nothing kept, and each problem in words in both languages."""
+    if parsed.problems:
+        assert not parsed.ok and parsed.values == {} and parsed.targets == {}
+        for problem in parsed.problems:
+            for lang in ("zh", "en"):
+                line = exports.upload_problem_line(problem, lang)  # t() raises under tests if the text is missing
+                assert line.strip() and f"ws_upload_{problem.reason}" not in line
+                if "{where}" in DS.text[f"ws_upload_{problem.reason}"][lang]:
+                    assert problem.where in line
+    else:
+        assert parsed.ok and parsed.values
+        assert all(DS.params[k].contains(v) for k, v in parsed.values.items())
+        assert all(DS.targets[k].min <= v <= DS.targets[k].max for k, v in parsed.targets.items())
 
 
 @settings(max_examples=100, deadline=None)
@@ -167,7 +181,7 @@ def test_any_bytes_give_an_answer_never_an_exception(content):
                     max_leaves=20))
 def test_any_json_document_gives_an_answer(document):
     parsed = _upload({"version": VERSION, "values": document})
-    assert parsed.ok or parsed.problems
+    _check_answer(parsed)
 
 
 def test_every_problem_reason_has_words_in_both_languages():
@@ -175,8 +189,10 @@ def test_every_problem_reason_has_words_in_both_languages():
                    "missing_version", "bad_version", "unknown_key", "too_many", "not_a_number", "out_of_range",
                    "too_long", "no_values"):
         for lang in ("zh", "en"):
-            assert f"ws_upload_{reason}" in DS.text
-            assert exports.upload_problem_line(exports.UploadProblem(reason, "w", "v"), lang)
+            line = exports.upload_problem_line(exports.UploadProblem(reason, "values.w", "v"), lang)  # raises if missing
+            assert line.strip() and f"ws_upload_{reason}" not in line
+            assert line == DS.text[f"ws_upload_{reason}"][lang].format(where="values.w", value="v",
+                                                                        limit=f"{exports.MAX_UPLOAD_BYTES:,}")
 
 
 # ------------------------------------------------------------------ CSV
@@ -208,7 +224,7 @@ def test_results_csv_headers_in_each_language_and_the_same_numbers():
 
 
 class _TagBalance(HTMLParser):
-    VOID = {"meta", "br", "img", "input", "link", "hr", "circle", "line", "polyline", "rect"}
+    VOID = {"meta", "br", "img", "input", "link", "hr", "circle", "line", "polyline", "rect", "path"}
 
     def __init__(self):
         super().__init__()
@@ -235,7 +251,7 @@ def test_brief_is_one_self_contained_page_with_everything_escaped(lang):
     values = _values(fai_growth=0.2, share_household_consumption=0.3)
     result = simulate(Scenario(**values))
     link = "http://example.org/?lang=zh&fai_growth=0.2&x=<b>"
-    html = exports.brief_html(lang=lang, values=values, result=result, baseline=simulate(Scenario()), link=link,
+    html = brief.brief_html(lang=lang, values=values, result=result, baseline=simulate(Scenario()), link=link,
                               made_on=date(2025, 3, 1), title=HOSTILE + " **bold**")
     assert "<script" not in html.lower()
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; **bold**" in html
@@ -255,28 +271,50 @@ def test_brief_is_one_self_contained_page_with_everything_escaped(lang):
     assert "@page" in html and "A4" in html
 
 
-def test_brief_charts_are_well_formed_svg():
-    result = simulate(Scenario(export_growth=-0.3))
-    html = exports.brief_html(lang="en", values=_values(export_growth=-0.3), result=result,
-                              baseline=simulate(Scenario()), link="", made_on=date(2025, 1, 1))
-    for chunk in html.split("<svg")[1:]:
-        svg = "<svg" + chunk.split("</svg>")[0] + "</svg>"
-        root = ET.fromstring(svg)
-        assert root.tag.endswith("svg")
-        assert len(root.findall(".//{http://www.w3.org/2000/svg}rect")) in (0, 6)
+def _svgs(html: str) -> list[ET.Element]:
+    """The brief's inline SVGs, parsed (each must be well-formed XML)."""
+    return [ET.fromstring("<svg" + chunk.split("</svg>")[0] + "</svg>") for chunk in html.split("<svg")[1:]]
 
 
-def test_svg_labels_are_escaped():
-    svg = exports.contributions_svg({"<p>": {"a": 1.0}}, {"a": "<b>&"}, ["#000"], "T<i>", "pp")
+def _aria_labels(svg: ET.Element) -> list[str]:
+    return [el.get("aria-label", "") for el in svg.iter()]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_brief_gdp_chart_draws_the_scenario_2025_value(lang):
+    values = _values(export_growth=-0.3, fai_growth=0.2)
+    result = simulate(Scenario(**values))
+    html = brief.brief_html(lang=lang, values=values, result=result, baseline=simulate(Scenario()), link="",
+                            made_on=date(2025, 1, 1))
+    gdp_svg, contributions_svg = _svgs(html)
+    shown = result.gdp_nominal_yi_yuan * (1.0 if lang == "zh" else 0.1)  # 亿元, or billion yuan in English
+    scenario = t("series_scenario", lang)
+    # each point's aria-label reads "<year title>: 2025; <GDP axis title>: 1923.1; ...: <series>"
+    points = [label for label in _aria_labels(gdp_svg) if ": 2025;" in label and scenario in label]
+    assert points, _aria_labels(gdp_svg)[:10]
+    drawn = float(re.search(rf"{re.escape(t('axis_gdp', lang))}: ([0-9.]+)", points[0]).group(1))
+    assert drawn == pytest.approx(shown, abs=0.01)
+    assert t("series_target", lang) in " ".join(_aria_labels(gdp_svg))
+
+
+def test_brief_contribution_chart_has_one_labelled_bar_per_component_and_period():
+    values = _values(export_growth=-0.3)
+    result = simulate(Scenario(**values))
+    html = brief.brief_html(lang="en", values=values, result=result, baseline=simulate(Scenario()), link="",
+                            made_on=date(2025, 1, 1))
+    contributions_svg = _svgs(html)[1]
+    bars = [label for label in _aria_labels(contributions_svg) if f"; {t('tooltip_period', 'en')}: " in label]
+    assert len(bars) == 2 * len(result.contributions) == 6
+    written = {el.text.replace("\u2212", "-") for el in contributions_svg.iter() if el.text and el.text[0] in "+-\u2212"}
+    for pull in list(result.contributions.values()) + list(result.contributions_2024.values()):
+        assert f"{float(pull):+.2f}" in written  # paper has no tooltips: each bar carries its value
+
+
+def test_chart_labels_are_escaped_in_the_svg():
+    rows = charts.contribution_rows({"<p>": {"a": 1.0}}, {"a": "<b>&"})
+    svg = brief.svg(charts.contributions_spec(rows, "T<i>", "pp", ["<p>"], ["<b>&"], "x", "y"))
     ET.fromstring(svg)
     assert "<b>" not in svg and "&lt;b&gt;&amp;" in svg
-
-
-@pytest.mark.parametrize(("low", "high"), [(0.0, 1.0), (-0.45, 2.18), (1682.15, 1950.0), (168.2, 195.0), (3.0, 3.0)])
-def test_ticks_cover_the_range(low, high):
-    ticks = exports._ticks(low, high)
-    assert ticks[0] <= low and ticks[-1] >= high
-    assert 2 <= len(ticks) <= 12
 
 
 # ------------------------------------------------------------------ the shared link

@@ -14,9 +14,6 @@ from typing import Any
 import altair as alt
 import pyarrow as pa
 
-import data
-
-_DATA = data.load()
 DATASET = "rows"
 COLOURS = {"history": "#5b6770", "scenario": "#c0392b", "baseline": "#8c9aa6", "target": "#1f6fb2"}
 

@@ -8,11 +8,17 @@ the page makes every run path the same.
 
 from __future__ import annotations
 
+import functools
+import logging
+
 import streamlit as st
 
 from ui import state
 from ui.i18n import LANGS, t
 from ui.startup import check_data
+
+log = logging.getLogger(__name__)
+PAGES_DIRECTORY_FLAG = "uses_pages_directory"  # private: PagesManager's old-style multipage switch
 
 
 def _on_lang_change() -> None:
@@ -27,20 +33,41 @@ def _leave_legacy_pages_mode() -> None:
     """Streamlit treats an app with a `pages/` folder as an old-style multipage app until some
     session calls st.navigation. A fresh server opened on a deep link (/analysis) would then run
     the page alone, without app.py (no layout, file names as navigation). Switch the mode off
-    and rerun, so app.py's st.navigation routes the same URL. Private API: guarded."""
+    and rerun, so app.py's st.navigation routes the same URL.
+
+    Private API (streamlit.runtime.pages_manager.PagesManager.uses_pages_directory, tested
+    against the installed Streamlit in tests/test_ui_frame.py): every read is guarded, so an
+    upgrade that moves it logs one clear line and the app keeps working (only a deep link on a
+    fresh server would then open the page without the app's navigation)."""
     try:
         from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # a later Streamlit without it: nothing to do
+    except ImportError:
+        _private_api_gone("streamlit.runtime.pages_manager.PagesManager")
         return
     # AppTest resets the mode before every run and would lose button clicks to the rerun;
     # there the page running alone is expected, and tests call pages through this frame anyway.
-    from streamlit import config
+    try:
+        from streamlit import config
 
-    if config.get_option("global.appTest"):
+        in_app_test = bool(config.get_option("global.appTest"))
+    except (ImportError, RuntimeError, KeyError):  # RuntimeError: "config key not defined"
+        _private_api_gone("config option global.appTest")
+        in_app_test = False
+    if in_app_test:
         return
-    if getattr(PagesManager, "uses_pages_directory", False):
-        PagesManager.uses_pages_directory = False
+    if not hasattr(PagesManager, PAGES_DIRECTORY_FLAG):
+        _private_api_gone(f"PagesManager.{PAGES_DIRECTORY_FLAG}")
+        return
+    if getattr(PagesManager, PAGES_DIRECTORY_FLAG):
+        setattr(PagesManager, PAGES_DIRECTORY_FLAG, False)
         st.rerun()
+
+
+@functools.cache
+def _private_api_gone(name: str) -> None:
+    """Log once per process that a private Streamlit piece this frame relies on is missing."""
+    log.warning("Streamlit %s has no %s: deep links on a fresh server may open a page without the app's navigation "
+                "(ui/frame.py; see tests/test_ui_frame.py)", st.__version__, name)
 
 
 def start() -> str:

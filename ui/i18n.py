@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Mapping
 from typing import Any
 
 import data
 
-LANGS = ("zh", "en")
+log = logging.getLogger(__name__)
+LANGS = data.LANGS
 DEFAULT_LANG = "zh"
 _TEXT = data.load().text
+# Tests switch this on (tests/conftest.py): a missing key raises there. In the app a missing key
+# shows the key itself and logs it, so one forgotten text never stops a page.
+STRICT = False
+
+
+class MissingTextError(KeyError):
+    """A translation key that no file in data/meta.toml's i18n_files defines."""
 
 
 def t(key: str, lang: str, **values: Any) -> str:
-    """The text for `key` in `lang`, with {placeholders} filled. A missing key shows the key itself."""
+    """The text for `key` in `lang`, with {placeholders} filled. A missing key: the key itself (logged), or
+    MissingTextError under STRICT."""
     entry = _TEXT.get(key)
     if entry is None:
+        if STRICT:
+            raise MissingTextError(f"no translation for {key!r} (add it to a file in data/meta.toml's i18n_files)")
+        log.warning("no translation for %r; showing the key", key)
         return key
     text = entry[lang]
     return text.format(**values) if values else text
@@ -71,11 +84,7 @@ def count(value: float, lang: str, unit: str = "") -> str:
 
 
 def value_in_unit(value: float, unit: str, lang: str) -> str:
-    """Format a data entry's value by its unit."""
-    if unit == "yi_yuan":
-        return yi_yuan(value, lang)
-    if unit in ("growth", "share"):
-        return pct(value, 1, signed=unit == "growth")
-    if unit in ("count", "persons", "mu"):
-        return count(value, lang, unit)
-    return f"{value:g}"
+    """A data entry's value by its unit: ui.format.fmt, under the name ui/views.py still calls."""
+    from ui.format import fmt  # ui.format builds on this module's numbers
+
+    return fmt(value, unit, lang)

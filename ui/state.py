@@ -18,6 +18,7 @@ import streamlit as st
 import data
 from model import FIELDS, Scenario
 from ui import url
+from ui.format import PERCENT_UNITS
 from ui.i18n import DEFAULT_LANG
 
 _DATA = data.load()
@@ -29,7 +30,6 @@ _LAST_QUERY = "_last_query"
 WORKSHOP_CODE = "workshop_code"
 FACILITATOR_KEY = "facilitator_key"
 _KEY_IN_URL = "_facilitator_key_in_url"
-PERCENT_UNITS = ("growth", "share")
 
 
 def defaults() -> dict[str, float]:
@@ -125,19 +125,18 @@ def set_values(values: Mapping[str, float]) -> None:
 def apply_preset(preset_id: str) -> None:
     """A preset sets the levers it names and puts the other levers back to default;
     assumptions the user changed are kept."""
-    lever_ids = [p.id for p in _DATA.params.values() if p.group in ("lever", "advanced")]
     base = defaults()
-    set_values({k: base[k] for k in lever_ids} | dict(_DATA.presets[preset_id].values))
+    set_values({p.id: base[p.id] for p in _DATA.params_in("lever", "advanced")} | dict(_DATA.presets[preset_id].values))
 
 
 def reset_levers() -> None:
     base = defaults()
-    set_values({p.id: base[p.id] for p in _DATA.params.values() if p.group in ("lever", "advanced")})
+    set_values({p.id: base[p.id] for p in _DATA.params_in("lever", "advanced")})
 
 
 def reset_assumptions() -> None:
     base = defaults()
-    set_values({p.id: base[p.id] for p in _DATA.params.values() if p.group == "assumption"})
+    set_values({p.id: base[p.id] for p in _DATA.params_in("assumption")})
 
 
 def set_target(target_id: str, value: float) -> None:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import in_ci
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -68,7 +70,7 @@ def app_url(tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
+        if in_ci():
             pytest.fail(f"{CHROMIUM} is missing; .ci/run should install Debian's chromium")
         pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)")
     from playwright.sync_api import sync_playwright

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 import streamlit as st
 
 import store
-from ui import compute, exports, state, upload
+from ui import brief, compute, exports, state, upload
 from ui.i18n import LANGS, t
 from ui.url import VERSION
 from ui.workshop.listing import BEIJING, safe_version
@@ -44,9 +45,11 @@ def brief_download(lang: str, page_path: str) -> None:
     """The one-page brief as HTML, in the app's language."""
     title = st.text_input(t("ws_brief_title_label", lang), max_chars=store.NAME_MAX, key="w_ws_brieftitle")
     link = exports.simulator_link(st.context.url, state.query(), page_path)
-    html = exports.brief_html(
-        lang=lang, values=st.session_state[state.SCENARIO], result=compute.run(state.scenario(), state.targets_key()),
-        baseline=compute.baseline(), link=link, made_on=datetime.now(BEIJING).date(), title=title,
+    # made when the button is clicked (its charts take vl-convert a noticeable moment), not on every rerun
+    html = functools.partial(
+        brief.brief_html, lang=lang, values=dict(st.session_state[state.SCENARIO]),
+        result=compute.run(state.scenario(), state.targets_key()), baseline=compute.baseline(), link=link,
+        made_on=datetime.now(BEIJING).date(), title=title,
     )
     st.download_button(t("ws_brief_button", lang), html, file_name=f"huadu2025_brief_{lang}.html", mime="text/html",
                        key="w_ws_brief", on_click="ignore", icon=":material/description:")

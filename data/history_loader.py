@@ -1,0 +1,296 @@
+"""The history part of the one loader: data/history.toml and the figure files it lists, checked.
+
+Long form: one Observation per series x year x period (x role), each with its source, quote and
+grade; notes record conflicts and vintage breaks. `History.rows()` gives the wide table the app
+has always read (Dataset.history); `History.values()` one series by year, for estimates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import data
+
+FILE = "history.toml"
+GRADES = ("official", "mirror", "media", "aggregator", "compiled", "computed")
+ROLES = ("main", "preliminary", "revised", "alternative")
+PERIODS = ("year", "H1", "Q1", "Jan-Jul", "Jan-Sep", "Jan-Oct")
+AREAS = ("huadu", "guangzhou", "guangdong", "national")
+NOTE_KINDS = ("vintage_break", "pending_revision", "conflict", "caliber", "check")
+BARE_UNITS = ("", "yi")
+_OBS_FIELDS = {"series", "year", "value", "source", "quote", "as_written", "bare_unit", "period", "role", "grade",
+               "note", "formula", "digits"}
+_REF = re.compile(r"([a-z][a-z0-9_]*)\[(\d{4})\]")
+_ARITHMETIC = re.compile(r"^[\d.eE+\-*/() ]+$")
+
+
+@dataclass(frozen=True)
+class HistorySource:
+    id: str
+    doc: str
+    date: str
+    url: str
+    grade: str
+    copy: str  # file in data/sources/ holding the quoted words
+
+
+@dataclass(frozen=True)
+class Series:
+    id: str
+    label: Mapping[str, str]
+    unit: str
+    area: str
+    table: bool
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One published (or computed) figure. value in the series' unit; rates as shares."""
+
+    series: str
+    year: int
+    value: float
+    unit: str
+    source: str  # a key of History.sources, or "computed"
+    grade: str
+    period: str = "year"
+    role: str = "main"
+    quote: str = ""
+    as_written: str = ""
+    bare_unit: str = ""
+    formula: str = ""
+    digits: int = 0
+    note: Mapping[str, str] = field(default_factory=lambda: data.NO_TEXT)
+
+
+@dataclass(frozen=True)
+class HistoryNote:
+    id: str
+    kind: str
+    series: tuple[str, ...]
+    years: tuple[int, ...]
+    sources: tuple[str, ...]
+    text: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class History:
+    series: Mapping[str, Series]
+    sources: Mapping[str, HistorySource]
+    observations: tuple[Observation, ...]
+    notes: tuple[HistoryNote, ...]
+    first_year: int
+    last_year: int
+
+    def find(self, series: str, year: int, period: str = "year") -> Observation | None:
+        """The figure a series uses for a year: its main one, else its preliminary one."""
+        hits = {o.role: o for o in self.observations
+                if o.series == series and o.year == year and o.period == period and o.role in ("main", "preliminary")}
+        return hits.get("main") or hits.get("preliminary")
+
+    def values(self, series: str, period: str = "year", roles: tuple[str, ...] = ("main",)) -> dict[int, float]:
+        """{year: value} of one series (by default its main figures only), years ascending."""
+        out = {o.year: o.value for o in self.observations
+               if o.series == series and o.period == period and o.role in roles}
+        return dict(sorted(out.items()))
+
+    def computed_value(self, obs: Observation) -> float:
+        """Evaluate a computed figure's formula from the figures it names (same period)."""
+        def number(m: re.Match) -> str:
+            ref = self.find(m.group(1), int(m.group(2)), obs.period)
+            if ref is None:
+                raise KeyError(f"{m.group(1)}[{m.group(2)}]")
+            return repr(ref.value)
+        expression = _REF.sub(number, obs.formula)
+        if not _ARITHMETIC.match(expression):
+            raise ValueError(f"not arithmetic: {obs.formula}")
+        return float(eval(expression, {"__builtins__": {}}, {}))  # noqa: S307 - digits and + - * / ( ) only
+
+    def table_series(self) -> Mapping[str, Mapping[str, Any]]:
+        """The series the app's history table shows: {id: {"label", "unit"}} in file order."""
+        return MappingProxyType({s.id: MappingProxyType({"label": s.label, "unit": s.unit})
+                                 for s in self.series.values() if s.table})
+
+    def rows(self) -> tuple[Mapping[str, Any], ...]:
+        """One row per year of the view: the main annual figure of each table series, and
+        `source`, the source keys of that row's figures."""
+        out = []
+        for year in range(self.first_year, self.last_year + 1):
+            row: dict[str, Any] = {"year": year}
+            keys: list[str] = []
+            for sid in self.table_series():
+                obs = next((o for o in self.observations if o.series == sid and o.year == year
+                            and o.period == "year" and o.role == "main"), None)
+                if obs is not None:
+                    row[sid] = obs.value
+                    keys += [] if obs.source in keys else [obs.source]
+            row["source"] = ", ".join(keys)
+            out.append(MappingProxyType(row))
+        return tuple(out)
+
+
+# ------------------------------------------------------------------ reading and checking
+
+
+def _strings(file: str, where: str, raw: Any, allowed: tuple | Mapping | None = None) -> tuple:
+    if not isinstance(raw, list) or not raw:
+        raise data.DataError(file, where, "must be a non-empty list")
+    for item in raw:
+        if allowed is not None and item not in allowed:
+            raise data.DataError(file, where, f"'{item}' is not known")
+    return tuple(raw)
+
+
+def _choice(file: str, where: str, entry: Mapping[str, Any], key: str, choices: tuple, default: str) -> str:
+    value = entry.get(key, default)
+    if value not in choices:
+        raise data.DataError(file, f"{where}.{key}", f"must be one of {choices}")
+    return value
+
+
+def _load_sources(raw: Mapping[str, Any]) -> Mapping[str, HistorySource]:
+    out = {}
+    for key, e in raw.items():
+        where = f"source.{key}"
+        if not isinstance(e, dict):
+            raise data.DataError(FILE, where, "must be a table")
+        text = {k: data._need(FILE, where, e, k, str) for k in ("doc", "date", "url", "grade", "copy")}
+        if text["grade"] not in GRADES[:-1]:
+            raise data.DataError(FILE, f"{where}.grade", f"must be one of {GRADES[:-1]}")
+        if not (data.DATA_DIR / "sources" / text["copy"]).is_file():
+            raise data.DataError(FILE, f"{where}.copy", f"data/sources/{text['copy']} is missing")
+        out[key] = HistorySource(id=key, **text)
+    return MappingProxyType(out)
+
+
+def _load_series(raw: Mapping[str, Any], units: Mapping[str, Any]) -> Mapping[str, Series]:
+    out = {}
+    for key, e in raw.items():
+        where = f"series.{key}"
+        out[key] = Series(id=key, label=data._bilingual(FILE, where, e, "label"),
+                          unit=data._unit(FILE, where, e, units), area=_choice(FILE, where, e, "area", AREAS, ""),
+                          table=bool(data._need(FILE, where, e, "table", bool)) if "table" in e else False)
+    return MappingProxyType(out)
+
+
+def _plausible(unit: str, value: float) -> bool:
+    if unit == "growth":
+        return -1 < value < 10
+    if unit == "share":
+        return 0 <= value <= 1
+    return value > 0
+
+
+def _load_obs(file: str, i: int, e: Any, series: Mapping[str, Series], sources: Mapping[str, HistorySource]) -> Observation:
+    where = f"obs[{i}]"
+    if not isinstance(e, dict):
+        raise data.DataError(file, where, "must be a table")
+    for k in e:
+        if k not in _OBS_FIELDS:
+            raise data.DataError(file, f"{where}.{k}", "unknown field")
+    sid = data._need(file, where, e, "series", str)
+    if sid not in series:
+        raise data.DataError(file, f"{where}.series", f"'{sid}' is not declared in {FILE}")
+    year = data._need(file, where, e, "year", int)
+    if not 1990 <= year <= 2030:
+        raise data.DataError(file, f"{where}.year", "must be a year between 1990 and 2030")
+    value = float(data._need(file, where, e, "value", (int, float)))
+    unit = series[sid].unit
+    if not _plausible(unit, value):
+        raise data.DataError(file, f"{where}.value", f"{value} is not a plausible {unit}")
+    source = data._need(file, where, e, "source", str)
+    fields: dict[str, Any] = {}
+    if source == "computed":
+        fields["formula"] = data._need(file, where, e, "formula", str)
+        fields["digits"] = data._need(file, where, e, "digits", int)
+        grade = "computed"
+        if "quote" in e:
+            raise data.DataError(file, f"{where}.quote", "a computed figure has a formula, not a quote")
+    else:
+        if source not in sources:
+            raise data.DataError(file, f"{where}.source", f"'{source}' is not a source in {FILE}")
+        fields["quote"] = data._need(file, where, e, "quote", str)
+        grade = _choice(file, where, e, "grade", GRADES[:-1], sources[source].grade)
+        if not fields["quote"].strip():
+            raise data.DataError(file, f"{where}.quote", "is empty")
+        for k in ("as_written", "bare_unit"):
+            if k in e:
+                fields[k] = data._need(file, where, e, k, str)
+        if fields.get("bare_unit", "") not in BARE_UNITS:
+            raise data.DataError(file, f"{where}.bare_unit", f"must be one of {BARE_UNITS[1:]}")
+    if "note" in e:
+        fields["note"] = data._bilingual(file, where, e, "note")
+    return Observation(series=sid, year=year, value=value, unit=unit, source=source, grade=grade,
+                       period=_choice(file, where, e, "period", PERIODS, "year"),
+                       role=_choice(file, where, e, "role", ROLES, "main"), **fields)
+
+
+def _check_observations(history: History, where_of: Mapping[int, tuple[str, str]]) -> None:
+    seen: dict[tuple, int] = {}
+    for n, o in enumerate(history.observations):
+        file, where = where_of[n]
+        key = (o.series, o.year, o.period, o.role)
+        if o.role != "alternative" and key in seen:
+            raise data.DataError(file, where, f"a second {o.role} figure for {o.series} {o.year} {o.period}")
+        seen[key] = n
+    for n, o in enumerate(history.observations):
+        if o.source != "computed":
+            continue
+        file, where = where_of[n]
+        try:
+            computed = history.computed_value(o)
+        except (KeyError, ValueError, ZeroDivisionError, SyntaxError) as exc:
+            raise data.DataError(file, f"{where}.formula", f"cannot be evaluated ({exc})") from None
+        if abs(o.value - computed) > 0.5 * 10 ** -o.digits + 1e-12:
+            raise data.DataError(file, f"{where}.value", f"{o.value} but the formula gives {computed:.{o.digits + 2}f}")
+
+
+def _load_notes(raw: Any, series: Mapping[str, Series], sources: Mapping[str, HistorySource]) -> tuple[HistoryNote, ...]:
+    if not isinstance(raw, list):
+        raise data.DataError(FILE, "note", "must be a list of [[note]] tables")
+    out = []
+    for i, e in enumerate(raw):
+        where = e.get("id") if isinstance(e, dict) and isinstance(e.get("id"), str) else f"note[{i}]"
+        years = _strings(FILE, f"{where}.years", data._need(FILE, where, e, "years", list))
+        if not all(isinstance(y, int) and not isinstance(y, bool) for y in years):
+            raise data.DataError(FILE, f"{where}.years", "must be years")
+        out.append(HistoryNote(
+            id=data._need(FILE, where, e, "id", str),
+            kind=_choice(FILE, where, e, "kind", NOTE_KINDS, ""),
+            series=_strings(FILE, f"{where}.series", data._need(FILE, where, e, "series", list), series),
+            years=years,
+            sources=_strings(FILE, f"{where}.sources", data._need(FILE, where, e, "sources", list), sources),
+            text=data._bilingual(FILE, where, e, "text"),
+        ))
+    return tuple(out)
+
+
+def load_history(units: Mapping[str, Any]) -> History:
+    """Read data/history.toml and its figure files; raise DataError naming file and field."""
+    raw = data._read(FILE)
+    for key in ("series", "source", "view"):
+        if not isinstance(raw.get(key), dict) or not raw[key]:
+            raise data.DataError(FILE, key, "is missing or empty")
+    sources = _load_sources(raw["source"])
+    series = _load_series(raw["series"], units)
+    view = raw["view"]
+    first, last = (data._need(FILE, "view", view, k, int) for k in ("first_year", "last_year"))
+    if first > last:
+        raise data.DataError(FILE, "view.first_year", "is after last_year")
+    observations: list[Observation] = []
+    where_of: dict[int, tuple[str, str]] = {}
+    for file in _strings(FILE, "obs_files", data._need(FILE, "(top)", raw, "obs_files", list)):
+        entries = data._read(file).get("obs")
+        if not isinstance(entries, list) or not entries:
+            raise data.DataError(file, "obs", "no [[obs]] entries")
+        for i, e in enumerate(entries):
+            where_of[len(observations)] = (file, f"obs[{i}]")
+            observations.append(_load_obs(file, i, e, series, sources))
+    history = History(series=series, sources=sources, observations=tuple(observations),
+                      notes=_load_notes(raw.get("note", []), series, sources), first_year=first, last_year=last)
+    _check_observations(history, where_of)
+    return history

@@ -1,0 +1,60 @@
+"""Compare page, results: each chosen scenario against the baseline as cards, a table and grouped bars."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import streamlit as st
+
+from model import Result
+from ui import analysis_charts
+from ui.format import OUTPUT_UNITS, change, output_text
+from ui.i18n import pct, pp, t
+
+
+def compare_cards(results: Mapping[str, Result], base: Result, lang: str) -> None:
+    """One column per scenario: its name (plain text: it may be user input) and real growth against the baseline."""
+    for column, (name, result) in zip(st.columns(len(results)), results.items(), strict=True):
+        with column, st.container(border=True):
+            st.text(name)
+            delta_pp = 100 * (result.gdp_real_growth - base.gdp_real_growth)
+            same = round(delta_pp, 2) == 0  # no arrow for "no change"
+            st.metric(t("card_gdp_growth", lang), pct(result.gdp_real_growth),
+                      pp(delta_pp, lang) + " " + t("cmp_vs_baseline", lang),
+                      delta_color="off" if same else "normal", delta_arrow="off" if same else "auto")
+
+
+COMPARED_OUTCOMES = ("gdp_real_growth", "gdp_nominal_yi_yuan", "new_urban_jobs", "fai_growth", "retail_growth",
+                     "trade_growth", "budget_revenue_growth")
+CHARTED_OUTCOMES = ("gdp_real_growth", "fai_growth", "retail_growth", "trade_growth", "budget_revenue_growth")
+
+
+def _outcome_text(output: str, value: float, base: float, lang: str, with_delta: bool) -> str:
+    shown, delta = output_text(output, value, lang), change(value - base, OUTPUT_UNITS[output], lang)
+    return t("value_with_delta", lang, value=shown, delta=delta) if with_delta else shown
+
+
+def outcome_frame(results: Mapping[str, Result], base: Result, lang: str) -> pd.DataFrame:
+    """Rows: outcomes; columns: the baseline, then each scenario with its difference from the baseline."""
+    rows = []
+    for output in COMPARED_OUTCOMES:
+        b = float(getattr(base, output))
+        row = {t("col_outcome", lang): t(f"out_{output}", lang),
+               t("cmp_baseline", lang): _outcome_text(output, b, b, lang, with_delta=False)}
+        for name, result in results.items():
+            row[name] = _outcome_text(output, float(getattr(result, output)), b, lang, with_delta=True)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def compare_chart(results: Mapping[str, Result], base: Result, lang: str) -> None:
+    names = {k: t(f"out_{k}", lang) for k in CHARTED_OUTCOMES}
+    values = {t("cmp_baseline", lang): {k: float(getattr(base, k)) for k in CHARTED_OUTCOMES}}
+    values |= {name: {k: float(getattr(r, k)) for k in CHARTED_OUTCOMES} for name, r in results.items()}
+    rows = analysis_charts.compare_rows(values, names)
+    spec = analysis_charts.compare_spec(
+        rows, t("cmp_chart_title", lang), t("cmp_chart_axis", lang), list(names.values()), list(values),
+        t("col_outcome", lang), t("cmp_scenario", lang),
+    )
+    st.vega_lite_chart(spec=spec, width="stretch", key="chart_compare")

@@ -1,0 +1,113 @@
+"""Uncertainty tab of the analysis page: the Monte Carlo's figures, fan chart and tables."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+import data
+from model import FIELDS, MonteCarloResult, Result, Scenario, likelihood_phrase
+from model.uncertainty import GDP_TARGET_ID, PROJECTED_OUTPUTS, UNCERTAIN_PARAMS
+from ui import analysis_charts, state
+from ui.format import param_text as param_value_text
+from ui.i18n import count, pct, pick, pp, t, yi_yuan
+
+_DATA = data.load()
+
+
+def sd_text(param_id: str, lang: str) -> str:
+    """± one standard deviation, in pp for rates and in the parameter's own unit otherwise."""
+    p = _DATA.params[param_id]
+    if p.unit in state.PERCENT_UNITS:
+        return "±" + pp(100 * p.sd, lang, 1).lstrip("+")
+    return f"±{p.sd:g}"
+
+
+def phrase(probability: float, lang: str) -> str:
+    return t(f"likely_{likelihood_phrase(probability)}", lang)
+
+
+def uncertainty_metrics(mc: MonteCarloResult, lang: str) -> None:
+    """Three figures: median real growth, its 90% range, the chance of meeting the GDP target."""
+    q = mc.quantiles["gdp_real_growth"]
+    chance = mc.probability_met[GDP_TARGET_ID]
+    median_col, range_col, chance_col = st.columns(3)
+    median_col.metric(t("ana_median_growth", lang), pct(q[2]), border=True, help=t("ana_median_growth_help", lang))
+    range_col.metric(t("ana_range_growth", lang), t("ana_range_value", lang, low=pct(q[0]), high=pct(q[4])),
+                     border=True, help=t("ana_range_growth_help", lang))
+    chance_col.metric(t("ana_chance_gdp", lang), pct(chance, 0), border=True, help=t("ana_chance_gdp_help", lang))
+    chance_col.caption(phrase(chance, lang))
+
+
+def fan_chart(mc: MonteCarloResult, target_growth: float, lang: str) -> None:
+    names = {k: t(f"fan_{k}", lang) for k in ("history", "median", "outer", "inner", "target")}
+    rows = analysis_charts.fan_rows(_DATA.history, mc.quantiles["gdp_real_growth"], target_growth, names)
+    spec = analysis_charts.fan_spec(
+        rows, t("fan_title", lang), t("axis_year", lang), t("fan_axis", lang), t("tooltip_series", lang),
+        t("fan_low", lang), t("fan_high", lang), names,
+    )
+    st.vega_lite_chart(spec=spec, width="stretch", key="chart_fan")
+
+
+def probability_frame(mc: MonteCarloResult, result: Result, lang: str) -> pd.DataFrame:
+    """Each projected target: goal, the central projection, the chance of meeting it, in words."""
+    rows = []
+    for target_id, outcome in result.targets.items():
+        target = _DATA.targets[target_id]
+        chance = mc.probability_met[target_id]
+        if target.unit == "growth":
+            goal, projected = pct(outcome.target), pct(float(outcome.value), signed=True)
+        else:
+            goal, projected = count(outcome.target, lang, target.unit), count(float(outcome.value), lang, target.unit)
+        rows.append({
+            t("col_target", lang): pick(target.label, lang),
+            t("col_goal", lang): "≥ " + goal,
+            t("col_projected", lang): projected,
+            t("col_chance", lang): pct(chance, 0),
+            t("col_likelihood", lang): phrase(chance, lang),
+        })
+    return pd.DataFrame(rows)
+
+
+_OUTPUT_FORMAT: dict[str, Callable[[float, str], str]] = {
+    "gdp_real_growth": lambda v, lang: pct(v, 1, signed=True),
+    "gdp_nominal_yi_yuan": yi_yuan,
+    "trade_growth": lambda v, lang: pct(v, 1, signed=True),
+    "budget_revenue_yi_yuan": yi_yuan,
+    "new_urban_jobs": lambda v, lang: count(v, lang, "persons"),
+}
+
+
+def quantile_frame(mc: MonteCarloResult, lang: str) -> pd.DataFrame:
+    """Every projected output at the 5, 25, 50, 75 and 95% quantiles."""
+    rows = []
+    for output in PROJECTED_OUTPUTS:
+        row = {t("col_outcome", lang): t(f"out_{output}", lang)}
+        for level, value in zip(mc.quantile_levels, mc.quantiles[output], strict=True):
+            row[t("col_quantile", lang, level=round(100 * level))] = _OUTPUT_FORMAT[output](value, lang)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def distribution_frame(scenario: Scenario, lang: str) -> pd.DataFrame:
+    """The uncertain parameters: centre (the scenario's value), sd, valid range, and why that sd."""
+    rows = []
+    for param_id in UNCERTAIN_PARAMS:
+        p = _DATA.params[param_id]
+        rows.append({
+            t("col_parameter", lang): pick(p.label, lang),
+            t("col_centre", lang): param_value_text(param_id, getattr(scenario, param_id), lang),
+            t("col_sd", lang): sd_text(param_id, lang),
+            t("col_range", lang): t("range_value", lang, low=param_value_text(param_id, p.min, lang, 1),
+                                    high=param_value_text(param_id, p.max, lang, 1)),
+            t("col_sd_why", lang): pick(p.sd_why, lang),
+        })
+    return pd.DataFrame(rows)
+
+
+def fixed_parameters(lang: str) -> str:
+    """The parameters the Monte Carlo holds fixed (sd = 0), as one line."""
+    names = [pick(p.label, lang) for p in _DATA.params.values() if p.id in FIELDS and p.id not in UNCERTAIN_PARAMS]
+    return t("list_separator", lang).join(names)

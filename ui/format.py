@@ -1,0 +1,95 @@
+"""One formatter per unit: a value, a change, a target and its gap, and a card's target line, in the reader's language.
+
+Units are those of data/units.toml (plus "pp" for percentage points). Rates are stored as shares
+and shown as percent. The number primitives (pct, pp, count, yi_yuan) live in ui.i18n; this
+module decides which one a unit uses, so every view writes a unit the same way.
+"""
+
+from __future__ import annotations
+
+import data
+from model import Result
+from ui.i18n import count, pct, pp, t, yi_yuan, yi_yuan_number
+
+_DATA = data.load()
+PERCENT_UNITS = ("growth", "share")  # stored as shares, shown as percent
+COUNT_UNITS = ("count", "persons", "mu")  # whole numbers, with the unit's word
+# The unit of each model output (Result field), in the order of the outcome cards (the CSV and the brief
+# list them so), until data/ declares outputs with their units.
+OUTPUT_UNITS: dict[str, str] = {
+    "gdp_real_growth": "growth", "gdp_nominal_yi_yuan": "yi_yuan", "gdp_nominal_growth": "growth",
+    "fai_growth": "growth", "retail_sales_yi_yuan": "yi_yuan", "retail_growth": "growth",
+    "trade_yi_yuan": "yi_yuan", "trade_growth": "growth", "exports_yi_yuan": "yi_yuan", "imports_yi_yuan": "yi_yuan",
+    "budget_revenue_yi_yuan": "yi_yuan", "budget_revenue_growth": "growth", "new_urban_jobs": "persons",
+}
+
+
+def fmt(value: float, unit: str, lang: str, decimals: int = 1) -> str:
+    """A value in its unit: +11.8% (growth, signed), 35.0% (share), 1,860.06亿元, 30,000人, 0.85 (other units).
+
+    decimals: digits after the point for percent and percentage points (levels and counts keep theirs).
+    """
+    if unit == "growth":
+        return pct(value, decimals, signed=True)
+    if unit == "share":
+        return pct(value, decimals)
+    if unit == "yi_yuan":
+        return yi_yuan(value, lang)
+    if unit in COUNT_UNITS:
+        return count(value, lang, unit)
+    if unit == "pp":
+        return pp(value, lang, decimals)
+    return f"{value:.2f}"  # elasticity, per_pp, ratio: plain numbers
+
+
+def param_text(param_id: str, value: float, lang: str, decimals: int = 2) -> str:
+    """A parameter's value as a user reads it, in the parameter's unit from data/parameters.toml."""
+    return fmt(value, _DATA.params[param_id].unit, lang, decimals)
+
+
+def output_text(output_id: str, value: float, lang: str) -> str:
+    """A model output's value in its unit (OUTPUT_UNITS)."""
+    return fmt(value, OUTPUT_UNITS[output_id], lang)
+
+
+def change(delta: float, unit: str, lang: str) -> str:
+    """A signed difference in `unit`: percentage points for rates, the number of 亿元 (or billion
+    yuan) for levels, whole numbers for counts. The unit of a level is left to the label."""
+    if unit in PERCENT_UNITS:
+        return pp(100 * delta, lang)
+    if unit == "yi_yuan":
+        return ("+" if delta >= 0 else "-") + yi_yuan_number(abs(delta), lang)
+    return f"{delta:+,.0f}"
+
+
+def target_value(value: float, unit: str, lang: str, with_unit: bool = True) -> str:
+    """A target's level, unsigned (a goal reads "≥ 5.0%", not "≥ +5.0%"); counts without their word if asked."""
+    if unit in PERCENT_UNITS:
+        return pct(value)
+    if unit in COUNT_UNITS and not with_unit:
+        return count(value, lang)
+    return fmt(value, unit, lang)
+
+
+def goal(value: float, unit: str, lang: str, with_unit: bool = True) -> str:
+    """A target as a goal: "≥ 5.0%", "≥ 30,000人"."""
+    return "≥ " + target_value(value, unit, lang, with_unit)
+
+
+def status(met: bool, lang: str) -> str:
+    return t("status_met", lang) if met else t("status_not_met", lang)
+
+
+def origin(target: data.Target, lang: str, short: bool = False) -> str:
+    """Who set a target: the district's report, or the city's default."""
+    who = "city" if target.origin == "city_default" else "district"
+    return t(f"origin_{who}_short" if short else f"origin_{who}", lang)
+
+
+def target_line(result: Result, target_id: str, lang: str) -> str:
+    """Under a card: met or not, the goal, the gap to it and who set it."""
+    outcome, target = result.targets[target_id], _DATA.targets[target_id]
+    return t("target_line", lang, status=status(bool(outcome.met), lang),
+             goal=target_value(outcome.target, target.unit, lang, with_unit=False),
+             gap=change(float(outcome.gap), target.unit, lang), origin=origin(target, lang, short=True))
+
