@@ -1,42 +1,47 @@
-"""Workshop: save the current scenario to the shared library, load or delete saved ones; export, restore, brief."""
+"""Workshop: join or start a workshop, save the current scenario, load or delete saved ones; export, restore, brief."""
 
 import streamlit as st
 
-from ui import frame
-from ui import workshop_views as views
+from ui import frame, state
 from ui.i18n import t
 from ui.views import url_notices
+from ui.workshop import join, library, listing, save, transfer
 
 PAGE = "ws"
-URL_PATH = "workshop"  # the page's address in app.py's navigation; the shared link points past it
+URL_PATH = join.WORKSHOP_PAGE  # the page's address in app.py's navigation; shared links point past it
 lang = frame.start()
 
 st.title(t("ws_title", lang))
 st.caption(t("ws_subtitle", lang))
 url_notices(lang)
-lib = views.open_library(lang)
-code = views.workshop_code_input(PAGE, lang)
+lib = library.open_library(lang)
+code = join.workshop_box(lib, PAGE, lang)
+facilitator = library.is_facilitator(lib, code)
+if facilitator:
+    state.keep_facilitator_key_in_url()
+    with st.expander(t("ws_facilitator_title", lang), icon=":material/admin_panel_settings:"):
+        join.facilitator_panel(code, lang, URL_PATH, with_qr=False)
 
 save_column, list_column = st.columns([2, 3], gap="large")
 with save_column:
     st.subheader(t("ws_save_title", lang))
-    views.current_summary(lang)
-    views.save_form(lib, lang)
+    save.current_summary(lang)
+    save.save_form(lib, code, lang)
 with list_column:
     st.subheader(t("ws_list_title", lang))
-    views.library_list(lib, code, lang)
+    listing.library_list(lib, code, facilitator, lang)
 
 st.divider()
 st.subheader(t("ws_exports_title", lang))
 csv_column, json_column, brief_column = st.columns(3, gap="large")
 with csv_column:
-    views.csv_download(lang)
+    transfer.csv_download(lang)
 with json_column:
-    views.json_download(lang)
+    transfer.json_download(lang)
 with brief_column:
-    views.brief_download(lang, URL_PATH)
+    transfer.brief_download(lang, URL_PATH)
 
 st.subheader(t("ws_upload_title", lang))
-views.upload(lang)
+transfer.upload_box(lang)
 
 frame.finish()

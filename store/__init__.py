@@ -2,10 +2,16 @@
 
     from store import ScenarioStore
     lib = ScenarioStore()                      # HUADU_DATABASE_URL, else ./var/scenarios.sqlite3
-    sid = lib.save("HD2025-A", "稳增长", scenario.to_dict(), group="Team 1", note="...")
+    room = lib.create_workshop()               # room.code for the groups, room.facilitator_key for the link
+    sid = lib.save(room.code, "稳增长", scenario.to_dict(), group="Team 1", save_token=..., author_token=...)
     lib.get(sid).scenario()                    # a model.Scenario again
+    lib.delete(sid, room.code, author_token=...)   # recorded; lib.restore(sid, room.code, facilitator_key=...)
+
+Every call returns within a time limit (StoreTimeoutError otherwise); is_config_fault(exc) tells a
+set-up fault from a passing one.
 """
 
+from store.bounded import DB_FAULTS, DEFAULT_TIMEOUT_S, StoreConfigError, StoreTimeoutError, is_config_fault
 from store.engine import database_url, dispose_engine, get_engine
 from store.library import DEFAULT_LIST_LIMIT, SavedScenario, ScenarioNotFoundError, ScenarioStore
 from store.schema import MIGRATIONS, SCHEMA_VERSION, ensure_schema, read_schema_version
@@ -17,11 +23,16 @@ from store.validate import (
     WORKSHOP_CODE_MAX,
     StoreError,
     StoreValidationError,
+    clean_label,
+    code_skeleton,
     normalise_workshop_code,
 )
+from store.workshops import CodeLookup, FacilitatorThrottledError, NewWorkshop, NotAllowedError, token_hash
 
 __all__ = [
+    "DB_FAULTS",
     "DEFAULT_LIST_LIMIT",
+    "DEFAULT_TIMEOUT_S",
     "GROUP_MAX",
     "MIGRATIONS",
     "NAME_MAX",
@@ -29,15 +40,25 @@ __all__ = [
     "REASONS",
     "SCHEMA_VERSION",
     "WORKSHOP_CODE_MAX",
+    "CodeLookup",
+    "FacilitatorThrottledError",
+    "NewWorkshop",
+    "NotAllowedError",
     "SavedScenario",
     "ScenarioNotFoundError",
     "ScenarioStore",
+    "StoreConfigError",
     "StoreError",
+    "StoreTimeoutError",
     "StoreValidationError",
+    "clean_label",
+    "code_skeleton",
     "database_url",
     "dispose_engine",
     "ensure_schema",
     "get_engine",
+    "is_config_fault",
     "normalise_workshop_code",
     "read_schema_version",
+    "token_hash",
 ]

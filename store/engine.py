@@ -1,4 +1,4 @@
-"""Where the scenario library lives: database URL resolution and one cached engine per URL."""
+"""Where the scenario library lives: database URL resolution and one cached engine per URL, with bounded waits."""
 
 from __future__ import annotations
 
@@ -12,6 +12,14 @@ from sqlalchemy.engine import make_url
 DEFAULT_DATA_DIR = "var"
 SQLITE_FILE = "scenarios.sqlite3"
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# PostgreSQL: a connection attempt gives up after PG_CONNECT_TIMEOUT_S; the server cancels a
+# statement after PG_STATEMENT_TIMEOUT_MS and a lock wait after PG_LOCK_TIMEOUT_MS; a request for a
+# pooled connection waits at most POOL_TIMEOUT_S. A stopped (not down) server answers none of
+# these: store.bounded limits that case.
+PG_CONNECT_TIMEOUT_S = 5
+PG_STATEMENT_TIMEOUT_MS = 5000
+PG_LOCK_TIMEOUT_MS = 3000
+POOL_TIMEOUT_S = 5
 
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
@@ -31,12 +39,24 @@ def database_url() -> str:
 
 
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
+    # busy_timeout first: switching a fresh file to WAL needs a lock another process may hold.
     # WAL lets readers run beside the one writer; busy_timeout makes writers queue instead of failing.
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _postgres_connect_args(url: str) -> dict[str, object]:
+    """Timeouts unless the URL sets its own (a URL's connect_timeout or options win)."""
+    query = make_url(url).query
+    args: dict[str, object] = {}
+    if "connect_timeout" not in query:
+        args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
+    if "options" not in query:
+        args["options"] = f"-c statement_timeout={PG_STATEMENT_TIMEOUT_MS} -c lock_timeout={PG_LOCK_TIMEOUT_MS}"
+    return args
 
 
 def _create(url: str) -> Engine:
@@ -46,10 +66,13 @@ def _create(url: str) -> Engine:
         if on_disk:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         # A file database gets a real pool so many sessions can read at once; memory keeps SQLAlchemy's default.
-        engine = create_engine(url, pool_size=10, max_overflow=20) if on_disk else create_engine(url)
+        engine = (create_engine(url, pool_size=10, max_overflow=20, pool_timeout=POOL_TIMEOUT_S,
+                                connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+                  if on_disk else create_engine(url))
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    connect_args = _postgres_connect_args(url) if parsed.get_backend_name() == "postgresql" else {}
+    return create_engine(url, pool_pre_ping=True, pool_timeout=POOL_TIMEOUT_S, connect_args=connect_args)
 
 
 def get_engine(url: str | None = None) -> Engine:

@@ -1,34 +1,41 @@
-"""The scenario library: save, read, list and delete named scenarios, grouped by workshop code."""
+"""The scenario library: save, read, list, delete (recorded, restorable) named scenarios, grouped by workshop code."""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, func, select, update
+from sqlalchemy import exc as sa_exc
 
 import data
 from model import Problem, Scenario, parse_scenario
+from store.bounded import DEFAULT_TIMEOUT_S, run_bounded
 from store.engine import get_engine
-from store.schema import ensure_schema, scenarios
+from store.schema import TOKEN_MAX, ensure_schema, scenarios
 from store.validate import (
     GROUP_MAX,
     NAME_MAX,
     NOTE_MAX,
+    StoreValidationError,
     check_text,
     check_values,
+    clean_label,
+    clean_note,
     normalise_workshop_code,
 )
+from store.workshops import AttemptThrottle, NotAllowedError, WorkshopRoles, token_hash
 
 DEFAULT_LIST_LIMIT = 500
+T = TypeVar("T")
 
 
 class ScenarioNotFoundError(KeyError):
-    """No saved scenario has this id (never saved, or deleted)."""
+    """No saved scenario has this id in this workshop (never saved, or deleted)."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,9 @@ class SavedScenario:
     values: Mapping[str, Any] = dataclasses.field(hash=False)
     data_version: str
     created_at: datetime
+    author_hash: str | None = None
+    deleted_at: datetime | None = None
+    deleted_by: str | None = None  # "author" or "facilitator"
 
     def parsed(self) -> tuple[Scenario, list[Problem]]:
         """(Scenario, problems): keys unknown to this version or now out of range are dropped and reported."""
@@ -56,31 +66,47 @@ class SavedScenario:
         """What could not be used from the stored values (empty for a scenario saved by this version)."""
         return self.parsed()[1]
 
+    def saved_by(self, author_token: str | None) -> bool:
+        """True if the browser session holding `author_token` saved it."""
+        return bool(author_token) and self.author_hash == token_hash(author_token)
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:  # SQLite keeps no offset; every stored time is UTC
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
 
 def _row_to_saved(row: Any) -> SavedScenario:
-    created = row.created_at
-    if created.tzinfo is None:  # SQLite keeps no offset; every stored time is UTC
-        created = created.replace(tzinfo=UTC)
     raw_values = row.scenario_values if isinstance(row.scenario_values, Mapping) else {}
     return SavedScenario(
-        id=row.id,
-        workshop_code=row.workshop_code,
-        name=row.name,
-        group=row.group_name,
-        note=row.note,
-        values=MappingProxyType(dict(raw_values)),
-        data_version=row.data_version,
-        created_at=created.astimezone(UTC),
+        id=row.id, workshop_code=row.workshop_code, name=row.name, group=row.group_name, note=row.note,
+        values=MappingProxyType(dict(raw_values)), data_version=row.data_version, created_at=_utc(row.created_at),
+        author_hash=row.author_hash, deleted_at=_utc(row.deleted_at), deleted_by=row.deleted_by,
     )
 
 
-class ScenarioStore:
-    """Saved scenarios in one database. Safe to share between threads; create once per process."""
+def _text(field: str, value: Any, limit: int, required: bool, clean: Callable[[str], str]) -> str:
+    return check_text(field, clean(value) if isinstance(value, str) else value, limit, required)
 
-    def __init__(self, url: str | None = None):
+
+class ScenarioStore(WorkshopRoles):
+    """Saved scenarios in one database. Safe to share between threads; create once per process.
+
+    Every call returns within `timeout_s` or raises store.StoreTimeoutError.
+    """
+
+    def __init__(self, url: str | None = None, timeout_s: float = DEFAULT_TIMEOUT_S):
         """Connect to `url` (default: database_url()) and create or migrate the schema."""
+        self.timeout_s = timeout_s
+        self.throttle = AttemptThrottle()
         self.engine: Engine = get_engine(url)
-        self.schema_version = ensure_schema(self.engine)
+        self.schema_version = self._bounded(lambda: ensure_schema(self.engine))
+
+    def _bounded(self, call: Callable[[], T]) -> T:
+        return run_bounded(call, self.timeout_s)
 
     def save(
         self,
@@ -89,45 +115,136 @@ class ScenarioStore:
         values: Scenario | Mapping[str, Any],
         group: str | None = "",
         note: str | None = "",
+        *,
+        save_token: str | None = None,
+        author_token: str | None = None,
     ) -> int:
-        """Validate and store one scenario; returns its new id. Raises StoreValidationError on bad input."""
+        """Validate and store one scenario; returns its id. Raises StoreValidationError on bad input.
+
+        The same `save_token` twice (a double click, a retry after a timeout) stores one row and
+        returns its id both times: the database's unique index decides, whoever comes first.
+        """
+        if save_token is not None and (not isinstance(save_token, str) or not 0 < len(save_token) <= TOKEN_MAX):
+            raise StoreValidationError("save_token", "bad_chars")
         row = {
             "workshop_code": normalise_workshop_code(workshop_code),
-            "name": check_text("name", name, NAME_MAX, required=True),
-            "group_name": check_text("group", group, GROUP_MAX, required=False),
-            "note": check_text("note", note, NOTE_MAX, required=False),
+            "name": _text("name", name, NAME_MAX, True, clean_label),
+            "group_name": _text("group", group, GROUP_MAX, False, clean_label),
+            "note": _text("note", note, NOTE_MAX, False, clean_note),
             "scenario_values": check_values(values),
             "data_version": data.load().version,
             "created_at": datetime.now(UTC),
+            "save_token": save_token,
+            "author_hash": token_hash(author_token) if author_token else None,
         }
-        with self.engine.begin() as conn:
-            return conn.execute(scenarios.insert().values(**row)).inserted_primary_key[0]
+        return self._bounded(lambda: self._insert_once(row))
 
-    def get(self, scenario_id: int) -> SavedScenario:
-        """The scenario with this id; raises ScenarioNotFoundError if there is none."""
-        with self.engine.connect() as conn:
-            row = conn.execute(select(scenarios).where(scenarios.c.id == scenario_id)).first()
+    def _insert_once(self, row: dict[str, Any]) -> int:
+        by_token = select(scenarios.c.id).where(scenarios.c.save_token == row["save_token"])
+        if row["save_token"] is not None:
+            with self.engine.connect() as conn:
+                existing = conn.execute(by_token).scalar()
+            if existing is not None:
+                return existing
+        try:
+            with self.engine.begin() as conn:
+                return conn.execute(scenarios.insert().values(**row)).inserted_primary_key[0]
+        except sa_exc.IntegrityError:
+            if row["save_token"] is None:
+                raise
+            with self.engine.connect() as conn:  # a concurrent save with the same token won the race
+                existing = conn.execute(by_token).scalar()
+            if existing is None:
+                raise
+            return existing
+
+    def get(self, scenario_id: int, workshop_code: str | None = None, deleted: bool = False) -> SavedScenario:
+        """The live scenario with this id (of this workshop, if given); deleted=True finds a deleted one instead.
+
+        Raises ScenarioNotFoundError if there is none.
+        """
+        query = select(scenarios).where(scenarios.c.id == scenario_id)
+        query = query.where(scenarios.c.deleted_at.is_not(None) if deleted else scenarios.c.deleted_at.is_(None))
+        if workshop_code is not None:
+            query = query.where(scenarios.c.workshop_code == normalise_workshop_code(workshop_code))
+
+        def read() -> Any:
+            with self.engine.connect() as conn:
+                return conn.execute(query).first()
+
+        row = self._bounded(read)
         if row is None:
             raise ScenarioNotFoundError(scenario_id)
         return _row_to_saved(row)
 
-    def list(self, workshop_code: str | None = None, limit: int = DEFAULT_LIST_LIMIT) -> list[SavedScenario]:
-        """Saved scenarios, newest first, optionally of one workshop (the code is normalised first)."""
+    def list(self, workshop_code: str | None = None, limit: int = DEFAULT_LIST_LIMIT,
+             deleted: bool = False) -> list[SavedScenario]:
+        """Live scenarios (or, deleted=True, the deleted ones), newest first, optionally of one workshop."""
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             raise ValueError(f"limit must be a positive integer, not {limit!r}")
-        query = select(scenarios).order_by(scenarios.c.created_at.desc(), scenarios.c.id.desc()).limit(limit)
+        query = select(scenarios).where(self._live_or_deleted(deleted))
+        query = query.order_by(scenarios.c.created_at.desc(), scenarios.c.id.desc()).limit(limit)
         if workshop_code is not None:
             query = query.where(scenarios.c.workshop_code == normalise_workshop_code(workshop_code))
-        with self.engine.connect() as conn:
-            return [_row_to_saved(row) for row in conn.execute(query)]
 
-    def delete(self, scenario_id: int) -> bool:
-        """Remove one scenario; True if it existed."""
-        with self.engine.begin() as conn:
-            return conn.execute(delete(scenarios).where(scenarios.c.id == scenario_id)).rowcount > 0
+        def read() -> list[SavedScenario]:
+            with self.engine.connect() as conn:
+                return [_row_to_saved(row) for row in conn.execute(query)]
 
-    def workshop_codes(self) -> list[str]:
-        """Every workshop code that has at least one saved scenario, sorted."""
-        query = select(scenarios.c.workshop_code).distinct().order_by(scenarios.c.workshop_code)
-        with self.engine.connect() as conn:
-            return list(conn.execute(query).scalars())
+        return self._bounded(read)
+
+    @staticmethod
+    def _live_or_deleted(deleted: bool) -> Any:
+        return scenarios.c.deleted_at.is_not(None) if deleted else scenarios.c.deleted_at.is_(None)
+
+    def count(self, workshop_code: str) -> int:
+        """How many live scenarios a workshop has (the board says "newest N of M")."""
+        query = select(func.count()).select_from(scenarios).where(
+            scenarios.c.workshop_code == normalise_workshop_code(workshop_code), scenarios.c.deleted_at.is_(None))
+
+        def read() -> int:
+            with self.engine.connect() as conn:
+                return int(conn.execute(query).scalar() or 0)
+
+        return self._bounded(read)
+
+    def delete(self, scenario_id: int, workshop_code: str, *, author_token: str | None = None,
+               facilitator_key: str | None = None) -> bool:
+        """Mark one scenario of this workshop deleted, recording by whom and when; True if it was live.
+
+        Only its author (the session token it was saved with) or the workshop's facilitator may:
+        anyone else gets NotAllowedError. Ids are never reused, so an id confirmed earlier still
+        names the same scenario; the workshop is checked too.
+        """
+        code = normalise_workshop_code(workshop_code)
+        try:
+            saved = self.get(scenario_id, code)
+        except ScenarioNotFoundError:
+            return False
+        if facilitator_key and self.is_facilitator(code, facilitator_key):
+            role = "facilitator"
+        elif saved.saved_by(author_token):
+            role = "author"
+        else:
+            raise NotAllowedError(f"scenario {scenario_id}: only its author or the facilitator may delete it")
+        change = (update(scenarios).where(scenarios.c.id == scenario_id, scenarios.c.workshop_code == code,
+                                          scenarios.c.deleted_at.is_(None))
+                  .values(deleted_at=datetime.now(UTC), deleted_by=role, save_token=None))  # a new save of the same text is new
+        return self._write(change) > 0
+
+    def restore(self, scenario_id: int, workshop_code: str, *, facilitator_key: str | None) -> bool:
+        """Bring a deleted scenario back (facilitator only); True if it was deleted."""
+        code = normalise_workshop_code(workshop_code)
+        if not self.is_facilitator(code, facilitator_key):
+            raise NotAllowedError(f"scenario {scenario_id}: only the facilitator may restore it")
+        change = (update(scenarios).where(scenarios.c.id == scenario_id, scenarios.c.workshop_code == code,
+                                          scenarios.c.deleted_at.is_not(None))
+                  .values(deleted_at=None, deleted_by=None))
+        return self._write(change) > 0
+
+    def _write(self, statement: Any) -> int:
+        def run() -> int:
+            with self.engine.begin() as conn:
+                return conn.execute(statement).rowcount
+
+        return self._bounded(run)

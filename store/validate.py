@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,6 +19,18 @@ NOTE_MAX = 500
 _WORKSHOP_CODE_CHARS = re.compile(r"[A-Za-z0-9_-]+")
 
 REASONS = ("empty", "too_long", "bad_chars", "not_text", "bad_values")
+
+# Invisible characters that make two identical-looking names differ, or turn a label around on
+# screen: zero-width space/joiners, word joiner, BOM, and the bidirectional embeddings, overrides,
+# isolates and marks. Removed from names, groups and codes; a note keeps all but the direction controls.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_DIRECTION = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_DROP_ALL = str.maketrans("", "", _INVISIBLE + _DIRECTION)
+_DROP_DIRECTION = str.maketrans("", "", _DIRECTION)
+
+# Look-alikes folded together when a typed code matches no workshop ("did you mean"): separators
+# are ignored, O reads as 0 and I, L as 1. Generated codes avoid all of these characters.
+_SKELETON = str.maketrans({"O": "0", "I": "1", "L": "1", "-": None, "_": None, " ": None, ".": None})
 
 
 class StoreError(Exception):
@@ -65,11 +78,31 @@ def check_text(field: str, value: Any, limit: int, required: bool) -> str:
     return value
 
 
+def clean_label(value: str) -> str:
+    """A name or group as people see it: NFKC (full-width letters as ASCII), invisible and direction characters removed."""
+    return unicodedata.normalize("NFKC", value).translate(_DROP_ALL)
+
+
+def clean_note(value: str) -> str:
+    """A note with the direction overrides removed (they would turn the text around on screen); otherwise literal."""
+    return value.translate(_DROP_DIRECTION)
+
+
+def code_skeleton(code: str) -> str:
+    """What a code looks like, for "did you mean": upper-case, separators dropped, look-alikes folded."""
+    return code.upper().translate(_SKELETON)
+
+
 def normalise_workshop_code(raw: Any) -> str:
-    """Stripped and upper-cased (" hd2025-a " -> "HD2025-A"): 1..32 of A-Z 0-9 - _, else StoreValidationError."""
+    """NFKC, invisible characters removed, stripped and upper-cased (" hd2025-a " -> "HD2025-A").
+
+    1..32 of A-Z 0-9 - _, else StoreValidationError.
+    """
     if not isinstance(raw, str):
         raise StoreValidationError("workshop_code", "not_text")
-    code = raw.strip()
+    if _has_bad_chars(raw):
+        raise StoreValidationError("workshop_code", "bad_chars")
+    code = unicodedata.normalize("NFKC", raw).translate(_DROP_ALL).strip()
     if not code:
         raise StoreValidationError("workshop_code", "empty")
     if len(code) > WORKSHOP_CODE_MAX:

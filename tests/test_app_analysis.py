@@ -266,9 +266,14 @@ def test_a_bad_pasted_link_gives_a_message_and_a_good_one_becomes_a_choice():
 def test_saved_scenarios_can_be_compared_and_an_unreachable_library_is_said_plainly(monkeypatch):
     from store import ScenarioStore
 
-    ScenarioStore().save("HD-TEST", "<b>*bold*</b>", Scenario(fai_growth=0.2).to_dict(), group="T1")
-    at = open_page("compare")
-    at.selectbox(key="w_cmp_workshop").set_value("HD-TEST").run()
+    lib = ScenarioStore()
+    room, other = lib.create_workshop(), lib.create_workshop()
+    lib.save(room.code, "<b>*bold*</b>", Scenario(fai_growth=0.2).to_dict(), group="T1")
+    lib.save(other.code, "another workshop's plan", Scenario().to_dict())
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["ws"] = room.code  # the session's workshop (issue 14: only its scenarios are offered)
+    at.switch_page("pages/compare.py").run()
+    assert not any("another workshop" in o for o in at.multiselect(key="w_cmp_chosen").options)
     saved = [o for o in at.multiselect(key="w_cmp_chosen").options if "<b>" in o]
     assert saved
     at.multiselect(key="w_cmp_chosen").set_value(["current", saved[0]]).run()
@@ -281,18 +286,22 @@ def test_saved_scenarios_can_be_compared_and_an_unreachable_library_is_said_plai
 
 
 def test_compare_reads_the_library_from_secrets_like_the_workshop_pages(tmp_path, monkeypatch):
-    """A hosted app with database_url only in its secrets: the compare page lists that library's workshops."""
+    """A hosted app with database_url only in its secrets: the compare page reads that library."""
     from store import ScenarioStore, dispose_engine
 
     env_url, secret_url = (f"sqlite:///{tmp_path / name}" for name in ("env.sqlite3", "secret.sqlite3"))
     monkeypatch.setenv("HUADU_DATABASE_URL", env_url)
-    ScenarioStore(secret_url).save("HD-SECRET", "in the secret library", Scenario(fai_growth=0.2).to_dict())
-    ScenarioStore(env_url).save("HD-ENV", "in the environment's library", Scenario().to_dict())
+    room = ScenarioStore(secret_url).create_workshop()
+    ScenarioStore(secret_url).save(room.code, "in the secret library", Scenario(fai_growth=0.2).to_dict())
+    ScenarioStore(env_url).save(room.code, "in the environment's library", Scenario().to_dict())
     at = AppTest.from_file(APP, default_timeout=60)
     at.secrets["database_url"] = secret_url
+    at.query_params["ws"] = room.code
     at.switch_page("pages/compare.py").run()
     assert not at.exception, at.exception
-    assert at.selectbox(key="w_cmp_workshop").options == ["HD-SECRET"]
+    options = at.multiselect(key="w_cmp_chosen").options
+    assert any("in the secret library" in o for o in options)
+    assert not any("environment" in o for o in options)
     for db in (env_url, secret_url):
         dispose_engine(db)
 

@@ -16,7 +16,7 @@ from store.schema import scenarios
 from ui import exports
 from ui.i18n import pct, t
 from ui.url import VERSION
-from ui.workshop_views import field_error
+from ui.workshop.messages import field_error
 
 HOSTILE_NAME = "<script>alert('x')</script>"
 BOLD = "**bold**"
@@ -38,11 +38,20 @@ def lib(db_url) -> store.ScenarioStore:
     return store.ScenarioStore(db_url)
 
 
-def _open(db_url: str, page: str = "pages/workshop.py", lang: str = "zh", secrets: bool = True) -> AppTest:
+@pytest.fixture
+def room(lib) -> store.NewWorkshop:
+    """A workshop started by a facilitator: its code and the facilitator's key."""
+    return lib.create_workshop()
+
+
+def _open(db_url: str, page: str = "pages/workshop.py", lang: str = "zh", secrets: bool = True,
+          query: dict[str, str] | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     if secrets:  # a developer's own .streamlit/secrets.toml must never receive test rows
         at.secrets["database_url"] = db_url
     at.query_params["lang"] = lang
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
     at.run()
     if page != "pages/simulator.py":
         at.switch_page(page).run()
@@ -87,14 +96,14 @@ def test_pages_run_in_each_language(db_url, page, lang):
 # ------------------------------------------------------------------ save
 
 
-def test_save_stores_the_current_scenario_and_lists_it(db_url, lib):
+def test_save_stores_the_current_scenario_and_lists_it(db_url, lib, room):
     at = _open(db_url, "pages/simulator.py")
     at.number_input(key="w_sim_n_fai_growth").set_value(20.0).run()
     at.switch_page("pages/workshop.py").run()
-    _set_code(at, " hd2025-a ")
+    _set_code(at, f" {room.code.lower()} ")
     _save(at, "稳投资", group="第一组", note="投资加快\n第二行")
     assert [s.value for s in at.success] == [t("ws_saved", "zh", id=1)]
-    saved = lib.list("HD2025-A")
+    saved = lib.list(room.code)
     assert [(s.name, s.group, s.note) for s in saved] == [("稳投资", "第一组", "投资加快\n第二行")]
     assert saved[0].scenario() == Scenario(fai_growth=0.2)
     table = at.dataframe[0].value
@@ -103,20 +112,23 @@ def test_save_stores_the_current_scenario_and_lists_it(db_url, lib):
     assert table[t("ws_col_version", "zh")].tolist() == [VERSION]
 
 
-@pytest.mark.parametrize(("code", "name", "group", "note", "field", "reason", "limit"), [
-    ("HD-1", "", "", "", "name", "empty", None),
-    ("HD-1", "   ", "", "", "name", "empty", None),
-    ("HD-1", "bad\x00name", "", "", "name", "bad_chars", None),
-    ("", "ok", "", "", "workshop_code", "empty", None),
+@pytest.mark.parametrize(("name", "field", "reason"), [
+    ("", "name", "empty"),
+    ("   ", "name", "empty"),
+    ("bad\x00name", "name", "bad_chars"),
 ])
-def test_save_explains_what_is_wrong_and_saves_nothing(db_url, lib, code, name, group, note, field, reason, limit):
-    at = _open(db_url, lang="en")
-    if code:
-        _set_code(at, code)
-    _save(at, name, group, note)
-    expected = t(f"ws_err_{reason}", "en", field=t(f"ws_field_{field}", "en"), limit=limit or "")
+def test_save_explains_what_is_wrong_and_saves_nothing(db_url, lib, room, name, field, reason):
+    at = _set_code(_open(db_url, lang="en"), room.code)
+    _save(at, name)
+    expected = t(f"ws_err_{reason}", "en", field=t(f"ws_field_{field}", "en"), limit="")
     assert expected in [e.value for e in at.error]
     assert not at.success
+    assert lib.list() == []
+
+
+def test_save_without_a_workshop_says_to_join_one(db_url, lib):
+    at = _save(_open(db_url, lang="en"), "ok")
+    assert t("ws_save_need_workshop", "en") in [e.value for e in at.error]
     assert lib.list() == []
 
 
@@ -127,13 +139,42 @@ def test_a_bad_workshop_code_is_explained_where_it_is_typed(db_url, lib):
     assert lib.list() == []
 
 
-def test_limits_are_shown_and_enforced_by_the_inputs(db_url):
-    at = _open(db_url, lang="en")
+def test_an_unknown_code_opens_no_workshop(db_url, lib, room):
+    at = _set_code(_open(db_url, lang="en"), "NOBODY")
+    assert t("ws_code_unknown", "en") in [w.value for w in at.warning]
+    _save(at, "lost?")
+    assert lib.list() == []
+
+
+def test_limits_are_shown_and_a_longer_paste_is_cut_with_a_notice(db_url, lib, room):
+    at = _set_code(_open(db_url, lang="en"), room.code)
     assert t("ws_save_limits", "en", name=80, group=80, note=500, code=32) in [c.value for c in at.caption]
-    assert at.text_input(key="w_ws_name").max_chars == store.NAME_MAX
-    assert at.text_input(key="w_ws_group").max_chars == store.GROUP_MAX
-    assert at.text_area(key="w_ws_note").max_chars == store.NOTE_MAX
-    assert at.text_input(key="w_ws_code").max_chars == store.WORKSHOP_CODE_MAX
+    _save(at, "N" * 100, group="g" * 80, note="x" * 600)
+    warnings = [w.value for w in at.warning]
+    assert t("ws_cut_notice", "en", field=t("ws_field_name", "en"), limit=80) in warnings
+    assert t("ws_cut_notice", "en", field=t("ws_field_note", "en"), limit=500) in warnings
+    assert len(warnings) == 2  # the group fitted
+    (saved,) = lib.list(room.code)
+    assert (saved.name, saved.group, saved.note) == ("N" * 80, "g" * 80, "x" * 500)
+    assert at.text_input(key="w_ws_name").value == "N" * 80  # the box shows what was saved
+
+
+def test_a_double_click_on_save_stores_one_row(db_url, lib, room):
+    at = _set_code(_open(db_url, lang="en"), room.code)
+    _save(at, "clicked twice")
+    at.button(key="w_ws_save").click().run()  # the same form, sent again
+    assert [s.name for s in lib.list(room.code)] == ["clicked twice"]
+    assert t("ws_saved", "en", id=1) in [s.value for s in at.success]
+    _save(at, "a different save")  # a new intention is a new row
+    assert len(lib.list(room.code)) == 2
+
+
+def test_names_are_normalised_so_look_alikes_are_one_group(db_url, lib, room):
+    at = _set_code(_open(db_url, lang="en"), room.code)
+    _save(at, "Ｐｌａｎ\u200b", group="Team 1\u200b")
+    _save(at, "other", group="\u202eTeam 1")
+    assert {s.group for s in lib.list(room.code)} == {"Team 1"}
+    assert {s.name for s in lib.list(room.code)} == {"Plan", "other"}
 
 
 @pytest.mark.parametrize("field", ["workshop_code", "name", "group", "note", "values"])
@@ -154,8 +195,8 @@ def test_a_too_long_name_from_elsewhere_is_explained():
     assert field_error(err, "en") == "“Scenario name” is too long: at most 80 characters."
 
 
-def test_hostile_names_are_shown_literally_never_as_markup(db_url, lib):
-    at = _set_code(_open(db_url), "HD-1")
+def test_hostile_names_are_shown_literally_never_as_markup(db_url, lib, room):
+    at = _set_code(_open(db_url), room.code)
     _save(at, HOSTILE_NAME, group=BOLD, note="[link](javascript:alert(1)) <img src=x onerror=alert(1)>")
     table = at.dataframe[0].value
     assert table[t("ws_col_name", "zh")].tolist() == [HOSTILE_NAME]
@@ -165,7 +206,7 @@ def test_hostile_names_are_shown_literally_never_as_markup(db_url, lib):
     for text in _texts(at):
         assert "<script" not in text and "bold" not in text and "onerror" not in text
     assert not at.html
-    saved = lib.list("HD-1")[0]
+    saved = lib.list(room.code)[0]
     assert (saved.name, saved.group) == (HOSTILE_NAME, BOLD)
     # the board shows them in its table and (as Vega text) its chart, nowhere else
     at.switch_page("pages/board.py").run()
@@ -179,14 +220,14 @@ def test_hostile_names_are_shown_literally_never_as_markup(db_url, lib):
 # ------------------------------------------------------------------ load
 
 
-def test_load_makes_the_simulator_show_the_saved_scenario(db_url, lib):
+def test_load_makes_the_simulator_show_the_saved_scenario(db_url, lib, room):
     saved_scenario = Scenario(fai_growth=0.25, retail_growth=0.08, export_growth=-0.1, gdp_deflator=0.01)
-    lib.save("HD-1", "saved elsewhere", saved_scenario, group="G2")
-    lib.save("HD-2", "another workshop", Scenario(fai_growth=-0.2))
+    lib.save(room.code, "saved elsewhere", saved_scenario, group="G2")
+    lib.save(lib.create_workshop().code, "another workshop", Scenario(fai_growth=-0.2))
     at = _open(db_url, "pages/simulator.py", lang="en")
     default_card = _gdp_card(at)
     at.switch_page("pages/workshop.py").run()
-    _set_code(at, "hd-1")
+    _set_code(at, room.code.lower())
     assert at.selectbox(key="w_ws_pick").options == ["#1 · saved elsewhere · G2"]
     at.button(key="w_ws_load").click().run()
     assert not at.exception
@@ -198,13 +239,13 @@ def test_load_makes_the_simulator_show_the_saved_scenario(db_url, lib):
     assert at.session_state["scenario_values"] == saved_scenario.to_dict()
 
 
-def test_load_of_an_old_version_tells_what_was_dropped(db_url, lib):
+def test_load_of_an_old_version_tells_what_was_dropped(db_url, lib, room):
     values = Scenario().to_dict() | {"fai_growth": 0.12, "retail_growth": 0.9, "an_old_lever": 0.1}
     with lib.engine.begin() as conn:
         conn.execute(insert(scenarios).values(
-            workshop_code="HD-1", name="old", group_name="", note="", scenario_values=values,
+            workshop_code=room.code, name="old", group_name="", note="", scenario_values=values,
             data_version="2024.9", created_at=datetime.now(UTC)))
-    at = _set_code(_open(db_url, lang="en"), "HD-1")
+    at = _set_code(_open(db_url, lang="en"), room.code)
     at.button(key="w_ws_load").click().run()
     warnings = [w.value for w in at.warning]
     assert t("ws_load_other_version", "en", saved="2024.9", current=VERSION) in warnings
@@ -216,112 +257,39 @@ def test_load_of_an_old_version_tells_what_was_dropped(db_url, lib):
     assert at.session_state["scenario_values"]["retail_growth"] == Scenario().retail_growth
 
 
-def test_loading_a_scenario_someone_deleted_says_so(db_url, lib):
-    sid = lib.save("HD-1", "soon gone", Scenario(fai_growth=0.2))
-    at = _set_code(_open(db_url, lang="en"), "HD-1")
-    lib.delete(sid)
+def test_loading_a_scenario_someone_deleted_says_so(db_url, lib, room):
+    sid = lib.save(room.code, "soon gone", Scenario(fai_growth=0.2))
+    at = _set_code(_open(db_url, lang="en"), room.code)
+    lib.delete(sid, room.code, facilitator_key=room.facilitator_key)
     at.button(key="w_ws_load").click().run()
     assert t("ws_load_gone", "en", id=sid) in [w.value for w in at.warning]
     assert at.session_state["scenario_values"] == Scenario().to_dict()
 
 
-# ------------------------------------------------------------------ delete
-
-
-def test_delete_needs_a_confirmation(db_url, lib):
-    keep = lib.save("HD-1", "keep", Scenario())
-    gone = lib.save("HD-1", "gone", Scenario())
-    at = _set_code(_open(db_url, lang="en"), "HD-1")
-    at.selectbox(key="w_ws_pick").set_value(gone).run()
-    at.button(key="w_ws_delete").click().run()
-    assert t("ws_delete_question", "en") in [w.value for w in at.warning]
-    assert {s.id for s in lib.list()} == {keep, gone}  # nothing yet
-    at.button(key="w_ws_delete_no").click().run()
-    assert {s.id for s in lib.list()} == {keep, gone}
-    at.button(key="w_ws_delete").click().run()
-    at.button(key="w_ws_delete_yes").click().run()
-    assert not at.exception
-    assert t("ws_deleted", "en", id=gone) in [s.value for s in at.success]
-    assert [s.id for s in lib.list()] == [keep]
-    assert at.dataframe[0].value[t("ws_col_name", "en")].tolist() == ["keep"]
-
-
-# ------------------------------------------------------------------ board
-
-
-def test_board_lists_the_scenarios_of_one_code_only(db_url, lib):
-    lib.save("HD-A", "a-high", Scenario(fai_growth=0.3), group="Group 1")
-    lib.save("HD-A", "a-low", Scenario(fai_growth=-0.1), group="Group 2")
-    lib.save("HD-B", "b-other", Scenario(), group="Elsewhere")
-    at = _open(db_url, "pages/board.py", lang="en")
-    assert t("board_need_code", "en") in [i.value for i in at.info]
-    _set_code(at, "hd-a", page="board")
-    table = at.dataframe[0].value
-    assert table[t("ws_col_name", "en")].tolist() == ["a-high", "a-low"]  # highest growth first
-    growth = [simulate(Scenario(fai_growth=v)).gdp_real_growth for v in (0.3, -0.1)]
-    assert table[t("board_col_gdp", "en")].tolist() == [pct(g) for g in growth]
-    chances = table[t("board_col_chance", "en")].tolist()
-    assert all(c.endswith("%") for c in chances)
-    assert [m.value for m in at.metric][:2] == ["2", pct(sum(growth) / 2)]
-    assert at.get("vega_lite_chart")  # the chart is drawn
-    assert not at.error
-
-
-def test_board_code_is_shared_with_the_workshop_page(db_url, lib):
-    lib.save("HD-A", "a", Scenario())
-    at = _set_code(_open(db_url, lang="en"), "HD-A")
-    at.switch_page("pages/board.py").run()
-    assert at.text_input(key="w_board_code").value == "HD-A"
-    assert at.dataframe[0].value[t("ws_col_name", "en")].tolist() == ["a"]
-
-
-def test_board_of_an_empty_workshop_says_so(db_url):
-    at = _set_code(_open(db_url, "pages/board.py", lang="en"), "NOBODY", page="board")
-    assert t("board_empty", "en") in [i.value for i in at.info]
-
-
-def test_board_can_be_paused(db_url):
-    at = _open(db_url, "pages/board.py", lang="en")
-    at.toggle(key="w_board_pause").set_value(True).run()
-    assert not at.exception
-
-
-# ------------------------------------------------------------------ database trouble
-
-
-def test_an_unreachable_database_gives_one_message_and_the_rest_works(monkeypatch):
-    url = "postgresql+psycopg2://nobody@127.0.0.1:1/nothing?connect_timeout=2"
-    monkeypatch.setenv("HUADU_DATABASE_URL", url)
-    at = _open(url, lang="en")
-    assert t("ws_db_unavailable", "en") in [e.value for e in at.error]
-    assert at.button(key="w_ws_save").disabled
-    assert len(at.download_button) == 3
-    at.switch_page("pages/board.py").run()
-    _set_code(at, "HD-1", page="board")
-    assert not at.exception
-    assert t("ws_db_unavailable", "en") in [e.value for e in at.error]
-
-
-def test_secrets_database_url_wins_over_the_environment(tmp_path, monkeypatch):
-    env_url, secret_url = (f"sqlite:///{tmp_path / name}" for name in ("env.sqlite3", "secret.sqlite3"))
-    monkeypatch.setenv("HUADU_DATABASE_URL", env_url)
-    at = _set_code(_open(secret_url), "HD-1")
-    _save(at, "where am I")
-    assert [s.name for s in store.ScenarioStore(secret_url).list()] == ["where am I"]
-    assert store.ScenarioStore(env_url).list() == []
-    for url in (env_url, secret_url):
-        store.dispose_engine(url)
-
-
 # ------------------------------------------------------------------ exports and upload
 
 
-def test_export_buttons_are_there(db_url):
+def test_export_buttons_are_there_and_the_csv_follows_its_language(db_url, monkeypatch):
+    from ui.workshop import transfer
+
+    built_in = []
+    real_csv = transfer.exports.results_csv
+
+    def spy(values, result, lang):
+        built_in.append(lang)
+        return real_csv(values, result, lang)
+
+    monkeypatch.setattr(transfer.exports, "results_csv", spy)
     at = _open(db_url, lang="en")
     labels = [b.label for b in at.download_button]
     assert labels == [t("ws_csv_button", "en"), t("ws_json_button", "en"), t("ws_brief_button", "en")]
+    english_file = at.download_button[0].proto.url
+    assert built_in[-1] == "en"
     at.segmented_control(key="w_ws_csvlang").set_value("zh").run()
-    assert not at.exception
+    assert built_in[-1] == "zh"  # the offered file is now the Chinese one, the page stays English
+    assert at.download_button[0].proto.url != english_file and at.title[0].value == t("ws_title", "en")
+    header = real_csv(at.session_state["scenario_values"], simulate(Scenario()), "zh").decode("utf-8-sig")
+    assert t("ws_csv_section_input", "zh") in header
 
 
 def _upload(at: AppTest, content: bytes, name: str = "scenario.json") -> AppTest:
@@ -370,14 +338,24 @@ def test_upload_of_a_bad_file_changes_nothing_and_says_why(db_url, content, reas
             assert "<script" not in text and "bold" not in text
 
 
+def test_an_uploaded_lone_surrogate_is_a_problem_line_in_chinese(db_url):
+    at = _open(db_url, lang="zh")
+    before = dict(at.session_state["scenario_values"])
+    _upload(at, b'{"version": "2025.1", "values": {"\\ud800": 0.1}}')
+    assert t("ws_upload_rejected", "zh", n=1) in [e.value for e in at.error]
+    assert "• " + t("ws_upload_bad_text", "zh", where="\\ud800") in [x.value for x in at.text]
+    assert at.session_state["scenario_values"] == before
+
+
 def test_board_chart_is_built_once_per_distinct_board_and_shows_labels_literally():
-    from ui.workshop_views import BoardRow, board_chart, board_median
+    from ui.workshop.board_content import BoardRow, _board_chart_spec, board_chart, board_median
 
     def row(i, label, growth):
         return BoardRow(id=i, label=label, name="n", group=label, gdp_growth=growth, chance=0.5, levers={}, met={},
                         created_at=datetime.now(UTC))
 
     rows = [row(1, HOSTILE_NAME, 0.06), row(2, BOLD, -0.01)]
+    _board_chart_spec.cache_clear()
     spec = board_chart(rows, board_median(rows), 0.05, "en")
     values = [v for data in spec["datasets"].values() for v in data]
     assert {v.get("label") for v in values} >= {HOSTILE_NAME, BOLD}
@@ -385,3 +363,6 @@ def test_board_chart_is_built_once_per_distinct_board_and_shows_labels_literally
     spec["datasets"].clear()  # a caller changing its copy does not change the cached one
     again = board_chart(rows, board_median(rows), 0.05, "en")
     assert again["datasets"] and again == board_chart(rows, board_median(rows), 0.05, "en")
+    assert (_board_chart_spec.cache_info().misses, _board_chart_spec.cache_info().hits) == (1, 2)  # built once
+    board_chart([row(1, HOSTILE_NAME, 0.07), rows[1]], 0.03, 0.05, "en")  # a changed board is built anew
+    assert _board_chart_spec.cache_info().misses == 2

@@ -28,6 +28,9 @@ TARGETS = "target_values"
 LANG = "lang"
 NOTICES = "url_notices"
 _LAST_QUERY = "_last_query"
+WORKSHOP_CODE = "workshop_code"
+FACILITATOR_KEY = "facilitator_key"
+_KEY_IN_URL = "_facilitator_key_in_url"
 
 
 def defaults() -> dict[str, float]:
@@ -48,7 +51,22 @@ def init_session() -> None:
     ss[SCENARIO] = defaults() | parsed.values
     ss[TARGETS] = default_targets() | parsed.targets
     ss[LANG] = parsed.lang
-    ss[NOTICES] = parsed.notices
+    ss[NOTICES] = parsed.notices + _dropped_query_notice()
+    ss[WORKSHOP_CODE] = parsed.workshop
+    ss[FACILITATOR_KEY] = parsed.facilitator_key
+
+
+def _dropped_query_notice() -> list[url.Notice]:
+    """Streamlit drops a whole query string over its limits (1,000 parameters, 512 Ki characters) before
+    st.query_params sees it: say so like any other unusable link. Private API, guarded."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+        from streamlit.runtime.state.query_params import sanitize_query_string
+
+        raw = get_script_run_ctx().query_string or ""
+    except (ImportError, AttributeError):
+        return []
+    return [url.Notice("…", "too_many")] if raw and not sanitize_query_string(raw) else []
 
 
 def lang() -> str:
@@ -145,8 +163,13 @@ def query() -> dict[str, str]:
 
 
 def sync_url() -> None:
-    """Write the scenario into the URL (the one place that does), only when it changed."""
-    wanted = query()
+    """Write the scenario and the workshop into the URL (the one place that does), only when it changed.
+
+    The facilitator's key is written only on the run of a page that asked for it (the board).
+    """
+    ss = st.session_state
+    key = ss.get(FACILITATOR_KEY, "") if ss.pop(_KEY_IN_URL, False) else ""
+    wanted = query() | url.workshop_query(ss.get(WORKSHOP_CODE, ""), key)
     if st.session_state.get(_LAST_QUERY) == wanted and st.query_params.to_dict() == wanted:
         return
     st.query_params.from_dict(wanted)
@@ -155,7 +178,6 @@ def sync_url() -> None:
 
 # ------------------------------------------------------------------ workshop (scenario library)
 
-WORKSHOP_CODE = "workshop_code"
 
 
 def workshop_code() -> str:
@@ -165,6 +187,20 @@ def workshop_code() -> str:
 
 def set_workshop_code(code: str) -> None:
     st.session_state[WORKSHOP_CODE] = (code or "").strip()
+
+
+def facilitator_key() -> str:
+    """The facilitator key this session holds (from the facilitator link or from creating the workshop)."""
+    return st.session_state.get(FACILITATOR_KEY, "")
+
+
+def set_facilitator_key(key: str) -> None:
+    st.session_state[FACILITATOR_KEY] = key
+
+
+def keep_facilitator_key_in_url() -> None:
+    """This run's page is the facilitator's own: its URL keeps the key, so a reload stays the facilitator's."""
+    st.session_state[_KEY_IN_URL] = True
 
 
 def restore(values: Mapping[str, float], targets: Mapping[str, float] | None = None) -> None:

@@ -21,6 +21,8 @@ EDITABLE_TARGETS = tuple(t.id for t in _DATA.targets.values() if t.projected)
 MAX_KEYS = 60
 MAX_KEY_CHARS = 64
 MAX_VALUE_CHARS = 64
+WORKSHOP_KEY = "ws"  # the workshop code: a reload, a restart or a shared link keeps the workshop
+FACILITATOR_KEY = "fk"  # the facilitator's secret, only in the facilitator's own links
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class UrlState:
     targets: dict[str, float] = field(default_factory=dict)
     lang: str = DEFAULT_LANG
     notices: list[Notice] = field(default_factory=list)
+    workshop: str = ""
+    facilitator_key: str = ""
 
 
 def _target_value(target_id: str, raw: str) -> float:
@@ -71,6 +75,13 @@ def parse_url(query: Mapping[str, Sequence[str]]) -> UrlState:
                 state.lang = raw
             else:
                 state.notices.append(Notice("lang", "bad_language", shown))
+        elif key in (WORKSHOP_KEY, FACILITATOR_KEY):
+            if len(raw) > MAX_VALUE_CHARS:
+                state.notices.append(Notice(shown_key, "too_long", shown))
+            elif key == WORKSHOP_KEY:
+                state.workshop = raw.strip()
+            else:
+                state.facilitator_key = raw.strip()
         elif key == "v":
             if raw != VERSION:
                 state.notices.append(Notice("v", "old_version", shown))
@@ -113,4 +124,12 @@ def to_query(values: Mapping[str, float], targets: Mapping[str, float], lang: st
     return query
 
 
-__all__ = ["Notice", "UrlState", "parse_url", "to_query", "parse_value", "VERSION", "EDITABLE_TARGETS"]
+def workshop_query(code: str, facilitator_key: str = "") -> dict[str, str]:
+    """The workshop part of a link: its code, and the facilitator's key only where asked for."""
+    query = {WORKSHOP_KEY: code} if code else {}
+    if code and facilitator_key:
+        query[FACILITATOR_KEY] = facilitator_key
+    return query
+
+
+__all__ = ["Notice", "workshop_query", "UrlState", "parse_url", "to_query", "parse_value", "VERSION", "EDITABLE_TARGETS"]

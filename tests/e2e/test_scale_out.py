@@ -11,8 +11,6 @@ failed without it under CI=true, as in tests/test_store.py.
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from playwright.sync_api import expect
 
@@ -56,12 +54,12 @@ def replicas(pg_url, tmp_path_factory):
 
 @pytest.fixture
 def workshop_code(pg_url):
-    """A code no other run uses; its rows are deleted afterwards."""
-    code = f"SCALE-{uuid.uuid4().hex[:10].upper()}"
-    yield code
+    """A workshop of its own (started as a facilitator would); its rows are deleted afterwards."""
     lib = store.ScenarioStore(pg_url)
-    for saved in lib.list(code):
-        lib.delete(saved.id)
+    room = lib.create_workshop()
+    yield room.code
+    for saved in lib.list(room.code):
+        lib.delete(saved.id, room.code, facilitator_key=room.facilitator_key)
     store.dispose_engine(pg_url)
 
 

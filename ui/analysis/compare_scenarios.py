@@ -81,21 +81,12 @@ def default_choice(candidates: Sequence[Candidate]) -> list[str]:
     return (["current"] + presets)[:MAX_COMPARED]
 
 
-def _library():
-    """The same library the workshop pages use (secrets, then HUADU_DATABASE_URL, then SQLite)."""
-    from ui.workshop_views import library_store  # the database driver loads only when the compare page asks for it
+def saved_candidates() -> list[Candidate]:
+    """The saved scenarios of this session's workshop only (none before it joins one). Raises on database trouble."""
+    from ui.workshop.library import current_workshop_scenarios  # the database driver loads only when asked
 
-    return library_store()
-
-
-def saved_workshops() -> list[str]:
-    """Workshop codes with saved scenarios. Raises whatever the database raises (the page says so)."""
-    return _library().workshop_codes()
-
-
-def saved_candidates(workshop_code: str) -> list[Candidate]:
     out = []
-    for saved in _library().list(workshop_code, limit=100):
+    for saved in current_workshop_scenarios(limit=100):
         scenario, problems = saved.parsed()
         notices = [url.Notice(p.key, p.reason, p.value) for p in problems]
         name = saved.name + (" · " + saved.group if saved.group else "")
@@ -131,24 +122,15 @@ def link_box(lang: str) -> list[Candidate]:
 
 
 def saved_box(lang: str) -> list[Candidate]:
-    """Saved scenarios of one workshop, chosen by its code; a plain message if the library cannot be reached."""
+    """Saved scenarios of this session's workshop (no page lists workshops); a plain message if the library fails."""
     try:
-        workshops = saved_workshops()
+        candidates = saved_candidates()
     except Exception:  # any database trouble: say so and keep the rest of the page working
         st.info(t("cmp_store_unavailable", lang))
         return []
-    if not workshops:
-        st.caption(t("cmp_saved_none", lang))
-        return []
-    workshop = st.selectbox(t("cmp_workshop", lang), options=workshops, index=None, key="w_cmp_workshop",
-                            placeholder=t("cmp_workshop_placeholder", lang))
-    if not workshop:
-        return []
-    try:
-        return saved_candidates(workshop)
-    except Exception:
-        st.info(t("cmp_store_unavailable", lang))
-        return []
+    if not candidates:
+        st.caption(t("cmp_saved_current_only", lang))
+    return candidates
 
 
 def choose_scenarios(candidates: Sequence[Candidate], lang: str) -> list[Candidate]:

@@ -1,0 +1,146 @@
+"""The facilitator board and database trouble on the workshop pages, through AppTest."""
+
+from __future__ import annotations
+
+import store
+from model import Scenario, simulate
+from tests.test_app_workshop import _open, _save, _set_code, db_url, lib, room  # noqa: F401  (fixtures)
+from ui.i18n import pct, t
+
+
+def _names(at) -> list[str]:
+    return at.dataframe[0].value[t("ws_col_name", "en")].tolist()
+
+
+# ------------------------------------------------------------------ board
+
+
+def test_board_lists_the_scenarios_of_one_workshop_only(db_url, lib, room):  # noqa: F811
+    lib.save(room.code, "a-high", Scenario(fai_growth=0.3), group="Group 1")
+    lib.save(room.code, "a-low", Scenario(fai_growth=-0.1), group="Group 2")
+    lib.save(lib.create_workshop().code, "b-other", Scenario(), group="Elsewhere")
+    at = _open(db_url, "pages/board.py", lang="en")
+    assert t("board_need_code", "en") in [i.value for i in at.info]
+    _set_code(at, room.code.lower(), page="board")
+    assert _names(at) == ["a-high", "a-low"]  # highest growth first
+    growth = [simulate(Scenario(fai_growth=v)).gdp_real_growth for v in (0.3, -0.1)]
+    table = at.dataframe[0].value
+    assert table[t("board_col_gdp", "en")].tolist() == [pct(g) for g in growth]
+    assert all(c.endswith("%") for c in table[t("board_col_chance", "en")].tolist())
+    assert [m.value for m in at.metric][:2] == ["2", pct(sum(growth) / 2)]
+    assert at.get("vega_lite_chart")  # the chart is drawn
+    assert not at.error
+    assert not at.get("image")  # no QR code for a participant's board
+
+
+def test_the_facilitator_board_shows_the_join_qr_code(db_url, lib, room):  # noqa: F811
+    at = _open(db_url, "pages/board.py", lang="en", query={"ws": room.code, "fk": room.facilitator_key})
+    assert at.get("image")  # the QR code of the join link
+    assert any(f"/workshop?ws={room.code}&lang=en" in c.value for c in at.code)
+
+
+def test_board_code_is_shared_with_the_workshop_page(db_url, lib, room):  # noqa: F811
+    lib.save(room.code, "a", Scenario())
+    at = _set_code(_open(db_url, lang="en"), room.code)
+    at.switch_page("pages/board.py").run()
+    assert at.text_input(key="w_board_code").value == room.code
+    assert _names(at) == ["a"]
+
+
+def test_board_of_an_empty_workshop_says_so(db_url, room):  # noqa: F811
+    at = _set_code(_open(db_url, "pages/board.py", lang="en"), room.code, page="board")
+    assert t("board_empty", "en") in [i.value for i in at.info]
+
+
+def test_a_paused_board_keeps_what_it_showed_until_resumed(db_url, lib, room):  # noqa: F811
+    lib.save(room.code, "before the pause", Scenario())
+    at = _set_code(_open(db_url, "pages/board.py", lang="en"), room.code, page="board")
+    at.toggle(key="w_board_pause").set_value(True).run()
+    assert t("board_paused_note", "en") in [c.value for c in at.caption]
+    lib.save(room.code, "while paused", Scenario(fai_growth=0.3))
+    at.run()  # any rerun, not only the timer
+    assert _names(at) == ["before the pause"]
+    at.toggle(key="w_board_pause").set_value(False).run()
+    assert sorted(_names(at)) == ["before the pause", "while paused"]
+    assert t("board_paused_note", "en") not in [c.value for c in at.caption]
+
+
+def test_the_board_says_when_it_shows_only_the_newest(db_url, lib, room, monkeypatch):  # noqa: F811
+    from ui.workshop import board
+
+    monkeypatch.setattr(board, "BOARD_LIMIT", 2)
+    for i in range(3):
+        lib.save(room.code, f"plan {i}", Scenario())
+    at = _set_code(_open(db_url, "pages/board.py", lang="en"), room.code, page="board")
+    assert t("board_newest_of", "en", n="2", total="3") in [i.value for i in at.info]
+    assert len(_names(at)) == 2
+
+
+def test_a_board_that_cannot_refresh_keeps_its_content_and_says_since_when(db_url, lib, room, monkeypatch):  # noqa: F811
+    lib.save(room.code, "on the board", Scenario())
+    at = _set_code(_open(db_url, "pages/board.py", lang="en"), room.code, page="board")
+
+    def stalled(*_args, **_kwargs):
+        raise store.StoreTimeoutError("no answer")
+
+    monkeypatch.setattr(store.ScenarioStore, "list", stalled)
+    at.run()
+    warnings = [w.value for w in at.warning]
+    assert any(w.startswith(t("board_stale", "en", since="")[:30]) and t("ws_db_timeout", "en") in w for w in warnings)
+    assert _names(at) == ["on the board"]
+
+
+# ------------------------------------------------------------------ database trouble
+
+
+def test_a_save_that_times_out_says_so_and_keeps_the_typed_text(db_url, lib, room, monkeypatch):  # noqa: F811
+    at = _set_code(_open(db_url, lang="en"), room.code)
+
+    def stalled(*_args, **_kwargs):
+        raise store.StoreTimeoutError("no answer")
+
+    monkeypatch.setattr(store.ScenarioStore, "save", stalled)
+    _save(at, "typed with care", group="Team 3", note="two hours of discussion")
+    assert t("ws_db_timeout", "en") in [e.value for e in at.error]
+    assert at.text_input(key="w_ws_name").value == "typed with care"
+    assert at.text_area(key="w_ws_note").value == "two hours of discussion"
+    monkeypatch.undo()
+    at.button(key="w_ws_save").click().run()  # pressed again once the library answers
+    assert [s.name for s in lib.list(room.code)] == ["typed with care"]
+
+
+def test_a_read_only_library_is_told_as_a_configuration_fault(tmp_path):
+    path = tmp_path / "library.sqlite3"
+    code = store.ScenarioStore(f"sqlite:///{path}").create_workshop().code
+    store.dispose_engine(f"sqlite:///{path}")
+    url = f"sqlite:///file:{path}?mode=ro&uri=true"  # what a read-only data folder gives
+    at = _set_code(_open(url, lang="en"), code)
+    _save(at, "cannot be written")
+    assert t("ws_db_config_fault", "en") in [e.value for e in at.error]
+    assert t("ws_db_timeout", "en") not in [e.value for e in at.error]
+    assert len(at.download_button) == 3  # the rest of the page works
+    store.dispose_engine(url)
+
+
+def test_an_unreachable_database_gives_one_message_and_the_rest_works(monkeypatch):
+    url = "postgresql+psycopg2://nobody@127.0.0.1:1/nothing?connect_timeout=2"
+    monkeypatch.setenv("HUADU_DATABASE_URL", url)
+    at = _open(url, lang="en")
+    assert t("ws_db_unavailable", "en") in [e.value for e in at.error]
+    assert at.button(key="w_ws_save").disabled
+    assert len(at.download_button) == 3
+    at.switch_page("pages/board.py").run()
+    assert not at.exception
+    assert t("ws_db_unavailable", "en") in [e.value for e in at.error]
+
+
+def test_secrets_database_url_wins_over_the_environment(tmp_path, monkeypatch):
+    env_url, secret_url = (f"sqlite:///{tmp_path / name}" for name in ("env.sqlite3", "secret.sqlite3"))
+    monkeypatch.setenv("HUADU_DATABASE_URL", env_url)
+    code = store.ScenarioStore(secret_url).create_workshop().code
+    at = _set_code(_open(secret_url), code)
+    _save(at, "where am I")
+    assert [s.name for s in store.ScenarioStore(secret_url).list()] == ["where am I"]
+    assert store.ScenarioStore(env_url).list() == []
+    for url in (env_url, secret_url):
+        store.dispose_engine(url)

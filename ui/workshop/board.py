@@ -1,0 +1,93 @@
+"""The facilitator board's live part: refreshed every few seconds, honest about what it shows and since when."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import streamlit as st
+
+import data
+from model.uncertainty import GDP_TARGET_ID
+from store import ScenarioStore
+from ui import state
+from ui.i18n import pct, t
+from ui.workshop import library
+from ui.workshop.board_content import BOARD_DRAWS, board_chart, board_frame, board_median, board_rows
+from ui.workshop.listing import BEIJING
+
+_DATA = data.load()
+BOARD_REFRESH_SECONDS = 5
+BOARD_LIMIT = 500  # the newest this many scenarios are drawn; the board says when there are more
+LAST_GOOD = "board_last_good"  # (code, scenarios, total, time) of the last refresh that worked
+FAILING_SINCE = "board_failing_since"
+
+
+def board(lib: ScenarioStore | None, code: str | None, lang: str, paused: bool) -> None:
+    """The live part of the board: re-runs alone every BOARD_REFRESH_SECONDS unless paused."""
+
+    @st.fragment(run_every=None if paused else BOARD_REFRESH_SECONDS)
+    def live() -> None:
+        _board_body(lib, code, lang, paused)
+
+    live()
+
+
+def _now() -> str:
+    return datetime.now(UTC).astimezone(BEIJING).strftime("%H:%M:%S")
+
+
+def _fetch(lib: ScenarioStore, code: str, paused: bool) -> tuple[list, int, str | None]:
+    """(newest scenarios, how many there are, fault key): both from the library, or the last good ones.
+
+    Paused, the board keeps what it showed (any rerun of the page included) until it is resumed.
+    """
+    last = st.session_state.get(LAST_GOOD)
+    if paused and last and last[0] == code:
+        return last[1], last[2], None
+    saved, fault = library.attempt("board: listing scenarios", lambda: lib.list(code, limit=BOARD_LIMIT))
+    total = None
+    if not fault:
+        total, fault = library.attempt("board: counting scenarios", lambda: lib.count(code))
+    ss = st.session_state
+    if not fault:
+        ss[LAST_GOOD] = (code, saved, total, _now())
+        ss.pop(FAILING_SINCE, None)
+        return saved, total, None
+    ss.setdefault(FAILING_SINCE, _now())
+    if last and last[0] == code:
+        return last[1], last[2], fault
+    return [], 0, fault
+
+
+def _board_body(lib: ScenarioStore | None, code: str | None, lang: str, paused: bool) -> None:
+    if code is None:
+        st.info(t("board_need_code", lang))
+        return
+    if lib is None:
+        return
+    saved, total, fault = _fetch(lib, code, paused)
+    if paused:
+        st.caption(t("board_paused_note", lang), help=t("board_pause_help", lang))
+    if fault:  # the last good board stays up, saying since when it is not refreshed
+        st.warning(t("board_stale", lang, since=st.session_state[FAILING_SINCE]) + " " + t(fault, lang),
+                   icon=":material/sync_problem:")
+    shown_time = st.session_state[LAST_GOOD][3] if LAST_GOOD in st.session_state else _now()
+    if not saved:
+        if not fault:
+            st.info(t("board_empty", lang))
+            st.caption(t("board_updated", lang, time=shown_time))
+        return
+    targets_key = state.targets_key()
+    rows = board_rows(saved, targets_key)
+    median = board_median(rows)
+    target = dict(targets_key).get(GDP_TARGET_ID, _DATA.targets[GDP_TARGET_ID].value)
+    reaching = sum(r.gdp_growth >= target - 1e-12 for r in rows)
+    a, b, c = st.columns(3)
+    a.metric(t("board_groups", lang), str(len(rows)), border=True)
+    b.metric(t("board_median", lang), pct(median), border=True)
+    c.metric(t("board_reaching", lang, target=pct(target)), f"{reaching}/{len(rows)}", border=True)
+    if total > len(rows):
+        st.info(t("board_newest_of", lang, n=f"{len(rows):,}", total=f"{total:,}"), icon=":material/filter_list:")
+    st.vega_lite_chart(spec=board_chart(rows, median, target, lang), width="stretch", key="board_chart")
+    st.dataframe(board_frame(rows, lang), hide_index=True, width="stretch", row_height=44, key="board_table")
+    st.caption(t("board_updated", lang, time=shown_time) + " " + t("board_chance_note", lang, draws=f"{BOARD_DRAWS:,}"))

@@ -1,0 +1,167 @@
+"""The one way the pages reach the scenario library: the store, this session's workshop, tokens and roles.
+
+Every database call of the workshop, board and compare pages goes through here. A call that
+fails becomes one translated message (see messages.fault_key); the page carries on without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+import streamlit as st
+
+import store
+from store import CodeLookup, SavedScenario, ScenarioStore, StoreValidationError
+from ui import state
+from ui.i18n import t
+from ui.workshop.messages import fault_key
+
+T = TypeVar("T")
+AUTHOR_TOKEN = "ws_author_token"
+SAVE_NONCE = "ws_save_nonce"
+JOINED = "ws_joined"  # (typed code, workshop code it opened) once the library confirmed it
+LOOKUP = "ws_lookup"  # (typed code, CodeLookup) of the last code that opened nothing
+FACILITATOR_OK = "ws_facilitator_ok"  # (code, key) -> bool, so a session asks the library once
+
+
+def configured_database_url() -> str:
+    """st.secrets["database_url"] when a secrets file sets it, else HUADU_DATABASE_URL or the SQLite default."""
+    try:
+        url = st.secrets.get("database_url")
+    except FileNotFoundError:  # no secrets file, or one that cannot be parsed (StreamlitSecretNotFoundError)
+        url = None
+    return str(url).strip() if url else store.database_url()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _open_store(url: str) -> ScenarioStore:
+    """One store (one engine, one pool) per database URL for the whole server; failures are not cached."""
+    return ScenarioStore(url)
+
+
+def library_store() -> ScenarioStore:
+    """The configured library (raises what the database raises)."""
+    return _open_store(configured_database_url())
+
+
+def open_library(lang: str) -> ScenarioStore | None:
+    """The scenario library, or None with a translated error saying what kind of fault it is."""
+    try:
+        return library_store()
+    except store.DB_FAULTS as exc:
+        key = fault_key(exc, "opening")
+        st.error(t("ws_db_unavailable" if key == "ws_db_error" else key, lang), icon=":material/cloud_off:")
+        return None
+
+
+def attempt(action: str, call: Callable[[], T]) -> tuple[T | None, str | None]:
+    """(result, None), or (None, message key) when the database fails; validation errors pass through."""
+    try:
+        return call(), None
+    except StoreValidationError:
+        raise
+    except (store.NotAllowedError, store.FacilitatorThrottledError):
+        raise
+    except store.DB_FAULTS as exc:
+        return None, fault_key(exc, action)
+
+
+# ------------------------------------------------------------------ this session: tokens
+
+
+def author_token() -> str:
+    """This browser session's secret: what it saves is its own (the library keeps only a hash)."""
+    return st.session_state.setdefault(AUTHOR_TOKEN, secrets.token_urlsafe(18))
+
+
+def save_token(code: str, fields: Mapping[str, str]) -> str:
+    """The idempotency token of one intended save: the same session saving the same thing twice (a double
+    click, a retry after a timeout) gets the same token, so the database keeps one row."""
+    nonce = st.session_state.setdefault(SAVE_NONCE, secrets.token_hex(16))
+    what = json.dumps([nonce, code, dict(fields), st.session_state[state.SCENARIO]], sort_keys=True,
+                      ensure_ascii=True)
+    return hashlib.sha256(what.encode()).hexdigest()
+
+
+# ------------------------------------------------------------------ this session: the workshop
+
+
+def joined_code() -> str | None:
+    """The workshop this session works in, once the library confirmed its code; else None."""
+    typed = state.workshop_code()
+    joined = st.session_state.get(JOINED)
+    return joined[1] if joined and joined[0] == typed and typed else None
+
+
+def resolve_workshop(lib: ScenarioStore | None) -> tuple[str | None, CodeLookup | None, str | None]:
+    """(joined code, lookup of a code that opened nothing, message key of a fault) for the typed code.
+
+    Asks the library only when the typed code changed; a code from the URL is checked the same way.
+    Raises StoreValidationError for text that cannot be a code and resembles none.
+    """
+    typed = state.workshop_code()
+    if not typed or lib is None:
+        return None, None, None
+    if joined_code():
+        return joined_code(), None, None
+    last = st.session_state.get(LOOKUP)
+    if last and last[0] == typed:
+        return None, last[1], None
+    found, fault = attempt("looking up a workshop", lambda: lib.lookup_workshop(typed))
+    if found is None:
+        return None, None, fault
+    if found.code:
+        state.set_workshop_code(found.code)  # as the library spells it: the URL and the other pages use it
+        st.session_state[JOINED] = (found.code, found.code)
+        return found.code, None, None
+    st.session_state[LOOKUP] = (typed, found)
+    return None, found, None
+
+
+def create_workshop(lib: ScenarioStore) -> str | None:
+    """A new workshop for this session's facilitator (callback); None and a message key in the session on failure."""
+    room, fault = attempt("creating a workshop", lib.create_workshop)
+    if room is None:
+        return fault
+    state.set_workshop_code(room.code)
+    state.set_facilitator_key(room.facilitator_key)
+    st.session_state[JOINED] = (room.code, room.code)
+    st.session_state[FACILITATOR_OK] = {(room.code, room.facilitator_key): True}
+    return None
+
+
+def is_facilitator(lib: ScenarioStore | None, code: str | None) -> bool:
+    """True if this session holds the facilitator key of `code` (asked once per session; wrong keys are slowed)."""
+    key = state.facilitator_key()
+    if lib is None or not code or not key:
+        return False
+    known = st.session_state.setdefault(FACILITATOR_OK, {})
+    if (code, key) not in known:
+        try:
+            known[(code, key)] = lib.is_facilitator(code, key)
+        except store.FacilitatorThrottledError:
+            return False
+        except store.DB_FAULTS as exc:
+            fault_key(exc, "checking a facilitator key")
+            return False
+    return known[(code, key)]
+
+
+def facilitator_key_refused(code: str | None) -> bool:
+    """This session brought a facilitator key that the library refused for `code`."""
+    key = state.facilitator_key()
+    return bool(code and key) and st.session_state.get(FACILITATOR_OK, {}).get((code, key)) is False
+
+
+def current_workshop_scenarios(limit: int = 100) -> list[SavedScenario]:
+    """The live scenarios of this session's workshop (none if it has not joined one); raises on database trouble."""
+    lib = library_store()
+    try:
+        code = resolve_workshop(lib)[0]  # a code from the URL is confirmed here on the first page that needs it
+    except StoreValidationError:
+        return []
+    return lib.list(code, limit=limit) if code else []
