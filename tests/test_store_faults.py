@@ -73,6 +73,12 @@ def test_a_missing_driver_is_a_configuration_fault(url):
 # ------------------------------------------------------------------ PostgreSQL: our own cluster
 
 
+def _pg_bin() -> str:
+    """PostgreSQL's server binaries, whatever the version (scripts/pg_bin.sh); "" when none is installed."""
+    found = subprocess.run(["bash", str(ROOT / "scripts" / "pg_bin.sh")], capture_output=True, text=True)
+    return found.stdout.strip() if found.returncode == 0 else ""
+
+
 def _script(*args: str) -> str:
     env = os.environ | {"HUADU_TEST_PG_PORT": OWN_PG_PORT}
     done = subprocess.run(["bash", str(SCRIPT), *args], env=env, capture_output=True, text=True, timeout=180)
@@ -84,10 +90,10 @@ def _script(*args: str) -> str:
 @pytest.fixture(scope="module")
 def own_pg():
     """(url, data folder) of a private cluster; removed afterwards."""
-    if not Path("/usr/lib/postgresql/15/bin/initdb").exists():
+    if not _pg_bin():
         if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("PostgreSQL 15 binaries are missing")
-        pytest.skip("PostgreSQL 15 binaries are missing")
+            pytest.fail("PostgreSQL's server binaries are missing")
+        pytest.skip("PostgreSQL's server binaries are missing")
     url = _script().strip().rsplit("=", 1)[1]
     folder = Path(Path(f"/tmp/huadu-test-pg-{OWN_PG_PORT}.dir").read_text().strip()) / "data"
     yield url, folder
@@ -113,7 +119,7 @@ def _cluster_signal(folder: Path, sig: int) -> None:
 
 
 def _pg_ctl(folder: Path, *args: str) -> None:
-    cmd = ["/usr/lib/postgresql/15/bin/pg_ctl", "-D", str(folder), "-w", *args]
+    cmd = [str(Path(_pg_bin()) / "pg_ctl"), "-D", str(folder), "-w", *args]
     if os.geteuid() == 0:
         cmd = ["runuser", "-u", "postgres", "--", *cmd]
     subprocess.run(cmd, check=True, capture_output=True, timeout=120)
