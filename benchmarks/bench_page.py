@@ -29,7 +29,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 BARE_APP = ROOT / "benchmarks" / "bare_app.py"  # 3 sliders, 1 metric, 1 Altair chart
-SKELETON_APP = ROOT / "benchmarks" / "skeleton_app.py"  # the app with its results area taken out
 
 
 @contextlib.contextmanager
@@ -195,7 +194,6 @@ def main() -> None:
         # the app's second card (GDP level, 2 decimals) changes with every 0.1 pp step
         for name, script, selector, metric_index in (
             ("app", "app.py", lever, 1),
-            ("frame", str(SKELETON_APP), lever, 1),
             ("bare", str(bare), "[data-testid='stSlider'] input[type='range']", 0),
         ):
             port = free_port()
@@ -204,14 +202,11 @@ def main() -> None:
                 results[name] = browser_side(f"http://127.0.0.1:{port}/", selector, metric_index, args.presses)
             finally:
                 stop_app(proc)
-        app_r, frame_r, bare_r = results["app"], results["frame"], results["bare"]
+        app_r, bare_r = results["app"], results["bare"]
         print(f"browser keypress -> card updated (Playwright: press to change seen): app {app_r['driver']:.0f} ms, "
               f"bare {bare_r['driver']:.0f} ms, ratio {app_r['driver'] / bare_r['driver']:.2f}x (goal <= 1.3x)")
         print(f"  same, on the page's own clock (keydown to card text changed): app {app_r['in_page']:.0f} ms, "
               f"bare {bare_r['in_page']:.0f} ms, ratio {app_r['in_page'] / bare_r['in_page']:.2f}x")
-        print(f"  the page's frame alone (skeleton_app: no charts, scorecard or outcome cards): {frame_r['driver']:.0f} ms, "
-              f"ratio {frame_r['driver'] / bare_r['driver']:.2f}x; on the page's clock {frame_r['in_page']:.0f} ms, "
-              f"ratio {frame_r['in_page'] / bare_r['in_page']:.2f}x")
         for name, r in results.items():
             print(f"  {name:>5}: key -> rerun request sent {r['to_request']:.0f} ms; request -> frame with the card "
                   f"read by the page {r['request_to_card_frame']:.0f} ms; that frame -> card drawn {r['card_frame_to_drawn']:.0f} ms; "

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 import data
 from model import Scenario, simulate
 from model.uncertainty import GDP_TARGET_ID, LIKELIHOOD_SCALE, PROJECTED_OUTPUTS
+from tests.panel import cards as panel_cards
 from ui import analysis_views as av
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -170,9 +171,9 @@ def test_goal_seek_applied_meets_the_target_on_the_simulator():
     assert simulate(Scenario(fai_growth=applied)).gdp_real_growth >= DS.targets[GDP_TARGET_ID].value
     at.switch_page("pages/simulator.py").run()
     assert not at.exception
-    card = next(m for m in at.metric if m.label == text("card_gdp_growth"))
-    assert percent(card.value) == pytest.approx(100 * DS.targets[GDP_TARGET_ID].value, abs=0.05)
-    assert any(text("status_met") in c.value for c in at.caption)
+    card = panel_cards(at)["card_gdp_growth"]  # the simulator's cards are in its lever panel
+    assert percent(card["value"]) == pytest.approx(100 * DS.targets[GDP_TARGET_ID].value, abs=0.05)
+    assert text("status_met") in card["caption"]
 
 
 def test_goal_seek_for_a_chance_applied_reaches_that_chance():
@@ -203,13 +204,13 @@ def test_goal_seek_says_plainly_when_no_value_in_range_reaches_the_target():
 def test_an_assumption_edit_changes_the_simulator_gdp_card():
     at = open_page("assumptions")
     at.switch_page("pages/simulator.py").run()
-    before = next(m.value for m in at.metric if m.label == text("card_gdp_growth"))
+    before = panel_cards(at)["card_gdp_growth"]["value"]
     at.switch_page("pages/assumptions.py").run()
     at.slider(key="w_asm_s_residual_persistence").set_value(0.5).run()
     assert not at.exception
     assert at.session_state["scenario_values"]["residual_persistence"] == 0.5
     at.switch_page("pages/simulator.py").run()
-    after = next(m.value for m in at.metric if m.label == text("card_gdp_growth"))
+    after = panel_cards(at)["card_gdp_growth"]["value"]
     assert percent(after) > percent(before)
 
 
