@@ -151,7 +151,9 @@ function buildLever(panel, lever, ctx) {
   const id = `${panel.uid}-${lever.id}`;
   const box = el("div", { class: "lp-lever", "data-testid": "stSlider", "data-lever": lever.id });
   const head = el("div", { class: "lp-lever-head" });
-  head.append(el("label", { class: "lp-label", for: `${id}-r` }, lever.label), helpTip(`${id}-h`, lever.label, lever.help, ctx));
+  const title = el("div", { class: "lp-lever-title" });
+  title.append(el("label", { class: "lp-label", for: `${id}-r` }, lever.label), helpTip(`${id}-h`, lever.label, lever.help, ctx));
+  head.append(title);
   const range = el("input", {
     type: "range", id: `${id}-r`, class: "lp-range", min: lever.min, max: lever.max, step: lever.step,
     "aria-label": lever.label, "aria-describedby": `${id}-c ${id}-h`,
