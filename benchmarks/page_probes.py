@@ -126,23 +126,32 @@ RELEASE_WATCH = """([kind, card]) => {
   new MutationObserver(() => { if (w.up) chartMoved = true; })
     .observe(document.querySelector("[data-testid='stVegaLiteChart'], [data-testid='stArrowVegaLiteChart']") || document.body,
              {subtree: true, childList: true, attributes: true, characterData: true});
+  new MutationObserver(() => { if (w.up && !w.chart) w.chart = performance.now(); })
+    .observe(document.querySelector("[data-testid='stVegaLiteChart']") || document.body,
+             {subtree: true, childList: true, attributes: true, characterData: true});
   document.addEventListener('pointerup', () => {
-    Object.assign(w, {up: performance.now(), done: 0, url: location.href, text: document.querySelector(card).textContent});
+    Object.assign(w, {up: performance.now(), done: 0, url: location.href, text: document.querySelector(card).textContent,
+                      chart: 0, url_at: 0, panel_at: 0});
     chartMoved = false;
     const check = () => {
-      const p = window.__leverPanel;
+      const p = window.__leverPanel, now = performance.now();
+      if (kind === 'app') {  // where the time goes: first chart redrawn, URL rewritten, panel settled
+        if (!w.url_at && location.href !== w.url) w.url_at = now;
+        if (!w.panel_at && p.data.seq >= p.seq && !document.querySelector('.lp-pending')) w.panel_at = now;
+      }
       const ok = kind === 'app'
-        ? location.href !== w.url && p.data.seq >= p.seq && !document.querySelector('.lp-pending')
+        ? w.url_at && w.panel_at
         : document.querySelector(card).textContent !== w.text && chartMoved;
-      if (ok) w.done = performance.now(); else requestAnimationFrame(check);
+      if (ok) w.done = now; else requestAnimationFrame(check);
     };
     requestAnimationFrame(check);
   }, true);
 }"""
 
 
-def releases(page, kind: str, count: int) -> float:
-    """Median ms from mouse-up after a short drag to every output of the page updated."""
+def releases(page, kind: str, count: int) -> dict[str, float]:
+    """Median ms from mouse-up after a short drag to every output of the page updated
+    (app: also to its first chart redrawn, its URL rewritten and its panel settled)."""
     page.evaluate(RELEASE_WATCH, [kind, CARD[kind]])
     box = page.locator(TRACK[kind]).first.bounding_box()
     y = box["y"] + (box["height"] / 2 if kind == "app" else box["height"] - 12)
@@ -154,6 +163,8 @@ def releases(page, kind: str, count: int) -> float:
         page.mouse.move(box["x"] + end * box["width"], y, steps=5)
         page.mouse.up()
         page.wait_for_function("() => window.__release.done > 0", timeout=20_000, polling="raf")
-        times.append(page.evaluate("() => window.__release.done - window.__release.up"))
+        times.append(page.evaluate("""() => { const w = window.__release;
+            return {release: w.done - w.up, release_chart: w.chart ? w.chart - w.up : NaN,
+                    release_url: w.url_at ? w.url_at - w.up : NaN, release_panel: w.panel_at ? w.panel_at - w.up : NaN}; }"""))
         time.sleep(0.5)
-    return statistics.median(times)
+    return {k: statistics.median(t[k] for t in times) for k in times[0]}
