@@ -143,11 +143,21 @@ def test_keyboard_moves_the_lever_and_the_card_at_once(page, app_url):
     _open(page, app_url)
     slider = _range(page, "fai_growth")
     before = _cards(page)["card_gdp_growth"][0]
+    page.evaluate("""() => {  // the card as it is when each key's input event has been handled
+      const card = document.querySelector(".lp-card[data-card='card_gdp_growth'] .lp-card-value");
+      const slider = document.querySelector(".lp-lever[data-lever='fai_growth'] input[type='range']");
+      window.__keys = [];
+      document.addEventListener('input', () => window.__keys.push([Number(slider.value), card.textContent]));
+    }""")
     slider.focus()
     for _ in range(5):
         slider.press("ArrowRight")
-    # the card moved in the browser; the exact figure and the URL follow
+    # the card moved with each key, before any answer from the server; the exact figure and the URL follow
     assert slider.get_attribute("aria-valuetext") == "12.3%"
+    keys = page.evaluate("() => window.__keys")
+    assert [position for position, _ in keys] == [11.9, 12.0, 12.1, 12.2, 12.3]
+    for position, text in keys:
+        assert text == _expected_gdp_growth(position), position
     _settled(page)
     assert float(_cards(page)["card_gdp_growth"][0].rstrip("%")) > float(before.rstrip("%"))
     assert "fai_growth=0.123" in current_url(page)
