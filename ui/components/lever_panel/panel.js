@@ -173,6 +173,10 @@ function buildLever(panel, lever, ctx) {
 
   const parts = { box, range, number, error, caption, dragging: false };
   range.addEventListener("pointerdown", () => { parts.dragging = true; });
+  // a press that moved nothing fires no change event: the lever is free again on release
+  for (const end of ["pointerup", "pointercancel", "lostpointercapture"]) {
+    range.addEventListener(end, () => { parts.dragging = false; });
+  }
   range.addEventListener("input", () => {
     moveTo(panel, lever.id, Number(range.value), "range");
   });
