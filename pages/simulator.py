@@ -1,13 +1,14 @@
-"""The simulator: the three levers across the top, then 2025 outcomes, targets and charts.
+"""The simulator: the lever panel (main levers and headline cards), more levers, then charts and targets.
 
-Levers and results sit in one fragment, so a slider move reruns only that part of the page
-(not the navigation, title or sidebar); presets and reset in the sidebar rerun the page.
+The panel answers in the browser while a lever moves (ui/lever_panel.py); on release it commits
+and this fragment reruns alone (not the navigation, title or sidebar), so the exact figures
+replace the preview everywhere. Presets and reset in the sidebar rerun the page.
 """
 
 import streamlit as st
 
 import data
-from ui import compute, frame, state, views
+from ui import compute, frame, lever_panel, state, views
 from ui.i18n import pick, t
 from ui.widgets import parameter_input
 
@@ -37,41 +38,30 @@ with st.sidebar:
 
 @st.fragment
 def levers_and_outcomes() -> None:
-    # Results are computed from the session's state (callbacks have already stored the moved
-    # value) and drawn first into the lower container, so the cards update before the levers
-    # are redrawn; on screen the levers stay on top.
-    levers_area, results_area = st.container(), st.container()
+    lever_panel.apply_commit()  # a commit put in session state directly (AppTest) takes the browser's path
     result = compute.run(state.scenario(), state.targets_key())
     base = compute.baseline()
 
-    with results_area:
-        st.subheader(t("outcomes_title", lang))
-        views.outcome_cards(result, base, lang)
-        chart_left, chart_right = st.columns(2)
-        with chart_left:
-            views.gdp_chart(result, base, lang)
-        with chart_right:
-            views.contributions_chart(result, lang)
-        st.subheader(t("scorecard_title", lang))
-        views.scorecard(result, lang)
-
-    with levers_area:
-        # The share popover and the advanced levers draw their content only while open
-        # (on_change="rerun" makes .open known): everything in this fragment is sent and
-        # redrawn on every slider move, and closed, they are most of its elements.
-        with st.popover(t("share_title", lang), icon=":material/link:", key="w_sim_share", on_change="rerun") as share:
-            if share.open:
-                views.share_link(lang)
-        for column, p in zip(st.columns(3, gap="large"), DATA.params_in("lever"), strict=True):
-            with column:
-                parameter_input(PAGE, p.id, lang, show_2024=True, targets=state.targets())
-        with st.expander(t("advanced_title", lang), key=ADVANCED_OPEN, on_change="rerun") as advanced:
-            if advanced.open:
-                advanced_ids = [p.id for p in DATA.params_in("advanced")]
-                for start in range(0, len(advanced_ids), 3):  # rows of three, as the main levers
-                    for column, param_id in zip(st.columns(3, gap="large"), advanced_ids[start:start + 3], strict=False):
-                        with column:
-                            parameter_input(PAGE, param_id, lang)
+    # The share popover and the advanced levers draw their content only while open
+    # (on_change="rerun" makes .open known): closed, they cost nothing on a lever's commit.
+    with st.popover(t("share_title", lang), icon=":material/link:", key="w_sim_share", on_change="rerun") as share:
+        if share.open:
+            views.share_link(lang)
+    lever_panel.lever_panel(result, base, lang)
+    with st.expander(t("advanced_title", lang), key=ADVANCED_OPEN, on_change="rerun") as advanced:
+        if advanced.open:
+            advanced_ids = [p.id for p in DATA.params_in("advanced")]
+            for start in range(0, len(advanced_ids), 3):  # rows of three, however many there are
+                for column, param_id in zip(st.columns(3, gap="large"), advanced_ids[start:start + 3], strict=False):
+                    with column:
+                        parameter_input(PAGE, param_id, lang)
+    chart_left, chart_right = st.columns(2)
+    with chart_left:
+        views.gdp_chart(result, base, lang)
+    with chart_right:
+        views.contributions_chart(result, lang)
+    st.subheader(t("scorecard_title", lang))
+    views.scorecard(result, lang)
     frame.finish()  # the URL write: here, so fragment-only reruns do it too (it runs in full reruns as well)
 
 

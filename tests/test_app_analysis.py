@@ -17,6 +17,7 @@ from model.uncertainty import GDP_TARGET_ID, LIKELIHOOD_SCALE, PROJECTED_OUTPUTS
 from ui.analysis import cached, compare, model_views, sources
 from ui.format import param_text
 from ui.url import EDITABLE_TARGETS
+from tests.panel import cards as panel_cards
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -173,9 +174,9 @@ def test_goal_seek_applied_meets_the_target_on_the_simulator():
     assert simulate(Scenario(fai_growth=applied)).gdp_real_growth >= DS.targets[GDP_TARGET_ID].value
     at.switch_page("pages/simulator.py").run()
     assert not at.exception
-    card = next(m for m in at.metric if m.label == text("card_gdp_growth"))
-    assert percent(card.value) == pytest.approx(100 * DS.targets[GDP_TARGET_ID].value, abs=0.05)
-    assert any(text("status_met") in c.value for c in at.caption)
+    card = panel_cards(at)["card_gdp_growth"]  # the simulator's cards are in its lever panel
+    assert percent(card["value"]) == pytest.approx(100 * DS.targets[GDP_TARGET_ID].value, abs=0.05)
+    assert text("status_met") in card["caption"]
 
 
 def test_goal_seek_for_a_chance_applied_reaches_that_chance():
@@ -206,7 +207,7 @@ def test_goal_seek_says_plainly_when_no_value_in_range_reaches_the_target():
 def test_an_assumption_edit_changes_the_simulator_gdp_card():
     at = open_page("assumptions")
     at.switch_page("pages/simulator.py").run()
-    before = next(m.value for m in at.metric if m.label == text("card_gdp_growth"))
+    before = panel_cards(at)["card_gdp_growth"]["value"]
     at.switch_page("pages/assumptions.py").run()
     # residual_persistence moves only the demand side's cross-check now: use an assumption the
     # headline (production side) reads
@@ -214,7 +215,7 @@ def test_an_assumption_edit_changes_the_simulator_gdp_card():
     assert not at.exception
     assert at.session_state["scenario_values"]["industry_export_elasticity"] == 0.9
     at.switch_page("pages/simulator.py").run()
-    after = next(m.value for m in at.metric if m.label == text("card_gdp_growth"))
+    after = panel_cards(at)["card_gdp_growth"]["value"]
     assert percent(after) > percent(before)
 
 
@@ -228,7 +229,8 @@ def test_assumption_reset_and_target_edit():
     assert at.session_state["target_values"][GDP_TARGET_ID] == pytest.approx(0.03)
     assert at.query_params["t_" + GDP_TARGET_ID] in ("0.03", ["0.03"])  # the target travels in the URL
     at.switch_page("pages/simulator.py").run()
-    assert any(text("status_met", "en") in c.value and "3.0%" in c.value for c in at.caption)
+    caption = panel_cards(at)["card_gdp_growth"]["caption"]  # the simulator's cards are in its lever panel
+    assert text("status_met", "en") in caption and "3.0%" in caption
     at.switch_page("pages/assumptions.py").run()
     at.button(key="w_asm_targets_reset").click().run()
     assert at.session_state["target_values"][GDP_TARGET_ID] == DS.targets[GDP_TARGET_ID].value

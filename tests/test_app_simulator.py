@@ -1,4 +1,7 @@
-"""The simulator page through AppTest: runs in both languages, levers move the cards, presets, URL in and out."""
+"""The simulator page through AppTest: runs in both languages, levers move the cards, presets, URL in and out.
+
+The main levers and the cards are the lever panel (one custom component): tests read what the page
+hands it and move its levers as the browser does, with a commit in its state (tests/panel.py)."""
 
 from __future__ import annotations
 
@@ -10,13 +13,16 @@ from streamlit.testing.v1 import AppTest
 
 import data
 from model import DEMAND_COMPONENTS, Scenario, simulate
+from tests.panel import cards, commit, lever_value, panel
+from ui import lever_panel
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 DS = data.load()
 DEFAULT = simulate(Scenario())
 DEFAULT_GROWTH_PCT = round(100 * DEFAULT.gdp_real_growth, 1)  # the card shows one decimal
 DEFAULT_LEVEL_YI = float(DEFAULT.gdp_nominal_yi_yuan)
-LEVERS = [p.id for p in DS.params_in("lever")] + [p.id for p in DS.params_in("advanced") if p.id != "gdp_deflator"]
+MAIN_LEVERS = [p.id for p in DS.params_in("lever")]
+LEVERS = MAIN_LEVERS + [p.id for p in DS.params_in("advanced") if p.id != "gdp_deflator"]
 
 
 def open_app(**query: str) -> AppTest:
@@ -29,8 +35,9 @@ def open_app(**query: str) -> AppTest:
 
 
 def card(at: AppTest, label_key: str, lang: str = "zh") -> str:
-    label = DS.text[label_key][lang]
-    return next(m.value for m in at.metric if m.label == label)
+    shown = cards(at)[label_key]
+    assert shown["label"] == DS.text[label_key][lang]
+    return shown["value"]
 
 
 def open_advanced(at: AppTest) -> AppTest:
@@ -47,7 +54,8 @@ def gdp_growth(at: AppTest, lang: str = "zh") -> float:
 def test_page_runs_in_both_languages(lang):
     at = open_app(lang=lang)
     assert at.title[0].value == DS.text["app_title"][lang]
-    assert len(at.metric) == 7
+    assert len(cards(at)) == 7
+    assert [x["label"] for x in panel(at)["levers"]] == [DS.params[k].label[lang] for k in MAIN_LEVERS]
     assert card(at, "card_gdp_growth", lang) == f"{DEFAULT_GROWTH_PCT:.1f}%"
     unit = "亿元" if lang == "zh" else "bn yuan"
     assert unit in DS.text["card_gdp_level"][lang]
@@ -66,22 +74,67 @@ def test_language_switch_changes_title_and_numbers():
 @pytest.mark.parametrize("lever", LEVERS)
 def test_each_lever_moved_up_raises_gdp_on_the_card(lever):
     at = open_app()
+    before = gdp_growth(at)
     if DS.params[lever].group == "advanced":
         open_advanced(at)
-    before = gdp_growth(at)
-    slider = at.slider(key=f"w_sim_s_{lever}")
-    slider.set_value(slider.value + 3.0).run()
+        slider = at.slider(key=f"w_sim_s_{lever}")
+        slider.set_value(slider.value + 3.0).run()
+        assert at.number_input(key=f"w_sim_n_{lever}").value == pytest.approx(slider.value)
+    else:
+        moved = lever_value(at, lever) + 3.0
+        commit(at, **{lever: moved})
+        assert lever_value(at, lever) == pytest.approx(moved)
     assert not at.exception
     assert gdp_growth(at) > before
-    assert at.number_input(key=f"w_sim_n_{lever}").value == pytest.approx(slider.value)
 
 
-def test_typed_number_moves_the_slider_and_the_card():
+def test_a_committed_number_moves_the_lever_and_the_card():
     at = open_app()
-    at.number_input(key="w_sim_n_fai_growth").set_value(20.0).run()
-    assert at.slider(key="w_sim_s_fai_growth").value == pytest.approx(20.0)
+    commit(at, fai_growth=20.0)
+    assert lever_value(at, "fai_growth") == pytest.approx(20.0)
+    assert at.session_state["scenario_values"]["fai_growth"] == 0.2
     expected = 100 * simulate(Scenario(fai_growth=0.20)).gdp_real_growth
     assert gdp_growth(at) == pytest.approx(expected, abs=0.05)
+
+
+def test_a_commit_from_the_browser_is_checked_and_applied_once():
+    """The commit comes from the browser: unknown levers and non-numbers are dropped, values
+    outside the range clamped, and a commit already applied is not applied again (a preset
+    chosen afterwards is not undone by the panel's old state)."""
+    at = open_app()
+    commit(at, fai_growth=99.0, bogus=1.0, retail_growth="3", export_growth=float("nan"))
+    assert not at.exception
+    values = at.session_state["scenario_values"]
+    assert values["fai_growth"] == DS.params["fai_growth"].max
+    assert values["retail_growth"] == Scenario().retail_growth and values["export_growth"] == Scenario().export_growth
+    preset = next(iter(DS.presets))
+    at.selectbox(key="w_sim_preset").set_value(preset).run()
+    at.run()
+    assert at.session_state["scenario_values"]["fai_growth"] == Scenario.from_preset(preset).fai_growth
+
+
+def test_the_panel_gets_the_model_response_at_the_current_point():
+    """What the browser previews with: the outputs at this point and their slopes in each main lever."""
+    at = open_app(fai_growth="0.2", export_growth="-0.05")
+    response = panel(at)["response"]
+    exact = simulate(Scenario(fai_growth=0.2, export_growth=-0.05))
+    assert response["values"]["gdp_real_growth"] == exact.gdp_real_growth
+    assert set(response["slopes"]["gdp_real_growth"]) == set(MAIN_LEVERS)
+    assert response["slopes"]["gdp_real_growth"]["fai_growth"] > 0
+    assert response["point"] == {"fai_growth": 0.2, "retail_growth": Scenario().retail_growth, "export_growth": -0.05}
+    texts = panel(at)["text"]  # every string the browser shows comes from the translation tables
+    assert texts == {k: DS.text[k]["zh"] for k in lever_panel.PANEL_TEXT_KEYS}
+
+
+def test_the_panel_lays_out_every_main_lever_in_the_data(monkeypatch):
+    """No layout is written for three levers: a fourth main lever gets its own slider and slopes."""
+    four = (*lever_panel.LEVERS, "services_consumption_growth")
+    monkeypatch.setattr(lever_panel, "LEVERS", four)
+    at = open_app(lang="en")
+    assert [x["id"] for x in panel(at)["levers"]] == list(four)
+    assert set(panel(at)["response"]["slopes"]["gdp_real_growth"]) == set(four)
+    commit(at, services_consumption_growth=9.0)
+    assert at.session_state["scenario_values"]["services_consumption_growth"] == 0.09
 
 
 @pytest.mark.parametrize("preset_id", list(DS.presets))
@@ -90,8 +143,8 @@ def test_every_preset_sets_the_sliders(preset_id):
     at.selectbox(key="w_sim_preset").set_value(preset_id).run()
     assert not at.exception
     expected = Scenario.from_preset(preset_id)
-    for lever in ("fai_growth", "retail_growth", "export_growth"):
-        assert at.slider(key=f"w_sim_s_{lever}").value == pytest.approx(100 * getattr(expected, lever))
+    for lever in MAIN_LEVERS:
+        assert lever_value(at, lever) == pytest.approx(100 * getattr(expected, lever))
     assert at.query_params.get("fai_growth", repr(Scenario().fai_growth)) == repr(expected.fai_growth)
 
 
@@ -107,8 +160,8 @@ def test_query_params_in_same_values_out():
     query = {"fai_growth": "0.08", "retail_growth": "0.05", "export_growth": "-0.02",
              "gdp_deflator": "0.01", "fai_to_gcf_bridge": "0.7", "lang": "en"}
     at = open_app(**query)
-    assert at.slider(key="w_sim_s_fai_growth").value == pytest.approx(8.0)
-    assert at.slider(key="w_sim_s_export_growth").value == pytest.approx(-2.0)
+    assert lever_value(at, "fai_growth") == pytest.approx(8.0)
+    assert lever_value(at, "export_growth") == pytest.approx(-2.0)
     out = dict(at.query_params)
     for k, v in query.items():
         assert out[k] == v, k
@@ -116,9 +169,9 @@ def test_query_params_in_same_values_out():
     assert not at.warning
 
 
-def test_moving_a_slider_writes_the_url():
+def test_moving_a_lever_writes_the_url():
     at = open_app()
-    at.slider(key="w_sim_s_export_growth").set_value(10.0).run()
+    commit(at, export_growth=10.0)
     assert at.query_params["export_growth"] == "0.1"
 
 
@@ -143,7 +196,7 @@ def test_bad_query_params_give_a_notice_and_defaults(query, bad_key):  # bad_key
 
 def test_link_from_another_version_opens_with_a_notice():
     at = open_app(v="2024.9", fai_growth="0.05")
-    assert at.slider(key="w_sim_s_fai_growth").value == pytest.approx(5.0)
+    assert lever_value(at, "fai_growth") == pytest.approx(5.0)
     assert "2024.9" in " ".join(t.value for t in at.text)
     at.button(key="notice_dismiss").click().run()
     assert not at.warning
@@ -161,10 +214,9 @@ def test_scorecard_lists_every_target_and_says_which_are_city_defaults():
 
 def test_cards_say_met_or_not_in_words():
     at = open_app(lang="en", fai_growth="0.3", retail_growth="0.1", export_growth="0.1")
-    captions = " ".join(c.value for c in at.caption)
-    assert DS.text["status_met"]["en"] in captions
+    assert cards(at)["card_gdp_growth"]["caption"].startswith(DS.text["status_met"]["en"])
     at2 = open_app(lang="en", fai_growth="-0.1")
-    assert DS.text["status_not_met"]["en"] in " ".join(c.value for c in at2.caption)
+    assert cards(at2)["card_gdp_growth"]["caption"].startswith(DS.text["status_not_met"]["en"])
 
 
 def test_charts_carry_the_scenario_the_cards_show():
@@ -176,7 +228,7 @@ def test_charts_carry_the_scenario_the_cards_show():
         return dataframe_util.convert_arrow_bytes_to_pandas_df(proto.datasets[0].data.data)
 
     at = open_app(lang="en")
-    at.slider(key="w_sim_s_fai_growth").set_value(20.0).run()
+    commit(at, fai_growth=20.0)
     gdp = rows(at, 0)
     scenario_2025 = gdp[(gdp["key"] == "scenario") & (gdp["year"] == 2025)]["gdp"].tolist()
     assert scenario_2025 == [pytest.approx(10 * float(card(at, "card_gdp_level", "en")), abs=0.05)]  # card: bn yuan, 2 decimals
@@ -203,7 +255,7 @@ def test_advanced_levers_are_drawn_only_while_open_and_keep_their_values():
 
 def test_share_popover_shows_the_link_of_the_current_scenario():
     at = open_app(lang="en")
-    at.slider(key="w_sim_s_retail_growth").set_value(6.0).run()
+    commit(at, retail_growth=6.0)
     assert not at.code  # closed: the link is not built on every move
     at.session_state["w_sim_share"] = True
     at.run()

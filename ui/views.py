@@ -60,8 +60,9 @@ def _target_line(lang: str, result: Result, target_id: str) -> str:
     return t("target_line", lang, status=target_status(target_id, outcome, lang), goal=goal, gap=gap, origin=origin)
 
 
-def outcome_cards(result: Result, base: Result, lang: str) -> None:
-    """Seven cards: each outcome, its change against 2024, and its target met or not (icon and word)."""
+def card_texts(result: Result, base: Result, lang: str) -> list[dict[str, str]]:
+    """The seven cards as text, in reading order: key (of the label), label, value, delta,
+    caption (target line or "no target"), help. Drawn by outcome_cards and by the lever panel."""
     b = _DATA.value
     yoy = t("yoy", lang)
     cards = [
@@ -73,16 +74,21 @@ def outcome_cards(result: Result, base: Result, lang: str) -> None:
         ("card_trade", yi_yuan_number(result.trade_yi_yuan, lang), f"{pct(result.trade_growth, signed=True)} {yoy}", "trade_growth_2025", "card_trade_help"),
         ("card_revenue", yi_yuan_number(result.budget_revenue_yi_yuan, lang), f"{pct(result.budget_revenue_growth, signed=True)} {yoy}", None, "card_revenue_help"),
     ]
-    rows = [cards[:3], cards[3:]]
-    for row in rows:
-        columns = st.columns(len(row))
-        for column, (label_key, value, delta, target_id, help_key) in zip(columns, row, strict=True):
+    return [
+        {"key": label_key, "label": t(label_key, lang), "value": value, "delta": delta, "help": t(help_key, lang),
+         "caption": _target_line(lang, result, target_id) if target_id else t("no_target", lang)}
+        for label_key, value, delta, target_id, help_key in cards
+    ]
+
+
+def outcome_cards(result: Result, base: Result, lang: str) -> None:
+    """Seven cards: each outcome, its change against 2024, and its target met or not (icon and word)."""
+    cards = card_texts(result, base, lang)
+    for row in (cards[:3], cards[3:]):
+        for column, card in zip(st.columns(len(row)), row, strict=True):
             with column:
-                st.metric(t(label_key, lang), value, delta, help=t(help_key, lang), border=True)
-                if target_id:
-                    st.caption(_target_line(lang, result, target_id))
-                else:
-                    st.caption(t("no_target", lang))
+                st.metric(card["label"], card["value"], card["delta"], help=card["help"], border=True)
+                st.caption(card["caption"])
 
 
 # ------------------------------------------------------------------ scorecard

@@ -9,12 +9,10 @@ import streamlit as st
 import data
 from model.production import SETS_DIRECTLY
 from ui import state
-from ui.i18n import pct, pick, t
+from ui.i18n import pick, t
 
 _DATA = data.load()
 NUMBER_WIDTH_PX = 116  # the typed-number twin beside each slider: room for "-12.50" and its +/- buttons
-# the target a main lever is read against: the target on the same output, or trade for exports
-_LEVER_TARGET = {t.output: t.id for t in _DATA.targets.values() if t.projected} | {"export_growth": "trade_growth_2025"}
 
 
 def _on_change(source_key: str, twin_key: str, param_id: str) -> None:
@@ -23,11 +21,10 @@ def _on_change(source_key: str, twin_key: str, param_id: str) -> None:
     state.set_values({param_id: value} | SETS_DIRECTLY.get(param_id, {}))  # also refreshes the twin widget
 
 
-def parameter_input(page: str, param_id: str, lang: str, *, show_2024: bool = False,
-                    targets: dict[str, float] | None = None, side_by_side: bool = True) -> None:
+def parameter_input(page: str, param_id: str, lang: str, *, side_by_side: bool = True) -> None:
     """Slider plus number box for one parameter; limits, step, label and help from data/.
+    (The simulator's main levers are in the lever panel, ui/lever_panel.py.)
 
-    show_2024: a line under the slider with 2024's value (the default) and the lever's target.
     side_by_side: the number box beside the slider; False puts it below (for the narrow sidebar).
     """
     p = _DATA.params[param_id]
@@ -42,8 +39,6 @@ def parameter_input(page: str, param_id: str, lang: str, *, show_2024: bool = Fa
     step = state.to_display(param_id, p.step)
     fmt = "%.1f%%" if percent else "%.2f"
     help_text = pick(p.help, lang)
-    if show_2024:
-        help_text += " " + t("lever_default_is", lang, value=pct(p.value))
     # one horizontal row (a single block) rather than st.columns (three blocks): this is drawn
     # on every slider move, and each block costs the server and the browser
     row = st.container(horizontal=True, vertical_alignment="bottom", wrap=False) if side_by_side else nullcontext()
@@ -59,13 +54,3 @@ def parameter_input(page: str, param_id: str, lang: str, *, show_2024: bool = Fa
             key=number_key, on_change=_on_change, args=(number_key, slider_key, param_id),
             label_visibility="visible", width=NUMBER_WIDTH_PX if side_by_side else "stretch",
         )
-    if show_2024:
-        line = t("lever_2024_value", lang, value=pct(p.value, signed=True))
-        target_id = _LEVER_TARGET.get(param_id)
-        if target_id and targets is not None:
-            target = _DATA.targets[target_id]
-            if target.output == param_id:
-                line += " · " + t("lever_target_same", lang, value=pct(targets[target_id]))
-            else:  # exports are read against the trade target: say so
-                line += " · " + t("lever_target_value", lang, target=pick(target.label, lang), value=pct(targets[target_id]))
-        st.caption(line)

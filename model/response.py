@@ -1,0 +1,112 @@
+"""The model's response to the levers at one point: outputs, their slopes, and whether a straight line is exact.
+
+For a scalar scenario x0 and levers k = 1..K (each with valid range [lo_k, hi_k] and slider
+step h_k from data/parameters.toml), one vectorised `simulate` call evaluates
+
+    x0;   x0 + h_k e_k and x0 - h_k e_k (ends clipped to the range);
+    x0 + (p - x0_k) e_k for p at PROBES_PER_LEVER evenly spaced points of [lo_k, hi_k];
+    three joint corners (every lever at lo, every lever at hi, levers alternating lo/hi).
+
+For each output y:
+
+    slope_k = (y(up_k) - y(down_k)) / (up_k - down_k)        (central difference; exact if y is affine)
+    preview(x) = y(x0) + sum_k slope_k * (x_k - x0_k)
+
+`affine[y]` is True when the preview matches y at every evaluated point within
+AFFINE_TOLERANCE (relative to the largest |y| seen): then the preview is the model's own
+figure, up to rounding, for any setting of the levers (at least at every point probed; the
+probes include both one-sided slopes at x0, so a kink at the point shows). `affine_along[y][k]`
+is the same test on lever k's own points only: the preview is exact while only lever k has
+moved (the usual case: one lever dragged between two reruns), even where jobs, floored at
+zero, bend at a far corner of the levers' box. Where a flag is False (e.g. real growth against
+the deflator) the preview is a tangent line and the UI marks it approximate. Nothing here knows the model's equations: any `simulate`
+that takes array scenarios works (docs/levers.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+import data
+from model.scenario import Scenario
+from model.simulate import simulate as model_simulate
+
+_PARAMS = data.load().params
+
+PROBES_PER_LEVER = 5  # evenly spaced along each lever's range, both ends included
+AFFINE_TOLERANCE = 1e-9  # relative: far above float noise in the slopes (~1e-13), far below display precision
+
+
+@dataclass(frozen=True)
+class LeverResponse:
+    """Outputs at the point and their slopes. Levers and outputs in the model's units (shares, 亿元, persons)."""
+
+    point: Mapping[str, float]  # lever -> its value at the point
+    values: Mapping[str, float]  # output -> value at the point
+    slopes: Mapping[str, Mapping[str, float]]  # output -> lever -> d output / d lever
+    affine: Mapping[str, bool]  # output -> the straight-line preview is exact over the levers' ranges
+    affine_along: Mapping[str, Mapping[str, bool]]  # output -> lever -> exact while only that lever moves
+
+    def preview(self, output: str, levers: Mapping[str, float]) -> float:
+        """y(x0) + sum_k slope_k (x_k - x0_k): what the browser computes, for tests and tools."""
+        return self.values[output] + sum(
+            self.slopes[output][k] * (float(v) - self.point[k]) for k, v in levers.items()
+        )
+
+
+def _points(scenario: Scenario, levers: Sequence[str]) -> tuple[dict[str, np.ndarray], list[tuple[int, int]], list[slice]]:
+    """Lever values at every evaluated point (column 0 is x0); per lever its (up, down) columns
+    and the slice of columns on its own line (up, down, probes)."""
+    x0 = {k: float(getattr(scenario, k)) for k in levers}
+    columns: list[dict[str, float]] = [dict(x0)]
+    pairs, lines = [], []
+    for k in levers:
+        p = _PARAMS[k]
+        up, down = min(x0[k] + p.step, p.max), max(x0[k] - p.step, p.min)
+        start = len(columns)
+        pairs.append((start, start + 1))
+        columns += [x0 | {k: up}, x0 | {k: down}]
+        columns += [x0 | {k: float(v)} for v in np.linspace(p.min, p.max, PROBES_PER_LEVER)]
+        lines.append(slice(start, len(columns)))
+    lows = {k: _PARAMS[k].min for k in levers}
+    highs = {k: _PARAMS[k].max for k in levers}
+    alternating = {k: (lows if i % 2 == 0 else highs)[k] for i, k in enumerate(levers)}
+    columns += [x0 | lows, x0 | highs, x0 | alternating]
+    return {k: np.array([c[k] for c in columns]) for k in levers}, pairs, lines
+
+
+def lever_response(
+    scenario: Scenario,
+    levers: Sequence[str],
+    outputs: Sequence[str],
+    target_values: Mapping[str, float] | None = None,
+    simulate: Callable[..., Any] = model_simulate,
+) -> LeverResponse:
+    """Values and slopes of `outputs` (names of Result fields) in `levers` at the scalar `scenario`.
+
+    One `simulate` call over 1 + (2 + PROBES_PER_LEVER) K + 3 scenarios (module docstring).
+    """
+    if any(np.ndim(getattr(scenario, k)) for k in levers):
+        raise ValueError("lever_response needs a scalar scenario")
+    grid, pairs, lines = _points(scenario, levers)
+    result = simulate(scenario.replace(**grid), target_values)
+    x = np.array([grid[k] for k in levers])  # K x N
+    dx = x - x[:, :1]
+    values, slopes, affine, affine_along = {}, {}, {}, {}
+    for name in outputs:
+        y = np.broadcast_to(np.asarray(getattr(result, name), dtype=float), x.shape[1:])
+        slope = np.array([(y[u] - y[d]) / (x[i, u] - x[i, d]) for i, (u, d) in enumerate(pairs)])
+        preview = y[0] + slope @ dx
+        scale = max(1.0, float(np.max(np.abs(y))))
+        # NaN/inf anywhere fails the comparison, so a broken region is never called exact
+        exact = np.abs(y - preview) <= AFFINE_TOLERANCE * scale
+        values[name] = float(y[0])
+        slopes[name] = {k: float(s) for k, s in zip(levers, slope, strict=True)}
+        affine[name] = bool(np.all(exact))
+        affine_along[name] = {k: bool(exact[0] and np.all(exact[line])) for k, line in zip(levers, lines, strict=True)}
+    return LeverResponse(point={k: float(grid[k][0]) for k in levers}, values=values, slopes=slopes,
+                         affine=affine, affine_along=affine_along)

@@ -1,0 +1,39 @@
+"""The simulator's lever panel in AppTest: its levers and cards are one custom component, read from
+the data the page hands it and moved the way the browser moves them (a commit in its state)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from ui.lever_panel import COMPONENT_NAME, PANEL_KEY
+
+
+def panel(at: AppTest) -> dict[str, Any]:
+    """The data the page gave the panel on the last run (exactly what the browser receives)."""
+    found = [e for e in at.get("bidi_component") if e.proto.component_name == COMPONENT_NAME]
+    assert len(found) == 1, "the simulator draws one lever panel"
+    proto = found[0].proto
+    return json.loads(proto.json or proto.mixed.json)
+
+
+def cards(at: AppTest) -> dict[str, dict[str, str]]:
+    """Card key (its label's i18n key) -> {label, value, delta, caption, help}, as the server wrote them."""
+    return {c["key"]: c for c in panel(at)["cards"]}
+
+
+def card_value(at: AppTest, key: str = "card_gdp_growth") -> str:
+    return cards(at)[key]["value"]
+
+
+def lever_value(at: AppTest, lever: str) -> float:
+    """The lever's value as the panel shows it (percent for rates)."""
+    return next(x["value"] for x in panel(at)["levers"] if x["id"] == lever)
+
+
+def commit(at: AppTest, **shown: float) -> AppTest:
+    """Move levers as a release or Enter in the browser does (values as shown: percent for rates), and rerun."""
+    at.session_state[PANEL_KEY] = {"commit": {"seq": panel(at)["seq"] + 1, "values": shown}}
+    return at.run()

@@ -1,0 +1,120 @@
+"""The levers' response at a point: slopes are simulate's own finite differences, the preview is
+exact where the model is affine, and the affine flags say where it is not."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import data
+from model import Scenario, simulate
+from model.response import lever_response
+
+DS = data.load()
+LEVERS = [p.id for p in DS.params_in("lever")]
+OUTPUTS = ("gdp_real_growth", "gdp_nominal_yi_yuan", "gdp_nominal_growth", "new_urban_jobs", "fai_growth",
+           "retail_sales_yi_yuan", "retail_growth", "trade_yi_yuan", "trade_growth", "budget_revenue_yi_yuan",
+           "budget_revenue_growth")
+SCENARIOS = [Scenario()] + [Scenario.from_preset(k) for k in DS.presets]
+
+
+def lever_values(draw_from: st.DataObject) -> dict[str, float]:
+    return {k: draw_from.draw(st.floats(DS.params[k].min, DS.params[k].max), label=k) for k in LEVERS}
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_slopes_are_finite_differences_of_simulate(scenario):
+    response = lever_response(scenario, LEVERS, OUTPUTS)
+    h = 0.01  # not the step the module uses: an independent difference
+    for k in LEVERS:
+        x = getattr(scenario, k)
+        up, down = simulate(scenario.replace(**{k: x + h})), simulate(scenario.replace(**{k: x - h}))
+        for name in OUTPUTS:
+            expected = (getattr(up, name) - getattr(down, name)) / (2 * h)
+            assert response.slopes[name][k] == pytest.approx(expected, rel=1e-6, abs=1e-9), (name, k)
+    base = simulate(scenario)
+    for name in OUTPUTS:
+        assert response.values[name] == getattr(base, name)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_preview_equals_simulate_wherever_flagged_affine(draw):
+    scenario = SCENARIOS[draw.draw(st.integers(0, len(SCENARIOS) - 1), label="scenario")]
+    response = lever_response(scenario, LEVERS, OUTPUTS)
+    moved = lever_values(draw)
+    exact = simulate(scenario.replace(**moved))
+    for name in OUTPUTS:
+        if response.affine[name]:
+            scale = max(1.0, abs(getattr(exact, name)))
+            assert response.preview(name, moved) == pytest.approx(getattr(exact, name), abs=1e-9 * scale), name
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_preview_along_one_lever_is_exact_where_flagged(draw):
+    response = lever_response(Scenario(), LEVERS, OUTPUTS)
+    k = draw.draw(st.sampled_from(LEVERS), label="lever")
+    value = draw.draw(st.floats(DS.params[k].min, DS.params[k].max), label="value")
+    exact = simulate(Scenario().replace(**{k: value}))
+    for name in OUTPUTS:
+        if response.affine_along[name][k]:
+            scale = max(1.0, abs(getattr(exact, name)))
+            assert response.preview(name, {k: value}) == pytest.approx(getattr(exact, name), abs=1e-9 * scale), (name, k)
+
+
+def test_the_model_as_it_stands_is_affine_in_the_main_levers_except_jobs_floored_at_zero():
+    response = lever_response(Scenario(), LEVERS, OUTPUTS)
+    assert {name for name, flag in response.affine.items() if not flag} == {"new_urban_jobs"}
+    # jobs reach their floor of zero only where exports fall to the bottom of their range
+    assert simulate(Scenario(export_growth=DS.params["export_growth"].min)).new_urban_jobs == 0.0
+    assert response.affine_along["new_urban_jobs"] == {"fai_growth": True, "retail_growth": True, "export_growth": False}
+
+
+def test_real_growth_is_not_affine_in_the_deflator_but_nominal_gdp_is():
+    response = lever_response(Scenario(), ["fai_growth", "gdp_deflator"], ["gdp_real_growth", "gdp_nominal_yi_yuan"])
+    assert response.affine == {"gdp_real_growth": False, "gdp_nominal_yi_yuan": True}
+    assert response.affine_along["gdp_real_growth"] == {"fai_growth": True, "gdp_deflator": False}
+
+
+def _toy(formula):
+    """A stand-in for simulate: one output `y` of the lever fai_growth (any array shape)."""
+    calls = []
+
+    def fake(scenario, targets=None):
+        calls.append(np.size(scenario.fai_growth))
+        return SimpleNamespace(y=formula(np.asarray(scenario.fai_growth, dtype=float)))
+
+    return fake, calls
+
+
+@pytest.mark.parametrize(("formula", "affine"), [
+    (lambda x: 3.0 * x + 1.0, True),
+    (lambda x: np.full_like(x, 2.5), True),  # does not depend on the lever at all
+    (lambda x: x * x, False),
+    (lambda x: np.abs(x - 0.118), False),  # a kink exactly at the point: the one-sided slopes differ
+    (lambda x: np.maximum(x, 0.25), False),  # a kink far from the point: the range probes see it
+    (lambda x: np.where(x > 0.29, np.nan, x), False),  # a broken region is never called exact
+])
+def test_affine_flag_on_known_functions_with_one_simulate_call(formula, affine):
+    fake, calls = _toy(formula)
+    response = lever_response(Scenario(fai_growth=0.118), ["fai_growth"], ["y"], simulate=fake)
+    assert response.affine == {"y": affine}
+    assert response.affine_along == {"y": {"fai_growth": affine}}
+    assert len(calls) == 1 and calls[0] > 3  # every point in one vectorised call
+
+
+def test_slope_of_an_affine_toy_is_exact_even_at_the_end_of_the_range():
+    fake, _ = _toy(lambda x: 3.0 * x + 1.0)
+    for x0 in (DS.params["fai_growth"].min, DS.params["fai_growth"].max):
+        response = lever_response(Scenario(fai_growth=x0), ["fai_growth"], ["y"], simulate=fake)
+        assert response.slopes["y"]["fai_growth"] == pytest.approx(3.0, rel=1e-12)
+
+
+def test_an_array_scenario_is_refused():
+    with pytest.raises(ValueError, match="scalar scenario"):
+        lever_response(Scenario(fai_growth=np.array([0.1, 0.2])), LEVERS, OUTPUTS)

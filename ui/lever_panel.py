@@ -1,0 +1,179 @@
+"""The lever panel: the main levers and the headline cards in one browser component that answers while a lever moves.
+
+The browser gets, as data: every main lever of data/parameters.toml (label, help, range, step,
+value, the 2024 value and target line), each card's exact texts (ui.views.card_texts) with the
+recipe to recompute them (CARDS), and the model's response at the current point (values and
+slopes, model/response.py). On every input event (drag, key, typing) it recomputes the cards
+itself; on release or Enter it sets its state `commit` = {seq, values}; apply_commit() writes
+those values into the session's scenario, the page reruns and the exact figures replace the
+preview everywhere (cards, scorecard, charts, URL). docs/levers.md.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+import data
+from model import INPUT_TARGETS, TARGET_BANDS, Result
+from model.response import lever_response
+from ui import state, views
+from ui.i18n import count, pct, pick, pp, t
+
+_DATA = data.load()
+COMPONENT_NAME = "huadu_lever_panel"  # unique in the app (Streamlit's registry is by name)
+PANEL_KEY = "w_sim_panel"  # the component's key: its state (the last commit) lives here in session state
+_APPLIED_SEQ = "_panel_applied_seq"  # the last commit written into the scenario
+_FILES = Path(__file__).resolve().parent / "components" / "lever_panel"
+LEVERS = tuple(p.id for p in _DATA.params_in("lever"))
+# the target a main lever is read against: the target on the same output, or trade for exports
+_LEVER_TARGET = {t.output: t.id for t in _DATA.targets.values() if t.projected} | {"export_growth": "trade_growth_2025"}
+
+# How the browser recomputes each card of views.card_texts (same order, same formats):
+#   value / delta: output, then y = times * (output - minus), shown in one of the formats of
+#   panel.js (pct, pp, yi, count, signed_int); target: the target id its caption reads against.
+# The browser test checks that every recomputed text equals the server's at 50 random settings.
+_B = _DATA.value
+CARDS: tuple[dict[str, Any], ...] = (
+    {"key": "card_gdp_growth", "value": {"out": "gdp_real_growth", "fmt": "pct"},
+     "delta": {"out": "gdp_real_growth", "minus": _B("gdp_real_growth_2024"), "times": 100.0, "fmt": "pp", "suffix": "vs_2024"},
+     "target": "gdp_real_growth_2025"},
+    {"key": "card_gdp_level", "value": {"out": "gdp_nominal_yi_yuan", "fmt": "yi"},
+     "delta": {"out": "gdp_nominal_growth", "fmt": "pct", "signed": True, "suffix": "nominal"}},
+    {"key": "card_jobs", "value": {"out": "new_urban_jobs", "fmt": "count", "unit": "persons"},
+     "delta": {"out": "new_urban_jobs", "minus": _B("new_urban_jobs_2024"), "fmt": "signed_int", "suffix": "vs_2024"},
+     "target": "new_urban_jobs_2025"},
+    {"key": "card_fai", "value": {"out": "fai_growth", "fmt": "pct", "signed": True},
+     "delta": {"out": "fai_growth", "minus": _B("fai_growth_2024"), "times": 100.0, "fmt": "pp", "suffix": "vs_2024"},
+     "target": "fai_growth_2025"},
+    {"key": "card_retail", "value": {"out": "retail_sales_yi_yuan", "fmt": "yi"},
+     "delta": {"out": "retail_growth", "fmt": "pct", "signed": True, "suffix": "yoy"}, "target": "retail_growth_2025"},
+    {"key": "card_trade", "value": {"out": "trade_yi_yuan", "fmt": "yi"},
+     "delta": {"out": "trade_growth", "fmt": "pct", "signed": True, "suffix": "yoy"}, "target": "trade_growth_2025"},
+    {"key": "card_revenue", "value": {"out": "budget_revenue_yi_yuan", "fmt": "yi"},
+     "delta": {"out": "budget_revenue_growth", "fmt": "pct", "signed": True, "suffix": "yoy"}},
+)
+HEADLINE = ("card_gdp_growth", "card_gdp_level")  # kept in view on a phone while a lever moves
+OUTPUTS = tuple(sorted({c[part]["out"] for c in CARDS for part in ("value", "delta")}
+                       | {_DATA.targets[c["target"]].output for c in CARDS if "target" in c}))
+PANEL_TEXT_KEYS = ("exact_value", "levers_title", "outcomes_title", "status_met", "status_not_met", "status_about_met",
+                   "status_input_met", "status_input_not_met", "panel_help",
+                   "panel_preview_note", "panel_approx_mark", "panel_not_a_number", "panel_out_of_range")
+
+
+def _read(name: str) -> str:
+    return (_FILES / name).read_text(encoding="utf-8")
+
+
+# Registered once, at import; the HTML, CSS and JS are files beside this module (no build step).
+# isolate_styles=False: the panel lives in the page's own DOM, so page-level tools (the e2e
+# helpers, benchmarks/load.py) find its sliders and cards by the test ids Streamlit's own
+# st.slider and st.metric carry; its CSS is scoped under .lp-root instead.
+_COMPONENT = st.components.v2.component(COMPONENT_NAME, html=_read("panel.html"), css=_read("panel.css"),
+                                        js=_read("panel.js"), isolate_styles=False)
+
+
+# ------------------------------------------------------------------ the browser's commit
+
+
+def _commit_values(commit: Any) -> tuple[int, dict[str, float]] | None:
+    """(seq, {lever: share}) from the component's state, or None if it holds nothing usable.
+    Untrusted (it comes from the browser): unknown levers and non-numbers are dropped, values clamped."""
+    if not isinstance(commit, dict) or not isinstance(commit.get("seq"), int) or not isinstance(commit.get("values"), dict):
+        return None
+    values = {}
+    for lever, shown in commit["values"].items():
+        if lever in LEVERS and isinstance(shown, (int, float)) and not isinstance(shown, bool) and math.isfinite(shown):
+            values[lever] = state.from_display(lever, shown)
+    return commit["seq"], values
+
+
+def apply_commit() -> None:
+    """Write the panel's latest commit into the scenario, once (its seq says whether it is new).
+
+    Runs as the component's callback and again at the top of the page, so a commit placed in
+    session state directly (as AppTest does) takes the same path as one from the browser."""
+    ss = st.session_state
+    parsed = _commit_values((ss.get(PANEL_KEY) or {}).get("commit"))
+    if parsed is None or parsed[0] == ss.get(_APPLIED_SEQ):
+        return
+    seq, values = parsed
+    ss[_APPLIED_SEQ] = seq
+    if values:
+        state.set_values(values)
+
+
+# ------------------------------------------------------------------ what the browser gets
+
+
+def _lever(param_id: str, lang: str, targets: dict[str, float]) -> dict[str, Any]:
+    p = _DATA.params[param_id]
+    percent = state.scale(param_id) == 100.0
+    return {
+        "id": param_id, "label": pick(p.label, lang),
+        "help": pick(p.help, lang) + " " + t("lever_default_is", lang, value=pct(p.value)),
+        "min": state.to_display(param_id, p.min), "max": state.to_display(param_id, p.max),
+        "step": state.to_display(param_id, p.step), "scale": state.scale(param_id),
+        "value": state.to_display(param_id, st.session_state[state.SCENARIO][param_id]),
+        "unit": "%" if percent else "", "decimals": 1 if percent else 2, "typed_decimals": 2 if percent else 3,
+        "caption": lever_caption(param_id, lang, targets),
+    }
+
+
+def lever_caption(param_id: str, lang: str, targets: dict[str, float]) -> str:
+    """The line under a main lever: 2024's value and the target it is read against (exports: trade's)."""
+    line = t("lever_2024_value", lang, value=pct(_DATA.params[param_id].value, signed=True))
+    target_id = _LEVER_TARGET.get(param_id)
+    if target_id:
+        target = _DATA.targets[target_id]
+        if target.output == param_id:
+            line += " · " + t("lever_target_same", lang, value=pct(targets[target_id]))
+        else:  # exports are read against the trade target: say so
+            line += " · " + t("lever_target_value", lang, target=pick(target.label, lang), value=pct(targets[target_id]))
+    return line
+
+
+def _card(spec: dict[str, Any], exact: dict[str, str], result: Result, lang: str) -> dict[str, Any]:
+    card = {**exact, "headline": spec["key"] in HEADLINE, "value_spec": spec["value"],
+            "delta_spec": spec["delta"] | {"suffix": t(spec["delta"]["suffix"], lang)}}
+    if spec["value"].get("unit"):
+        card["value_spec"] = spec["value"] | {"unit": _DATA.units[spec["value"]["unit"]][lang]}
+    if "target" in spec:
+        target = _DATA.targets[spec["target"]]
+        goal = result.targets[spec["target"]].target
+        origin = t("origin_city_short" if target.origin == "city_default" else "origin_district_short", lang)
+        card["target"] = {
+            "out": target.output, "value": goal, "unit": target.unit,
+            # as views.target_status words it: "about met" within a 左右 target's band; a target
+            # on a lever the user sets is an input compared with its target
+            "band": TARGET_BANDS.get(target.id, 0.0), "input": target.id in INPUT_TARGETS,
+            # the caption with only {status} and {gap} left for the browser to fill
+            "template": t("target_line", lang, status="{status}", goal=pct(goal) if target.unit == "growth" else count(goal, lang),
+                          gap="{gap}", origin=origin),
+        }
+    return card
+
+
+def panel_data(result: Result, base: Result, lang: str) -> dict[str, Any]:
+    """Everything the browser needs, JSON-ready."""
+    targets = state.targets()
+    exact = {c["key"]: c for c in views.card_texts(result, base, lang)}
+    response = lever_response(state.scenario(), LEVERS, OUTPUTS, dict(state.targets_key()))
+    return {
+        "lang": lang,
+        "seq": st.session_state.get(_APPLIED_SEQ) or 0,
+        "levers": [_lever(k, lang, targets) for k in LEVERS],
+        "cards": [_card(spec, exact[spec["key"]], result, lang) for spec in CARDS if spec["key"] in exact],
+        "response": {"point": response.point, "values": response.values, "slopes": response.slopes,
+                     "affine": response.affine, "affine_along": response.affine_along},
+        "pp_suffix": pp(0.0, lang).removeprefix("+0.00"),  # ui.i18n.pp's unit, so the browser writes pp as it does
+        "text": {k: t(k, lang) for k in PANEL_TEXT_KEYS},
+    }
+
+
+def lever_panel(result: Result, base: Result, lang: str) -> None:
+    """Draw the panel (levers, then the cards; on a phone the GDP cards stay on top while a lever moves)."""
+    _COMPONENT(key=PANEL_KEY, data=panel_data(result, base, lang), on_commit_change=apply_commit)
