@@ -14,10 +14,10 @@ import data
 from model import Scenario, simulate
 from model.production import SECTORS
 from model.uncertainty import GDP_TARGET_ID, LIKELIHOOD_SCALE, PROJECTED_OUTPUTS
+from tests.panel import cards as panel_cards
 from ui.analysis import cached, compare, model_views, sources
 from ui.format import param_text
 from ui.url import EDITABLE_TARGETS
-from tests.panel import cards as panel_cards
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
