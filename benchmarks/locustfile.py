@@ -12,8 +12,8 @@ each answer, as a participant reads the card), timing from the rerun request sen
 card showing the figure model.simulate gives for the new value (request "move lever -> GDP
 card"). A stale card, no card, an exception element or a lost connection is a failure.
 When every user has finished moving, Locust stops; --run-time bounds it in any case.
---raw-json writes every latency in ms, unrounded (Locust's own table rounds them), and the
-first failures.
+--raw-json writes every latency in ms, unrounded (Locust's own table rounds them), the time
+each user took to open the page, and the first failures.
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ def _options(parser) -> None:
     parser.add_argument("--pace-max", type=float, default=5.0, help="longest pause between moves (s)")
     parser.add_argument("--card-timeout", type=float, default=10.0,
                         help="a move whose run has not finished after this many seconds is a failure")
+    parser.add_argument("--open-timeout", type=float, default=120.0,
+                        help="opening the page (its first run) not finished after this many seconds is a failure")
     parser.add_argument("--connect-timeout", type=float, default=300.0,
                         help="longest wait for every user to open the page before moving anyway")
     parser.add_argument("--settle-seconds", type=float, default=8.0,
@@ -62,6 +64,7 @@ class Workshop:
         self.all_in = Event()
         self.moving_from = self.moving_until = 0.0
         self.latencies_ms: list[float] = []
+        self.open_ms: list[float] = []
         self.failures: list[str] = []
         self.failure_count = 0
 
@@ -85,6 +88,9 @@ class Workshop:
         self.moving_until = self.moving_from + o.move_seconds
         self.status(environment, f"connected {self.opened} failed {self.gone}")
         self.all_in.set()
+        if not self.opened:  # nobody to move levers: stop now rather than at --run-time
+            self.status(environment, "done")
+            gevent.spawn_later(0.5, environment.runner.quit)
 
     def failed(self, message: str) -> None:
         self.failure_count += 1
@@ -113,7 +119,8 @@ def _write_raw(environment, **_kwargs) -> None:
     path = environment.parsed_options.raw_json
     if path:
         Path(path).write_text(json.dumps({
-            "opened": WORKSHOP.opened, "not_opened": WORKSHOP.gone, "latencies_ms": WORKSHOP.latencies_ms,
+            "opened": WORKSHOP.opened, "not_opened": WORKSHOP.gone, "open_ms": WORKSHOP.open_ms,
+            "latencies_ms": WORKSHOP.latencies_ms,
             "failure_count": WORKSHOP.failure_count, "failures": WORKSHOP.failures,
         }, ensure_ascii=False), encoding="utf-8")
 
@@ -132,7 +139,7 @@ class Participant(User):
         self.moves = 0
         started = time.perf_counter()
         try:
-            run = self.sim.open()
+            run = self.sim.open(o.open_timeout)
         except Exception as exc:  # any failure to open is reported, and this user leaves
             self._report(OPEN, started, 0, exc)
             WORKSHOP.arrived(self.environment, opened=False)
@@ -173,7 +180,9 @@ class Participant(User):
                 WORKSHOP.latencies_ms.append(ms)
             else:
                 WORKSHOP.failed(f"{type(exc).__name__}: {exc}")
-        elif exc is not None:
+        elif exc is None:
+            WORKSHOP.open_ms.append(ms)
+        else:
             WORKSHOP.failed(f"{name}: {type(exc).__name__}: {exc}")
         self.environment.events.request.fire(request_type="WS", name=name, response_time=ms, response_length=size,
                                              exception=exc, context={})

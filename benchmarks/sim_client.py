@@ -11,21 +11,24 @@ stale card, a card for another value, or no card is an error, never a fast answe
 chosen so the expected card text differs from the one on screen.
 
 The levers are found by their widget keys ("w_sim_s_<param>", st.slider: state is a one-element
-double array in percent). If the page instead draws its levers as one components.v2 panel with a
-key starting "w_sim", a move sets that component's JSON state ({param_id: share, ...}, the
-canonical share the scenario stores); the same rerun mechanism. Neither found: LeverNotFound, which
-names the widget ids the page did show.
+double array in percent, as shown). If the page instead draws its levers as one components.v2
+panel with a key starting "w_sim", a move sets that component's JSON state the way its JavaScript
+does, {"commit": {"seq": n, "values": {param_id: shown value}}} (n above the last seq the panel
+was drawn with; the lever panel of issue 13), carried by the same rerun_script; the card is then
+looked for in each JSON object of the panel's data as well as in st.metric elements. Neither
+found: LeverNotFound, which names the widget ids the page did show.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import random
 import re
 from dataclasses import dataclass
 
 import data
-from benchmarks.st_client import ProtocolError, Run, Session, Widget, element_text, json_state, slider_state
+from benchmarks.st_client import ProtocolError, Run, Session, Widget, json_state, slider_state, text_groups
 from model import Scenario, simulate
 from ui import state
 from ui.i18n import pct, pp, t
@@ -54,6 +57,10 @@ class Card:
         figure = re.compile(rf"(?<![\d.]){re.escape(self.value)}")
         return self.label in text and bool(figure.search(text)) and self.delta in text
 
+    def shown_by(self, element) -> bool:
+        """Does this element (an st.metric, or one object of a custom component's data) show the card?"""
+        return any(self.shown_in(group) for group in text_groups(element))
+
 
 @dataclass(frozen=True)
 class Move:
@@ -81,6 +88,7 @@ class SimulatorSession:
         self.values: dict[str, float] = {}  # lever shares this participant has set
         self.levers: dict[str, Widget] = {}
         self.card = expected_card({}, lang)
+        self._panel_seq = 0  # the last commit seq a components.v2 lever panel was sent or drawn with
 
     def __enter__(self) -> SimulatorSession:
         return self
@@ -91,9 +99,9 @@ class SimulatorSession:
     def close(self) -> None:
         self.session.close()
 
-    def open(self) -> Run:
+    def open(self, timeout_s: float | None = None) -> Run:
         """Open the page; the first run must show the default GDP card and the three levers."""
-        run = self.session.open_page(until=lambda e: self.card.shown_in(element_text(e)))
+        run = self.session.open_page(until=self.card.shown_by, timeout_s=timeout_s)
         if run.exceptions:
             raise ProtocolError(f"the page showed an exception: {run.exceptions[0]}")
         self.levers = self._find_levers()
@@ -130,20 +138,24 @@ class SimulatorSession:
         expected = expected_card(self.values | {param_id: share}, self.lang)
         run = self.session.rerun({widget.id: self._lever_state(widget, param_id, share)},
                                  fragment_id=widget.fragment_id,
-                                 until=lambda e: expected.shown_in(element_text(e)))
+                                 until=expected.shown_by)
         self.values[param_id] = share
         if run.matched_after_s is not None:
             self.card = expected
         return Move(param_id, share, expected, run.matched_after_s, run)
 
     def _lever_state(self, widget: Widget, param_id: str, share: float):
+        shown = state.to_display(param_id, share)
         if widget.kind == "slider":
-            return slider_state(widget.id, state.to_display(param_id, share))
-        return json_state(widget.id, self.values | {param_id: share})  # a components.v2 panel: all its levers
+            return slider_state(widget.id, shown)
+        # a components.v2 panel: its state as its JavaScript sets it on release (setStateValue("commit", ...))
+        drawn = self.session.widgets.get(widget.id, widget).element
+        self._panel_seq = max(self._panel_seq, _drawn_seq(drawn)) + 1
+        return json_state(widget.id, {"commit": {"seq": self._panel_seq, "values": {param_id: shown}}})
 
     def _cards_seen(self, run: Run) -> str:
         label = self.card.label
-        seen = [element_text(e).replace("\n", " | ") for _, e in run.elements if label in element_text(e)]
+        seen = [g.replace("\n", " | ") for _, e in run.elements for g in text_groups(e) if label in g]
         return f"elements naming {label!r}: {seen[:3]}" if seen else f"no element names {label!r}"
 
     def describe_miss(self, move: Move) -> str:
@@ -151,3 +163,12 @@ class SimulatorSession:
         if move.run.exceptions:
             return f"exception on the page: {move.run.exceptions[0]}"
         return f"{move.param_id}={move.share:.3f}: expected {move.expected}; {self._cards_seen(move.run)}"
+
+
+def _drawn_seq(element) -> int:
+    """The commit seq a lever panel was last drawn with (its data's "seq"), 0 if it has none."""
+    try:
+        seq = json.loads(element.bidi_component.json).get("seq", 0)
+    except (AttributeError, ValueError):
+        return 0
+    return seq if isinstance(seq, int) else 0

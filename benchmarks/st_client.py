@@ -62,19 +62,36 @@ class Run:
 
 
 def element_text(element: Element) -> str:
-    """Every string of an element, in field order, joined by newlines: a metric's label, value and delta,
-    a markdown body, a custom component's JSON data. The card check reads this, not the page's layout."""
+    """Every string of an element, in field order, joined by newlines: a metric's label, value and
+    delta, a markdown body. The card check reads this, not the page's layout."""
     kind = element.WhichOneof("type")
     if kind is None:
         return ""
-    body = getattr(element, kind)
-    texts = []
-    for _descriptor, value in body.ListFields():
-        if isinstance(value, str):
-            texts.append(value)
-    if kind == "bidi_component" and body.WhichOneof("data") == "mixed":
-        texts.append(body.mixed.json)
-    return "\n".join(texts)
+    return "\n".join(value for _field, value in getattr(element, kind).ListFields() if isinstance(value, str))
+
+
+def text_groups(element: Element) -> list[str]:
+    """The element's texts in groups that belong together: one group for a built-in element
+    (element_text); for a custom component, the strings of each JSON object in its data (a card
+    drawn by a components.v2 panel is one object: {"label": ..., "value": ..., "delta": ...})."""
+    if element.WhichOneof("type") != "bidi_component":
+        return [element_text(element)]
+    body = element.bidi_component
+    raw = {"json": body.json, "mixed": body.mixed.json}.get(body.WhichOneof("data") or "", "")
+    try:
+        data = json.loads(raw) if raw else None
+    except ValueError:
+        return [raw]
+    groups: list[str] = []
+    todo = [data]
+    while todo:  # every object and list of the JSON, each object's own strings as one group
+        node = todo.pop()
+        if isinstance(node, dict):
+            groups.append("\n".join(v for v in node.values() if isinstance(v, str)))
+            todo.extend(node.values())
+        elif isinstance(node, list):
+            todo.extend(node)
+    return groups
 
 
 class Session:
@@ -122,18 +139,20 @@ class Session:
 
     # ------------------------------------------------------------------ runs
 
-    def open_page(self, until: Callable[[Element], bool] | None = None) -> Run:
+    def open_page(self, until: Callable[[Element], bool] | None = None, timeout_s: float | None = None) -> Run:
         """Health check, WebSocket, first run of the page (as a browser opening the URL)."""
         self.health()
         self.connect()
-        return self.rerun(until=until)
+        return self.rerun(until=until, timeout_s=timeout_s)
 
     def rerun(self, changes: dict[str, WidgetState] | None = None, fragment_id: str = "",
-              until: Callable[[Element], bool] | None = None) -> Run:
+              until: Callable[[Element], bool] | None = None, timeout_s: float | None = None) -> Run:
         """Send a rerun with this session's widget states (plus `changes`), read to script_finished.
 
         until: a test on each new element; the first one it accepts sets Run.matched_after_s.
+        timeout_s: longest wait for script_finished (default: the session's timeout).
         """
+        timeout_s = self.timeout_s if timeout_s is None else timeout_s
         if self.ws is None:
             raise ProtocolError("not connected")
         self.widget_states.update(changes or {})
@@ -150,7 +169,7 @@ class Session:
         run = Run()
         started = time.perf_counter()
         self.ws.send_binary(msg.SerializeToString())
-        for fwd, size in self._receive(started + self.timeout_s):
+        for fwd, size in self._receive(started + timeout_s):
             run.bytes_received += size
             kind = fwd.WhichOneof("type")
             after = time.perf_counter() - started
@@ -170,7 +189,7 @@ class Session:
                 if fwd.script_finished not in FINISHED_OK:
                     raise ProtocolError(f"script finished with status {fwd.script_finished}")
                 return run
-        raise ProtocolError(f"no script_finished within {self.timeout_s:.0f} s")
+        raise ProtocolError(f"no script_finished within {timeout_s:.0f} s")
 
     def _receive(self, deadline: float) -> Iterator[tuple[ForwardMsg, int]]:
         """ForwardMsgs until the deadline, each resolved from the cache when sent as a reference."""

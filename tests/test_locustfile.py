@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 import pytest
+from streamlit.proto.Element_pb2 import Element
 
 import data
 from benchmarks.sim_client import LEVERS, LeverNotFound, SimulatorSession, expected_card
@@ -34,7 +35,7 @@ def app_url(tmp_path_factory):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_lever_move_brings_the_gdp_card_model_simulate_gives(app_url, lang):
-    with SimulatorSession(app_url, lang) as s:
+    with SimulatorSession(app_url, lang, timeout_s=60) as s:
         s.open()
         assert sorted(s.levers) == sorted(LEVERS)  # found by their widget keys on the real page
         rng = random.Random(13)
@@ -51,12 +52,12 @@ def test_a_lever_move_brings_the_gdp_card_model_simulate_gives(app_url, lang):
 
 def test_a_card_for_another_lever_value_is_not_taken_for_the_answer(app_url):
     # the page answers a move the server did get, but not the one the card check expects: no match
-    with SimulatorSession(app_url, "zh") as s:
+    with SimulatorSession(app_url, "zh", timeout_s=60) as s:
         s.open()
         slider = s.levers["fai_growth"]
         expected = expected_card({"fai_growth": 0.25}, "zh")
         run = s.session.rerun({slider.id: slider_state(slider.id, state.to_display("fai_growth", -0.1))},
-                              fragment_id=slider.fragment_id, until=lambda e: expected.shown_in(element_text(e)))
+                              fragment_id=slider.fragment_id, until=expected.shown_by)
         assert run.finished_after_s is not None and run.matched_after_s is None
 
 
@@ -64,10 +65,10 @@ def test_the_locustfile_runs_users_that_move_levers(app_url, tmp_path):
     raw = tmp_path / "moves.json"
     subprocess.run(
         [sys.executable, "-m", "locust", "-f", str(ROOT / "benchmarks" / "locustfile.py"), "--headless",
-         "--only-summary", "-u", "2", "-r", "2", "-t", "60s", "--host", app_url, "--move-seconds", "4",
-         "--pace-min", "0.5", "--pace-max", "1", "--settle-seconds", "0", "--raw-json", str(raw),
-         "--loglevel", "WARNING"],
-        cwd=ROOT, timeout=90, check=False, capture_output=True,
+         "--only-summary", "-u", "2", "-r", "2", "-t", "150s", "--host", app_url, "--move-seconds", "4",
+         "--pace-min", "0.5", "--pace-max", "1", "--settle-seconds", "0", "--card-timeout", "60",
+         "--raw-json", str(raw), "--loglevel", "WARNING"],
+        cwd=ROOT, timeout=200, check=False, capture_output=True,
     )
     figures = json.loads(raw.read_text())
     assert figures["opened"] == 2 and figures["not_opened"] == 0
@@ -98,9 +99,26 @@ def test_levers_are_found_as_sliders_or_as_one_component_panel_else_the_ids_are_
     panel = _widget("$$ID-def-w_sim_lever_panel", "bidi_component")
     s.session.widgets = {panel.id: panel}
     assert s._find_levers() == dict.fromkeys(LEVERS, panel)
-    sent = s._lever_state(panel, "fai_growth", 0.08)
-    assert sent.WhichOneof("value") == "json_value" and json.loads(sent.json_value) == {"fai_growth": 0.08}
+    sent = s._lever_state(panel, "fai_growth", 0.08)  # set as the panel's JavaScript commits: shown values, a new seq
+    assert sent.WhichOneof("value") == "json_value"
+    assert json.loads(sent.json_value) == {"commit": {"seq": 1, "values": {"fai_growth": 8.0}}}
 
     s.session.widgets = {"$$ID-1-w_other": _widget("$$ID-1-w_other", "slider")}
     with pytest.raises(LeverNotFound, match="w_sim_s_fai_growth.*\\$\\$ID-1-w_other"):
         s._find_levers()
+
+
+def test_a_card_drawn_by_a_component_panel_is_read_from_its_json_one_card_at_a_time():
+    card = expected_card({"fai_growth": 0.2}, "zh")
+    gdp = {"key": "card_gdp_growth", "label": card.label, "value": card.value, "delta": card.delta}
+    stale = gdp | {"value": "0.1%", "delta": "+9.99个百分点"}
+    other = {"key": "card_fai", "label": "固定资产投资增速", "value": card.value, "delta": card.delta}
+
+    def panel(cards):
+        element = Element()
+        element.bidi_component.id = "$$ID-x-w_sim_panel"
+        element.bidi_component.json = json.dumps({"seq": 3, "cards": cards})  # ASCII-escaped, as json.dumps does
+        return element
+
+    assert card.shown_by(panel([other, gdp]))
+    assert not card.shown_by(panel([stale, other]))  # the figures on another card do not count
