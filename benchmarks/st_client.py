@@ -111,15 +111,15 @@ class Session:
 
     # ------------------------------------------------------------------ connection
 
-    def health(self) -> None:
-        with urllib.request.urlopen(f"{self.base_url}/_stcore/health", timeout=self.timeout_s) as r:
+    def health(self, timeout_s: float | None = None) -> None:
+        with urllib.request.urlopen(f"{self.base_url}/_stcore/health", timeout=timeout_s or self.timeout_s) as r:
             if r.status != 200:
                 raise ProtocolError(f"health check answered {r.status}")
 
-    def connect(self) -> None:
+    def connect(self, timeout_s: float | None = None) -> None:
         host = urllib.parse.urlsplit(self.base_url).netloc
         self.ws = websocket.create_connection(
-            f"ws://{host}/_stcore/stream", subprotocols=["streamlit"], timeout=self.timeout_s,
+            f"ws://{host}/_stcore/stream", subprotocols=["streamlit"], timeout=timeout_s or self.timeout_s,
             origin=self.base_url, enable_multithread=False,
         )
 
@@ -141,8 +141,8 @@ class Session:
 
     def open_page(self, until: Callable[[Element], bool] | None = None, timeout_s: float | None = None) -> Run:
         """Health check, WebSocket, first run of the page (as a browser opening the URL)."""
-        self.health()
-        self.connect()
+        self.health(timeout_s)
+        self.connect(timeout_s)
         return self.rerun(until=until, timeout_s=timeout_s)
 
     def rerun(self, changes: dict[str, WidgetState] | None = None, fragment_id: str = "",
