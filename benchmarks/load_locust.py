@@ -31,6 +31,7 @@ import argparse
 import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -215,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("needs two cores: the server on core 0, Locust on core 1")
     if min(args.users) < 1 or max(args.users) > 1000:
         parser.error("--users must be between 1 and 1000")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `kill` still puts the priority back and stops the app
     reports = []
     with session_priority(args.server_nice) as priority:
         for users in args.users:

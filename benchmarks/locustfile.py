@@ -8,7 +8,8 @@ Each user (benchmarks/sim_client.py, no browser): health check, WebSocket, first
 simulator page (request "open simulator"); then waits until every user has opened the page (so
 the server's memory can be read with all sessions connected, --settle-seconds), and for
 --move-seconds moves a random main lever every --pace-min..--pace-max seconds (the pause after
-each answer, as a participant reads the card), timing from the rerun request sent to the GDP
+each answer, as a participant reads the card; all waits keep reading the WebSocket, so the
+server's pings are answered as a browser answers them), timing from the rerun request sent to the GDP
 card showing the figure model.simulate gives for the new value (request "move lever -> GDP
 card"). A stale card, no card, an exception element or a lost connection is a failure.
 When every user has finished moving, Locust stops; --run-time bounds it in any case.
@@ -129,8 +130,7 @@ class Participant(User):
     """One workshop participant with their own session on the simulator page."""
 
     def wait_time(self) -> float:
-        o = self.environment.parsed_options
-        return self.rng.uniform(o.pace_min, o.pace_max)
+        return 0.0  # the pause between moves is spent reading the WebSocket (SimulatorSession.idle), in move_lever
 
     def on_start(self) -> None:
         o = self.environment.parsed_options
@@ -146,9 +146,16 @@ class Participant(User):
             raise StopUser() from exc
         self._report(OPEN, started, run.bytes_received, None)
         WORKSHOP.arrived(self.environment, opened=True)
-        if not WORKSHOP.all_in.wait(o.connect_timeout):
-            WORKSHOP.release(self.environment)  # someone is very late: move with those who are here
-        gevent.sleep(max(0.0, WORKSHOP.moving_from - time.monotonic()) + self.rng.uniform(0, o.pace_max))
+        waited_until = time.monotonic() + o.connect_timeout
+        try:
+            while not WORKSHOP.all_in.is_set() and time.monotonic() < waited_until:
+                self.sim.idle(1.0)
+            WORKSHOP.release(self.environment)  # no-op, unless someone is very late: move with those who are here
+            self.sim.idle(max(0.0, WORKSHOP.moving_from - time.monotonic()) + self.rng.uniform(0, o.pace_max))
+        except Exception as exc:  # the connection dropped while waiting: a failure, and this user leaves
+            self._report(MOVE, time.perf_counter(), 0, exc)
+            WORKSHOP.left(self.environment)
+            raise StopUser() from exc
         self.max_moves = int(o.move_seconds / o.pace_min) + 1
 
     @task
@@ -169,6 +176,11 @@ class Participant(User):
             self._report(MOVE, started, move.run.bytes_received, AssertionError(self.sim.describe_miss(move)))
         else:
             self._report(MOVE, started, move.run.bytes_received, None, 1000 * move.latency_s)
+        o = self.environment.parsed_options
+        try:
+            self.sim.idle(self.rng.uniform(o.pace_min, o.pace_max))  # reading the card, connection kept alive
+        except Exception as exc:  # noqa: BLE001 - reported as a failed move; the next move will fail too
+            self._report(MOVE, time.perf_counter(), 0, exc)
 
     def on_stop(self) -> None:
         self.sim.close()

@@ -99,6 +99,10 @@ class SimulatorSession:
     def close(self) -> None:
         self.session.close()
 
+    def idle(self, seconds: float) -> None:
+        """Look at the page for a while, the connection kept alive (see Session.idle)."""
+        self.session.idle(seconds)
+
     def open(self, timeout_s: float | None = None) -> Run:
         """Open the page; the first run must show the default GDP card and the three levers."""
         run = self.session.open_page(until=self.card.shown_by, timeout_s=timeout_s)

@@ -191,17 +191,30 @@ class Session:
                 return run
         raise ProtocolError(f"no script_finished within {timeout_s:.0f} s")
 
+    def idle(self, seconds: float) -> None:
+        """Stay connected for `seconds` without a request, reading what comes, as an open tab does: the
+        server pings every 30 s and closes a WebSocket whose pong is late, and websocket-client answers a
+        ping only while it reads."""
+        if self.ws is None:
+            raise ProtocolError("not connected")
+        for _msg in self._receive(time.perf_counter() + seconds):
+            pass  # e.g. the session status after a run: nothing to answer
+
     def _receive(self, deadline: float) -> Iterator[tuple[ForwardMsg, int]]:
         """ForwardMsgs until the deadline, each resolved from the cache when sent as a reference."""
         while (left := deadline - time.perf_counter()) > 0:
             self.ws.settimeout(left)
             try:
-                raw = self.ws.recv()
+                # control frames too (a ping is answered inside): recv() alone would keep reading past the
+                # deadline while pings keep coming, its timeout being per read
+                opcode, raw = self.ws.recv_data(control_frame=True)
             except websocket.WebSocketTimeoutException:
                 break
             except (OSError, websocket.WebSocketException) as exc:
                 raise ProtocolError(f"connection lost: {exc!r}") from exc
-            if not isinstance(raw, bytes) or not raw:
+            if opcode in (websocket.ABNF.OPCODE_PING, websocket.ABNF.OPCODE_PONG):
+                continue
+            if opcode != websocket.ABNF.OPCODE_BINARY or not raw:
                 raise ProtocolError("the server closed the WebSocket")
             fwd = ForwardMsg()
             fwd.ParseFromString(raw)

@@ -24,11 +24,15 @@ from ui import state
 DS = data.load()
 
 
+PING_S = 2  # the server pings every 2 s (default 30) and drops a WebSocket whose pong is 2 s late
+
+
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     folder = tmp_path_factory.mktemp("locust_app")
     port = free_port()
-    proc = start_app(port, {"HUADU_DATA_DIR": str(folder), "HUADU_DATABASE_URL": f"sqlite:///{folder}/t.sqlite3"})
+    proc = start_app(port, {"HUADU_DATA_DIR": str(folder), "HUADU_DATABASE_URL": f"sqlite:///{folder}/t.sqlite3",
+                            "STREAMLIT_SERVER_WEBSOCKET_PING_INTERVAL": str(PING_S)})
     yield f"http://127.0.0.1:{port}"
     stop_app(proc)
 
@@ -59,6 +63,16 @@ def test_a_card_for_another_lever_value_is_not_taken_for_the_answer(app_url):
         run = s.session.rerun({slider.id: slider_state(slider.id, state.to_display("fai_growth", -0.1))},
                               fragment_id=slider.fragment_id, until=expected.shown_by)
         assert run.finished_after_s is not None and run.matched_after_s is None
+
+
+def test_a_participant_who_only_looks_for_a_while_keeps_the_session(app_url):
+    # a user waits for the room to connect and reads the card between moves: the server's pings must be
+    # answered meanwhile, or it closes the WebSocket and the next move fails (as in a 100-user run)
+    with SimulatorSession(app_url, "zh", timeout_s=60) as s:
+        s.open()
+        s.idle(4 * PING_S)
+        move = s.move(*s.choose_move(random.Random(5)))
+        assert move.latency_s is not None, s.describe_miss(move)
 
 
 def test_the_locustfile_runs_users_that_move_levers(app_url, tmp_path):
