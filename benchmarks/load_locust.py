@@ -42,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.load import cpu_seconds, percentile, process_tree, rss_mb, settled_rss  # noqa: E402
+from benchmarks.load import CLK_TCK, cpu_seconds, percentile, process_tree, rss_mb, settled_rss  # noqa: E402
 from benchmarks.sim_client import SimulatorSession  # noqa: E402
 from tests.e2e.conftest import free_port, start_app, stop_app  # noqa: E402
 
@@ -66,6 +66,16 @@ def session_priority(nice: int) -> Iterator[str]:
         yield f"this session's autogroup at nice {nice}"
     finally:
         path.write_text(str(before))
+
+
+def core_busy_s(core: int) -> float:
+    """CPU seconds core `core` has spent busy since boot, by whatever process (/proc/stat)."""
+    with open("/proc/stat") as fh:
+        for line in fh:
+            if line.startswith(f"cpu{core} "):
+                ticks = [int(x) for x in line.split()[1:]]
+                return (sum(ticks[:8]) - ticks[3] - ticks[4]) / CLK_TCK  # all but idle and iowait (guest is in user)
+    return float("nan")
 
 
 def wait_for(status: Path, word: str, deadline: float, locust: subprocess.Popen) -> bool:
@@ -122,6 +132,7 @@ def run_level(users: int, args: argparse.Namespace) -> dict:
                     r["rss_connected"] = settled_rss(server.pid, max(1.0, args.settle_seconds - 2))
                     cpu_from, locust_from, moving_from = (cpu_seconds(process_tree(server.pid)),
                                                           cpu_seconds(process_tree(locust.pid)), time.monotonic())
+                    core_from = core_busy_s(SERVER_CORE)
                     peak = 0.0
                     while not wait_for(status, "done", min(deadline, time.monotonic() + 1.0), locust):
                         peak = max(peak, rss_mb(server.pid))
@@ -129,6 +140,7 @@ def run_level(users: int, args: argparse.Namespace) -> dict:
                             break
                     moved_s = time.monotonic() - moving_from
                     r["server_cpu_s"] = cpu_seconds(process_tree(server.pid)) - cpu_from
+                    r["server_core_busy_s"] = core_busy_s(SERVER_CORE) - core_from
                     r["locust_cpu_s"] = cpu_seconds(process_tree(locust.pid)) - locust_from
                     r["moving_s"] = moved_s
                     r["rss_after_moving"] = rss_mb(server.pid)
@@ -187,6 +199,9 @@ def print_level(r: dict, args: argparse.Namespace) -> None:
         print(f"  server CPU while moving: {r['server_cpu_s']:.1f} s in {r['moving_s']:.0f} s "
               f"({100 * s['server_busy']:.0f}% of its core), {s['cpu_ms_per_move']:.0f} ms per move; "
               f"Locust {r['locust_cpu_s']:.1f} s ({100 * r['locust_cpu_s'] / r['moving_s']:.0f}% of its core)")
+        others = r["server_core_busy_s"] - r["server_cpu_s"]
+        print(f"  core {SERVER_CORE} while moving: the app {100 * s['server_busy']:.0f}%, other work "
+              f"{100 * others / r['moving_s']:.0f}%, idle {100 * (1 - r['server_core_busy_s'] / r['moving_s']):.0f}%")
     print(f"  1-min load average {r['loadavg_before']:.1f} before, {r['loadavg_after']:.1f} after "
           "(other work on this machine shows here)")
     if r["locust_exit"] not in (0, 1):  # Locust exits 1 when any request failed; the errors line says which
