@@ -42,7 +42,7 @@ def main() -> None:
             url = f"http://127.0.0.1:{port}"
             context = browser.new_context(viewport={"width": 1440, "height": 1000})
             page = context.new_page()
-            for title, path in nav_pages(page, url):
+            for _title, path in nav_pages(page, url):
                 for lang in ("zh", "en"):
                     page.goto(f"{url}{path}?lang={lang}")
                     settle(page)

@@ -16,21 +16,21 @@ st.title(t("asm_title", lang))
 st.caption(t("asm_subtitle", lang))
 views.url_notices(lang)
 
-st.subheader(t("asm_params_title", lang))
+st.header(t("asm_params_title", lang))
 st.button(t("asm_reset", lang), on_click=state.reset_assumptions, key="w_asm_reset", icon=":material/restart_alt:")
 for column, p in av.grid(DATA.params_in("assumption"), 2):
     with column, st.container(border=True):
         parameter_input(PAGE, p.id, lang)
         st.caption(av.param_source_text(p.id, lang))
 
-st.subheader(t("asm_advanced_title", lang))
+st.header(t("asm_advanced_title", lang))
 st.caption(t("asm_advanced_note", lang))
 for column, p in av.grid(DATA.params_in("advanced"), 2):
     with column, st.container(border=True):
         parameter_input(PAGE, p.id, lang)
         st.caption(av.param_source_text(p.id, lang))
 
-st.subheader(t("asm_targets_title", lang))
+st.header(t("asm_targets_title", lang))
 st.caption(t("asm_targets_note", lang))
 for column, target_id in av.grid(url.EDITABLE_TARGETS, 3):
     with column:

@@ -13,14 +13,14 @@ st.title(t("mdl_title", lang))
 st.caption(t("mdl_subtitle", lang))
 views.url_notices(lang)
 
-st.subheader(t("mdl_equations_title", lang))
+st.header(t("mdl_equations_title", lang))
 for column, (key, latex) in av.grid(av.EQUATIONS, 2):
     with column, st.container(border=True):
         st.markdown(t(f"eq_{key}_title", lang))
         st.latex(latex)
         st.caption(t(f"eq_{key}_text", lang))
 
-st.subheader(t("mdl_calibration_title", lang))
+st.header(t("mdl_calibration_title", lang))
 residual_col, growth_col = st.columns(2)
 residual_col.metric(t("mdl_residual", lang), pp(float(result.calibration.residual_pp_2024), lang),
                     help=t("mdl_residual_help", lang), border=True)
@@ -29,7 +29,7 @@ growth_col.metric(t("mdl_replay_growth", lang), pct(av.replay_real_growth(result
 st.caption(t("mdl_calibration_note", lang))
 st.dataframe(av.levels_frame(result, lang), hide_index=True, width="stretch")
 
-st.subheader(t("mdl_limits_title", lang))
+st.header(t("mdl_limits_title", lang))
 st.markdown(t("mdl_limits", lang))
 
 frame.finish()

@@ -21,7 +21,7 @@ st.caption(t("app_subtitle", lang))
 views.url_notices(lang)
 
 with st.sidebar:
-    st.subheader(t("levers_title", lang))
+    st.header(t("levers_title", lang))
     st.selectbox(
         t("preset_label", lang), options=list(DATA.presets), index=None, placeholder=t("preset_placeholder", lang),
         format_func=lambda pid: pick(DATA.presets[pid].name, lang), key="w_sim_preset",
@@ -42,14 +42,14 @@ def levers_and_outcomes() -> None:
     base = compute.baseline()
 
     with results_area:
-        st.subheader(t("outcomes_title", lang))
+        st.header(t("outcomes_title", lang))
         views.outcome_cards(result, base, lang)
         chart_left, chart_right = st.columns(2)
         with chart_left:
             views.gdp_chart(result, base, lang)
         with chart_right:
             views.contributions_chart(result, lang)
-        st.subheader(t("scorecard_title", lang))
+        st.header(t("scorecard_title", lang))
         views.scorecard(result, lang)
 
     with levers_area:

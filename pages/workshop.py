@@ -19,15 +19,15 @@ code = views.workshop_code_input(PAGE, lang)
 
 save_column, list_column = st.columns([2, 3], gap="large")
 with save_column:
-    st.subheader(t("ws_save_title", lang))
+    st.header(t("ws_save_title", lang))
     views.current_summary(lang)
     views.save_form(lib, lang)
 with list_column:
-    st.subheader(t("ws_list_title", lang))
+    st.header(t("ws_list_title", lang))
     views.library_list(lib, code, lang)
 
 st.divider()
-st.subheader(t("ws_exports_title", lang))
+st.header(t("ws_exports_title", lang))
 csv_column, json_column, brief_column = st.columns(3, gap="large")
 with csv_column:
     views.csv_download(lang)
@@ -36,7 +36,7 @@ with json_column:
 with brief_column:
     views.brief_download(lang, URL_PATH)
 
-st.subheader(t("ws_upload_title", lang))
+st.header(t("ws_upload_title", lang))
 views.upload(lang)
 
 frame.finish()

@@ -22,7 +22,7 @@ from model import monte_carlo as _monte_carlo
 from model import required_value as _required_value
 from model import tornado as _tornado
 from model.uncertainty import GDP_TARGET_ID, PROJECTED_OUTPUTS, UNCERTAIN_PARAMS
-from ui import analysis_charts, compute, state, url
+from ui import a11y, analysis_charts, chart_words, compute, state, url
 from ui.i18n import count, pct, pick, pp, t, value_in_unit, yi_yuan, yi_yuan_number
 
 _DATA = data.load()
@@ -130,7 +130,7 @@ def fan_chart(mc: MonteCarloResult, target_growth: float, lang: str) -> None:
         rows, t("fan_title", lang), t("axis_year", lang), t("fan_axis", lang), t("tooltip_series", lang),
         t("fan_low", lang), t("fan_high", lang), names,
     )
-    st.vega_lite_chart(spec=spec, width="stretch", key="chart_fan")
+    a11y.chart(spec, key="chart_fan", lang=lang, summary=chart_words.see_table(t("fan_title", lang), lang))
 
 
 def probability_frame(mc: MonteCarloResult, result: Result, lang: str) -> pd.DataFrame:
@@ -211,7 +211,7 @@ def tornado_chart(bars: Sequence[TornadoBar], lang: str) -> None:
         rows, t("tornado_title", lang), t("tornado_axis", lang), [sides["low"], sides["high"]],
         t("col_parameter", lang), t("tornado_setting", lang),
     )
-    st.vega_lite_chart(spec=spec, width="stretch", key="chart_tornado")
+    a11y.chart(spec, key="chart_tornado", lang=lang, summary=chart_words.see_table(t("tornado_title", lang), lang))
 
 
 def tornado_frame(bars: Sequence[TornadoBar], lang: str) -> pd.DataFrame:
@@ -532,7 +532,7 @@ def compare_chart(results: Mapping[str, Result], base: Result, lang: str) -> Non
         rows, t("cmp_chart_title", lang), t("cmp_chart_axis", lang), list(names.values()), list(values),
         t("col_outcome", lang), t("cmp_scenario", lang),
     )
-    st.vega_lite_chart(spec=spec, width="stretch", key="chart_compare")
+    a11y.chart(spec, key="chart_compare", lang=lang, summary=chart_words.see_table(t("cmp_chart_title", lang), lang))
 
 
 # ------------------------------------------------------------------ sources

@@ -27,7 +27,7 @@ import store
 from model import Scenario, monte_carlo
 from model.uncertainty import GDP_TARGET_ID
 from store import SavedScenario, ScenarioNotFoundError, ScenarioStore, StoreError, StoreValidationError
-from ui import compute, exports, state
+from ui import a11y, chart_words, compute, exports, state
 from ui.i18n import LANGS, pct, pick, t
 from ui.url import EDITABLE_TARGETS, VERSION
 
@@ -524,6 +524,6 @@ def _board_body(code: str | None, lang: str) -> None:
     a.metric(t("board_groups", lang), str(len(rows)), border=True)
     b.metric(t("board_median", lang), pct(median), border=True)
     c.metric(t("board_reaching", lang, target=pct(target)), f"{reaching}/{len(rows)}", border=True)
-    st.vega_lite_chart(spec=board_chart(rows, median, target, lang), width="stretch", key="board_chart")
+    a11y.chart(board_chart(rows, median, target, lang), key="board_chart", lang=lang, summary=chart_words.see_table(t("board_chart_title", lang), lang))
     st.dataframe(board_frame(rows, lang), hide_index=True, width="stretch", row_height=44, key="board_table")
     st.caption(t("board_updated", lang, time=now) + " " + t("board_chance_note", lang, draws=f"{BOARD_DRAWS:,}"))

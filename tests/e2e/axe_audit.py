@@ -53,17 +53,19 @@ def nav_pages(page: Page, app_url: str) -> list[tuple[str, str]]:
 
 def settle(page: Page, timeout_ms: int = 60_000) -> None:
     """Wait until the page has a title, Streamlit has stopped running, and charts are drawn."""
-    page.wait_for_function(
-        "() => document.querySelector('h1') && !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-        timeout=timeout_ms,
-    )
-    # a fragment or a chart may still be arriving: wait for two quiet checks in a row
+    # a fragment, a lazily loaded widget or a chart may still be arriving: wait for two quiet checks in a row
     quiet = 0
     deadline = time.time() + timeout_ms / 1000
-    while quiet < 2 and time.time() < deadline:
+    while quiet < 2:
+        if time.time() > deadline:
+            raise TimeoutError(f"{page.url} did not settle")
         time.sleep(0.5)
-        running = page.evaluate("() => !!document.querySelector('[data-testid=\"stStatusWidget\"]')")
-        quiet = 0 if running else quiet + 1
+        quiet = quiet + 1 if page.evaluate(_SETTLED) else 0
+
+
+_SETTLED = """() => !!document.querySelector('h1')
+  && !document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"], [data-testid="stSkeletonElement"]')
+  && [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].every(c => c.querySelector('svg, canvas'))"""
 
 
 def run_axe(page: Page, script: str, excluded: tuple[tuple[str, str, str], ...] = STREAMLIT_OWNED) -> list[Violation]:
