@@ -18,7 +18,7 @@ st.caption(t("ana_subtitle", lang))
 views.url_notices(lang)
 
 with st.sidebar:
-    st.subheader(t("levers_title", lang))
+    st.header(t("levers_title", lang))
     for p in DATA.params_in("lever"):
         parameter_input(PAGE, p.id, lang, side_by_side=False)
     st.button(t("reset_levers", lang), on_click=state.reset_levers, key="w_ana_reset", icon=":material/restart_alt:")
@@ -35,7 +35,7 @@ with uncertainty_tab:
         mc = cached.uncertainty(scenario, state.targets_key())
         uncertainty.uncertainty_metrics(mc, lang)
         uncertainty.fan_chart(mc, targets[GDP_TARGET_ID], lang)
-        st.subheader(t("ana_probabilities_title", lang))
+        st.header(t("ana_probabilities_title", lang))
         st.dataframe(uncertainty.probability_frame(mc, compute.run(scenario, state.targets_key()), lang), hide_index=True,
                      width="stretch")
         st.caption(t("ana_probabilities_note", lang, draws=f"{mc.draws:,}", seed=mc.seed))

@@ -14,15 +14,15 @@ st.title(t("asm_title", lang))
 st.caption(t("asm_subtitle", lang))
 views.url_notices(lang)
 
-st.subheader(t("asm_params_title", lang))
+st.header(t("asm_params_title", lang))
 st.button(t("asm_reset", lang), on_click=state.reset_assumptions, key="w_asm_reset", icon=":material/restart_alt:")
 av.parameter_cards(PAGE, "assumption", lang)
 
-st.subheader(t("asm_advanced_title", lang))
+st.header(t("asm_advanced_title", lang))
 st.caption(t("asm_advanced_note", lang))
 av.parameter_cards(PAGE, "advanced", lang)
 
-st.subheader(t("asm_targets_title", lang))
+st.header(t("asm_targets_title", lang))
 st.caption(t("asm_targets_note", lang))
 for column, target_id in grid(url.EDITABLE_TARGETS, 3):
     with column:

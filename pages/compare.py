@@ -25,7 +25,7 @@ if chosen:
     results = {c.name: compute.run(c.scenario, state.targets_key()) for c in chosen}
     base = compute.baseline()
     compare.compare_cards(results, base, lang)
-    st.subheader(t("cmp_table_title", lang))
+    st.header(t("cmp_table_title", lang))
     st.dataframe(compare.outcome_frame(results, base, lang), hide_index=True, width="stretch")
     st.caption(t("cmp_table_note", lang))
     compare.compare_chart(results, base, lang)

@@ -13,19 +13,19 @@ st.title(t("mdl_title", lang))
 st.caption(t("mdl_subtitle_sides", lang))
 views.url_notices(lang)
 
-st.subheader(t("mdl_sides_title", lang))
+st.header(t("mdl_sides_title", lang))
 model_views.sides(result, lang)
-st.subheader(t("mdl_sectors_title", lang))
+st.header(t("mdl_sectors_title", lang))
 model_views.sectors(result, lang)
 
-st.subheader(t("mdl_equations_title", lang))
+st.header(t("mdl_equations_title", lang))
 for column, (key, latex) in model_views.grid(model_views.EQUATIONS, 2):
     with column, st.container(border=True):
         st.markdown(t(f"eq_{key}_title", lang))
         st.latex(latex)
         st.caption(t(f"eq_{key}_text", lang))
 
-st.subheader(t("mdl_calibration_title", lang))
+st.header(t("mdl_calibration_title", lang))
 residual_col, growth_col = st.columns(2)
 residual_col.metric(t("mdl_residual", lang), pp(float(result.calibration.residual_pp_2024), lang),
                     help=t("mdl_residual_help", lang), border=True)
@@ -34,7 +34,7 @@ growth_col.metric(t("mdl_replay_growth", lang), pct(model_views.replay_real_grow
 st.caption(t("mdl_calibration_note", lang))
 st.dataframe(model_views.levels_frame(result, lang), hide_index=True, width="stretch")
 
-st.subheader(t("mdl_limits_title", lang))
+st.header(t("mdl_limits_title", lang))
 st.markdown(t("mdl_limits_sides", lang))
 
 frame.finish()

@@ -22,7 +22,7 @@ st.caption(t("app_subtitle", lang))
 views.url_notices(lang)
 
 with st.sidebar:
-    st.subheader(t("levers_title", lang))
+    st.header(t("levers_title", lang))
     st.selectbox(
         t("preset_label", lang), options=list(DATA.presets), index=None, placeholder=t("preset_placeholder", lang),
         format_func=lambda pid: pick(DATA.presets[pid].name, lang), key="w_sim_preset",
@@ -60,7 +60,7 @@ def levers_and_outcomes() -> None:
         views.gdp_chart(result, base, lang)
     with chart_right:
         views.contributions_chart(result, lang)
-    st.subheader(t("scorecard_title", lang))
+    st.header(t("scorecard_title", lang))
     views.scorecard(result, lang)
     frame.finish()  # the URL write: here, so fragment-only reruns do it too (it runs in full reruns as well)
 

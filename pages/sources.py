@@ -15,21 +15,21 @@ st.caption(t("src_subtitle", lang, version=DATA.version))
 views.url_notices(lang)
 st.caption(t("src_report", lang))
 
-st.subheader(t("src_figures_title", lang))
+st.header(t("src_figures_title", lang))
 st.dataframe(av.figures_frame(lang), hide_index=True, width="stretch", height="content")
 
-st.subheader(t("src_targets_title", lang))
+st.header(t("src_targets_title", lang))
 st.dataframe(av.targets_frame(lang), hide_index=True, width="stretch", height="content")
 st.caption(t("scorecard_note", lang))
 
-st.subheader(t("src_plan_items_title", lang))
+st.header(t("src_plan_items_title", lang))
 st.markdown(av.plan_items_markdown(lang))
 
-st.subheader(t("src_history_title", lang))
+st.header(t("src_history_title", lang))
 st.dataframe(av.history_frame(lang), hide_index=True, width="stretch")
 st.caption(t("src_history_note", lang))
 
-st.subheader(t("src_version_title", lang))
+st.header(t("src_version_title", lang))
 st.text(t("src_version", lang, version=DATA.version))
 st.page_link("pages/assumptions.py", label=t("src_to_assumptions", lang), icon=":material/settings:")
 

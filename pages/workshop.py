@@ -24,15 +24,15 @@ if facilitator:
 
 save_column, list_column = st.columns([2, 3], gap="large")
 with save_column:
-    st.subheader(t("ws_save_title", lang))
+    st.header(t("ws_save_title", lang))
     save.current_summary(lang)
     save.save_form(lib, code, lang)
 with list_column:
-    st.subheader(t("ws_list_title", lang))
+    st.header(t("ws_list_title", lang))
     listing.library_list(lib, code, facilitator, lang)
 
 st.divider()
-st.subheader(t("ws_exports_title", lang))
+st.header(t("ws_exports_title", lang))
 csv_column, json_column, brief_column = st.columns(3, gap="large")
 with csv_column:
     transfer.csv_download(lang)
@@ -41,7 +41,7 @@ with json_column:
 with brief_column:
     transfer.brief_download(lang, URL_PATH)
 
-st.subheader(t("ws_upload_title", lang))
+st.header(t("ws_upload_title", lang))
 transfer.upload_box(lang)
 
 frame.finish()

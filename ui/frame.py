@@ -13,7 +13,7 @@ import logging
 
 import streamlit as st
 
-from ui import state
+from ui import a11y, state
 from ui.i18n import LANGS, t
 from ui.startup import check_data
 
@@ -77,6 +77,7 @@ def start() -> str:
     state.init_session()
     lang = state.lang()
     st.session_state["w_app_lang"] = lang
+    a11y.page_setup(lang)  # <html lang>, focus ring, keyboard-reachable scrollable regions
     with st.sidebar:
         st.segmented_control(
             t("language", lang), options=LANGS, format_func=lambda code: {"zh": "中文", "en": "English"}[code],

@@ -8,7 +8,7 @@ import pyarrow as pa
 import streamlit as st
 
 from model.backtest import METHODS, TrackRecord
-from ui import charts
+from ui import a11y, chart_words, charts
 from ui.i18n import pct, t
 
 
@@ -58,11 +58,12 @@ def chart(record: TrackRecord, lang: str) -> None:
     rows = charts.track_record_rows(years, series)
     spec = charts.track_record_spec(rows, t("tr_chart_title", lang), t("tr_axis_year", lang),
                                     t("tr_axis_growth", lang), t("tr_series", lang), list(series))
-    st.vega_lite_chart(spec=charts.with_arrow_rows(spec), width="stretch", key="chart_track_record")
+    a11y.chart(charts.with_arrow_rows(spec), key="chart_track_record", lang=lang,
+               summary=chart_words.see_table(t("tr_chart_title", lang), lang))
 
 
 def tables(record: TrackRecord, lang: str) -> None:
-    st.subheader(t("tr_table_title", lang))
+    st.header(t("tr_table_title", lang))
     st.dataframe(pa.Table.from_pylist(errors_rows(record, lang)), hide_index=True, width="stretch")
-    st.subheader(t("tr_summary_title", lang))
+    st.header(t("tr_summary_title", lang))
     st.dataframe(pa.Table.from_pylist(summary_rows(record, lang)), hide_index=True, width="stretch")

@@ -9,7 +9,7 @@ import streamlit as st
 
 import data
 from model import DEMAND_COMPONENTS, INPUT_TARGETS, TARGET_BANDS, Result, Scenario
-from ui import charts, compute, state
+from ui import a11y, chart_words, charts, compute, state
 from ui.i18n import count, pct, pick, pp, t, value_in_unit, yi_yuan_number
 
 _DATA = data.load()
@@ -144,7 +144,10 @@ def gdp_chart(result: Result, base: Result, lang: str) -> None:
         rows, t("chart_gdp_title", lang), t("axis_year", lang), t("axis_gdp", lang), t("tooltip_series", lang),
         names, value_scale=1.0 if lang == "zh" else 0.1,
     )
-    st.vega_lite_chart(spec=charts.with_arrow_rows(spec), width="stretch", key="chart_gdp")
+    title = t("chart_gdp_title", lang)
+    headers = {"year": t("axis_year", lang), "series": t("tooltip_series", lang), "gdp": t("axis_gdp", lang)}
+    a11y.chart(charts.with_arrow_rows(spec), key="chart_gdp", lang=lang, title=title,
+               summary=chart_words.gdp_summary(rows, title, lang), table=chart_words.gdp_table(rows, headers, lang))
 
 
 def contributions_chart(result: Result, lang: str) -> None:
@@ -155,7 +158,10 @@ def contributions_chart(result: Result, lang: str) -> None:
         rows, t("chart_contrib_title", lang), t("axis_pp", lang), list(periods), list(components.values()),
         t("tooltip_period", lang), t("tooltip_component", lang),
     )
-    st.vega_lite_chart(spec=charts.with_arrow_rows(spec), width="stretch", key="chart_contrib")
+    title = t("chart_contrib_title", lang)
+    a11y.chart(charts.with_arrow_rows(spec), key="chart_contrib", lang=lang, title=title,
+               summary=chart_words.contributions_summary(rows, title, lang),
+               table=chart_words.contributions_table(rows, {"component": t("tooltip_component", lang)}, lang))
     st.caption(t("contrib_note", lang))
 
 

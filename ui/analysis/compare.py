@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from model import Result
-from ui import analysis_charts
+from ui import a11y, analysis_charts, chart_words
 from ui.format import OUTPUT_UNITS, change, output_text
 from ui.i18n import pct, pp, t
 
@@ -57,4 +57,4 @@ def compare_chart(results: Mapping[str, Result], base: Result, lang: str) -> Non
         rows, t("cmp_chart_title", lang), t("cmp_chart_axis", lang), list(names.values()), list(values),
         t("col_outcome", lang), t("cmp_scenario", lang),
     )
-    st.vega_lite_chart(spec=spec, width="stretch", key="chart_compare")
+    a11y.chart(spec, key="chart_compare", lang=lang, summary=chart_words.see_table(t("cmp_chart_title", lang), lang))

@@ -9,7 +9,7 @@ import streamlit as st
 
 import data
 from model import TornadoBar
-from ui import analysis_charts
+from ui import a11y, analysis_charts, chart_words
 from ui.format import param_text
 from ui.i18n import pick, pp, t
 
@@ -30,7 +30,7 @@ def tornado_chart(bars: Sequence[TornadoBar], lang: str) -> None:
         rows, t("tornado_title", lang), t("tornado_axis", lang), [sides["low"], sides["high"]],
         t("col_parameter", lang), t("tornado_setting", lang),
     )
-    st.vega_lite_chart(spec=spec, width="stretch", key="chart_tornado")
+    a11y.chart(spec, key="chart_tornado", lang=lang, summary=chart_words.see_table(t("tornado_title", lang), lang))
 
 
 def tornado_frame(bars: Sequence[TornadoBar], lang: str) -> pd.DataFrame:

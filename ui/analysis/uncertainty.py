@@ -10,7 +10,7 @@ import streamlit as st
 import data
 from model import FIELDS, MonteCarloResult, Result, Scenario, likelihood_phrase
 from model.uncertainty import GDP_TARGET_ID, PROJECTED_OUTPUTS, UNCERTAIN_PARAMS
-from ui import analysis_charts, state, views
+from ui import a11y, analysis_charts, chart_words, state, views
 from ui.format import param_text as param_value_text
 from ui.i18n import count, pct, pick, pp, t, yi_yuan
 
@@ -48,7 +48,7 @@ def fan_chart(mc: MonteCarloResult, target_growth: float, lang: str) -> None:
         rows, t("fan_title", lang), t("axis_year", lang), t("fan_axis", lang), t("tooltip_series", lang),
         t("fan_low", lang), t("fan_high", lang), names,
     )
-    st.vega_lite_chart(spec=spec, width="stretch", key="chart_fan")
+    a11y.chart(spec, key="chart_fan", lang=lang, summary=chart_words.see_table(t("fan_title", lang), lang))
 
 
 def probability_frame(mc: MonteCarloResult, result: Result, lang: str) -> pd.DataFrame:

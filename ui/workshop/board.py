@@ -9,7 +9,7 @@ import streamlit as st
 import data
 from model.uncertainty import GDP_TARGET_ID
 from store import ScenarioStore
-from ui import state
+from ui import a11y, chart_words, state
 from ui.i18n import pct, t
 from ui.workshop import library
 from ui.workshop.board_content import BOARD_DRAWS, board_chart, board_frame, board_median, board_rows
@@ -88,6 +88,7 @@ def _board_body(lib: ScenarioStore | None, code: str | None, lang: str, paused: 
     c.metric(t("board_reaching", lang, target=pct(target)), f"{reaching}/{len(rows)}", border=True)
     if total > len(rows):
         st.info(t("board_newest_of", lang, n=f"{len(rows):,}", total=f"{total:,}"), icon=":material/filter_list:")
-    st.vega_lite_chart(spec=board_chart(rows, median, target, lang), width="stretch", key="board_chart")
+    a11y.chart(board_chart(rows, median, target, lang), key="board_chart", lang=lang,
+               summary=chart_words.see_table(t("board_chart_title", lang), lang))
     st.dataframe(board_frame(rows, lang), hide_index=True, width="stretch", row_height=44, key="board_table")
     st.caption(t("board_updated", lang, time=shown_time) + " " + t("board_chance_note", lang, draws=f"{BOARD_DRAWS:,}"))

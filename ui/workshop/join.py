@@ -103,7 +103,7 @@ def qr_png(link: str) -> bytes:
 def facilitator_panel(code: str, lang: str, page_from: str, with_qr: bool) -> None:
     """What only the facilitator sees: the join link and its QR code for the room, and the facilitator's own link."""
     link = join_link(code, lang, page_from)
-    st.subheader(t("ws_join_title", lang))
+    st.header(t("ws_join_title", lang))
     st.caption(t("ws_join_help", lang, code=code))
     st.code(link, language=None)
     if with_qr:
