@@ -16,7 +16,7 @@ from streamlit.proto.Element_pb2 import Element
 
 import data
 from benchmarks.sim_client import LEVERS, LeverNotFound, SimulatorSession, expected_card
-from benchmarks.st_client import Widget, element_text, slider_state
+from benchmarks.st_client import Widget, slider_state, text_groups
 from model import Scenario, simulate
 from tests.e2e.conftest import ROOT, free_port, start_app, stop_app
 from ui import state
@@ -50,7 +50,8 @@ def test_a_lever_move_brings_the_gdp_card_model_simulate_gives(app_url, lang):
         # the card the page showed, read back from the protocol, is model.simulate's figure for those levers
         growth = simulate(Scenario(**s.values)).gdp_real_growth
         label = DS.text["card_gdp_growth"][lang]
-        shown = [element_text(e) for _, e in move.run.elements if label in element_text(e)]
+        # text_groups decodes a component's JSON (where a Chinese label is \u-escaped): one group per card
+        shown = [g for _, e in move.run.elements for g in text_groups(e) if label in g]
         assert shown and f"{100 * growth:.1f}%" in shown[0], shown
 
 

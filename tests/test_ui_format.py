@@ -70,5 +70,7 @@ def test_target_line_says_status_goal_origin_and_gap(lang):
     gap = 100 * (0.3 - DS.targets["fai_growth_2025"].value)
     assert line == t("target_line", lang, status=t("status_met", lang), goal="5.0%", origin=origin,
                      gap=f"{gap:+.2f}" + ("个百分点" if lang == "zh" else " pp"))
-    jobs = f.target_line(simulate(Scenario(export_growth=-0.3)), "new_urban_jobs_2025", lang)
-    assert t("status_not_met", lang) in jobs and "≥ 11,000" in jobs
+    # with the jobs response estimated from the record (0.015 per point) no lever setting misses the
+    # report's 11,000: a user-raised target shows the "not met" line
+    jobs = f.target_line(simulate(Scenario(), {"new_urban_jobs_2025": 20000}), "new_urban_jobs_2025", lang)
+    assert t("status_not_met", lang) in jobs and "≥ 20,000" in jobs
