@@ -12,7 +12,7 @@ import pytest
 import data
 from model import Scenario, simulate
 from tests.e2e.helpers import current_url, wait_ready
-from ui import state
+from ui import state, views
 from ui.i18n import pct
 
 pytestmark = pytest.mark.browser
@@ -105,6 +105,12 @@ def _expected_gdp_growth(fai_shown: float) -> str:
     return pct(simulate(Scenario(fai_growth=state.from_display("fai_growth", fai_shown))).gdp_real_growth)
 
 
+def _expected_gdp_level(fai_shown: float, lang: str = "en") -> str:
+    """The server's nominal GDP card (two decimals: it moves with every step of a lever)."""
+    result = simulate(Scenario(fai_growth=state.from_display("fai_growth", fai_shown)))
+    return next(c["value"] for c in views.card_texts(result, simulate(Scenario()), lang) if c["key"] == "card_gdp_level")
+
+
 def test_a_mouse_drag_redraws_the_gdp_card_at_least_20_times_a_second_with_the_servers_figures(page, app_url):
     """A real mouse drag of 60 moves (one second of a hand on a 60 Hz screen, which is how often
     Chromium reports a drag): the GDP card is redrawn at least 20 times, and at every input event it
@@ -131,7 +137,9 @@ def test_a_mouse_drag_redraws_the_gdp_card_at_least_20_times_a_second_with_the_s
     page.mouse.up()
     seen = drag["seen"]
     assert drag["redraws"] >= 20, drag["redraws"]
-    assert len({text for _, text in seen}) >= 40  # the card moved all the way along
+    # the card moved all the way along: every figure the server would show on the way was shown
+    assert {text for _, text in seen} == {_expected_gdp_growth(position) for position, _ in seen}
+    assert len({text for _, text in seen}) >= 20
     for position, text in seen:
         assert text == _expected_gdp_growth(position), position
     _settled(page)
@@ -142,12 +150,13 @@ def test_a_mouse_drag_redraws_the_gdp_card_at_least_20_times_a_second_with_the_s
 def test_keyboard_moves_the_lever_and_the_card_at_once(page, app_url):
     _open(page, app_url)
     slider = _range(page, "fai_growth")
-    before = _cards(page)["card_gdp_growth"][0]
-    page.evaluate("""() => {  // the card as it is when each key's input event has been handled
+    before = _cards(page)["card_gdp_level"][0]
+    page.evaluate("""() => {  // the cards as they are when each key's input event has been handled
       const card = document.querySelector(".lp-card[data-card='card_gdp_growth'] .lp-card-value");
+      const level = document.querySelector(".lp-card[data-card='card_gdp_level'] .lp-card-value");
       const slider = document.querySelector(".lp-lever[data-lever='fai_growth'] input[type='range']");
       window.__keys = [];
-      document.addEventListener('input', () => window.__keys.push([Number(slider.value), card.textContent]));
+      document.addEventListener('input', () => window.__keys.push([Number(slider.value), card.textContent, level.textContent]));
     }""")
     slider.focus()
     for _ in range(5):
@@ -155,11 +164,14 @@ def test_keyboard_moves_the_lever_and_the_card_at_once(page, app_url):
     # the card moved with each key, before any answer from the server; the exact figure and the URL follow
     assert slider.get_attribute("aria-valuetext") == "12.3%"
     keys = page.evaluate("() => window.__keys")
-    assert [position for position, _ in keys] == [11.9, 12.0, 12.1, 12.2, 12.3]
-    for position, text in keys:
-        assert text == _expected_gdp_growth(position), position
+    assert [position for position, _, _ in keys] == [11.9, 12.0, 12.1, 12.2, 12.3]
+    for position, growth, level in keys:
+        assert growth == _expected_gdp_growth(position), position
+        assert level == _expected_gdp_level(position), position
+    assert len({level for _, _, level in keys}) == 5  # each key moved the nominal GDP card at once
     _settled(page)
-    assert float(_cards(page)["card_gdp_growth"][0].rstrip("%")) > float(before.rstrip("%"))
+    assert _cards(page)["card_gdp_level"][0] == _expected_gdp_level(12.3)
+    assert float(_cards(page)["card_gdp_level"][0].replace(",", "")) > float(before.replace(",", ""))
     assert "fai_growth=0.123" in current_url(page)
     assert _number(page, "fai_growth").input_value() == "12.30"
     slider.press("PageUp")  # a bigger jump than an arrow
