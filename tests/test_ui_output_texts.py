@@ -35,7 +35,7 @@ def _texts() -> dict:
             result = results[name]
             mc = monte_carlo(scenario, draws=200, seed=1)
             texts[f"{lang}/{name}"] = {
-                "cards": views.card_texts(result, base, lang),
+                "cards": views.card_texts(result, lang),
                 "scorecard": views.scorecard_rows(result, lang),
                 "csv": exports.results_rows(scenario.to_dict(), result, lang),
                 "brief": brief._outcome_rows(result, lang),
