@@ -23,7 +23,7 @@ EVIDENCE_KINDS = ("estimated", "sourced", "judgement", "report", "computed")
 LANGS = ("zh", "en")
 NO_TEXT: Mapping[str, str] = MappingProxyType({})
 
-from data import history_loader  # noqa: E402 - it uses the checkers below at call time, not import time
+from data import history_loader, outputs_loader  # noqa: E402 - they use the checkers below at call time, not import time
 
 
 class DataError(Exception):
@@ -133,6 +133,8 @@ class Dataset:
     # the full record behind `history` (which is its table view): every figure 2015-2024 with
     # source, quote and grade, and the notes on conflicts and vintage breaks
     history_record: history_loader.History | None = None
+    # the model's outputs the app shows, in data/outputs.toml's order (data/outputs_loader.py)
+    outputs: Mapping[str, outputs_loader.Output] = field(default_factory=dict)
 
     def value(self, figure_id: str) -> float:
         return self.baseline[figure_id].value
@@ -369,15 +371,17 @@ def load() -> Dataset:
     units = _load_units()
     params = _load_params(units)
     record = history_loader.load_history(units)
+    baseline, targets = _load_baseline(units), _load_targets(units)
     return Dataset(
         version=version,
         units=units,
-        baseline=_load_baseline(units),
+        baseline=baseline,
         history=record.rows(),
         history_series=record.table_series(),
         history_record=record,
         params=params,
-        targets=_load_targets(units),
+        targets=targets,
+        outputs=outputs_loader.load_outputs(units, targets, baseline),
         presets=_load_presets(params),
         text=_load_text([str(f) for f in text_files]),
     )

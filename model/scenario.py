@@ -1,7 +1,8 @@
 """The scenario: every lever and assumption of one 2025 what-if, with defaults and checks from data/.
 
-A Scenario is a frozen dataclass (hashable, so the UI can cache on it). Any field may also be
-a numpy array, which makes `simulate` run a whole sweep or Monte Carlo in one call.
+A Scenario is a frozen dataclass (hashable, so the UI can cache on it) whose fields are the
+entries of data/parameters.toml, made from them here (one field per parameter, its value as the
+default). Any field may also be a numpy array, which makes `simulate` run a whole sweep or Monte Carlo in one call.
 `parse_scenario` turns untrusted text (URL, JSON upload, CLI) into a Scenario plus a list of
 problems, never an exception: each bad value is replaced by its default and reported.
 """
@@ -20,40 +21,10 @@ _DATA = data.load()
 _P = _DATA.params
 
 
-@dataclass(frozen=True)
-class Scenario:
-    """All inputs of one 2025 scenario. Rates are shares (0.05 = 5%); see data/parameters.toml."""
+class _ScenarioMethods:
+    """What a Scenario does; its fields are made from data/parameters.toml below."""
 
-    # main levers (nominal y/y growth, 2025)
-    fai_growth: Any = _P["fai_growth"].value
-    retail_growth: Any = _P["retail_growth"].value
-    export_growth: Any = _P["export_growth"].value
-    # advanced levers
-    services_consumption_growth: Any = _P["services_consumption_growth"].value
-    gov_consumption_growth: Any = _P["gov_consumption_growth"].value
-    gdp_deflator: Any = _P["gdp_deflator"].value
-    # assumptions
-    share_household_consumption: Any = _P["share_household_consumption"].value
-    share_government_consumption: Any = _P["share_government_consumption"].value
-    share_capital_formation: Any = _P["share_capital_formation"].value
-    retail_goods_weight: Any = _P["retail_goods_weight"].value
-    fai_to_gcf_bridge: Any = _P["fai_to_gcf_bridge"].value
-    export_share_of_trade: Any = _P["export_share_of_trade"].value
-    import_weight_consumption: Any = _P["import_weight_consumption"].value
-    import_weight_investment: Any = _P["import_weight_investment"].value
-    residual_persistence: Any = _P["residual_persistence"].value
-    revenue_buoyancy: Any = _P["revenue_buoyancy"].value
-    jobs_semi_elasticity: Any = _P["jobs_semi_elasticity"].value
-    # production side (model/production.py)
-    industrial_va_growth: Any = _P["industrial_va_growth"].value
-    industry_link_weight: Any = _P["industry_link_weight"].value
-    industry_export_elasticity: Any = _P["industry_export_elasticity"].value
-    industry_fai_elasticity: Any = _P["industry_fai_elasticity"].value
-    primary_va_growth: Any = _P["primary_va_growth"].value
-    construction_share_of_gdp: Any = _P["construction_share_of_gdp"].value
-    services_weight_retail: Any = _P["services_weight_retail"].value
-    services_weight_government: Any = _P["services_weight_government"].value
-    model_error: Any = _P["model_error"].value  # added to the headline real growth (judgement; drawn in the Monte Carlo)
+    __slots__ = ()
 
     @classmethod
     def baseline(cls) -> Scenario:
@@ -73,8 +44,29 @@ class Scenario:
 
     def changed_from_default(self) -> dict[str, float]:
         """Only the fields that differ from their defaults: keeps shared URLs short."""
-        default = Scenario()
+        default = type(self)()
         return {k: v for k, v in self.to_dict().items() if v != getattr(default, k)}
+
+
+def _make_scenario(params: Mapping[str, data.Param]) -> type:
+    """The Scenario class: one field per entry of data/parameters.toml, in its order, defaulting to its value.
+
+    The one place the scenario's fields come from: a new lever or assumption in the data is a new
+    field (the model then reads it by its id), a removed one is gone. An id that cannot be a field
+    name stops the import with the entry named."""
+    for param_id in params:
+        if not param_id.isidentifier() or param_id.startswith("_") or hasattr(_ScenarioMethods, param_id):
+            raise data.DataError("parameters.toml", f"{param_id}.id",
+                                 "must be a lower-case name (letters, digits, _) that is not a Scenario method")
+    cls = dataclasses.make_dataclass(
+        "Scenario", [(k, Any, dataclasses.field(default=p.value)) for k, p in params.items()],
+        bases=(_ScenarioMethods,), frozen=True)
+    cls.__module__ = __name__  # pickles (Streamlit's cache, the database layer) find it here
+    cls.__doc__ = "All inputs of one 2025 scenario, by id of data/parameters.toml. Rates are shares (0.05 = 5%)."
+    return cls
+
+
+Scenario = _make_scenario(_P)
 
 
 FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Scenario))

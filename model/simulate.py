@@ -171,19 +171,11 @@ def simulate(
     jobs = new_urban_jobs(facts.new_urban_jobs_2024, real, facts.gdp_real_growth_2024, s.jobs_semi_elasticity)
     trade_growth = trade / facts.trade_2024_yi_yuan - 1.0
 
-    outputs = {
-        "gdp_real_growth": real,
-        "fai_growth": s.fai_growth,
-        "retail_growth": s.retail_growth,
-        "trade_growth": trade_growth,
-        "new_urban_jobs": jobs,
-        "industrial_va_growth": production.industrial_va_growth,
-    }
     targets = dict(DEFAULT_TARGETS)
     for target_id, value in (target_values or {}).items():
         targets[target_id] = (targets[target_id][0], float(value))
 
-    return Result(
+    fields = dict(
         gdp_nominal_yi_yuan=y1,
         gdp_nominal_growth=nominal,
         gdp_real_growth=real,
@@ -206,8 +198,10 @@ def simulate(
         budget_revenue_yi_yuan=revenue,
         budget_revenue_growth=revenue / facts.budget_revenue_2024_yi_yuan - 1.0,
         new_urban_jobs=jobs,
-        targets=compare_with_targets(outputs, targets, TARGET_BANDS),
         levels_2024=before,
         levels_2025=after,
         calibration=cal,
     )
+    # each projected target reads the output data/targets.toml names (a field above)
+    outputs = {output: fields[output] for output, _ in targets.values()}
+    return Result(**fields, targets=compare_with_targets(outputs, targets, TARGET_BANDS))

@@ -40,13 +40,8 @@ from model.simulate import DEFAULT_TARGETS, INPUT_TARGETS, Result, simulate
 _PARAMS = data.load().params
 
 QUANTILE_LEVELS: tuple[float, ...] = (0.05, 0.25, 0.50, 0.75, 0.95)
-PROJECTED_OUTPUTS: tuple[str, ...] = (
-    "gdp_real_growth",
-    "gdp_nominal_yi_yuan",
-    "trade_growth",
-    "budget_revenue_yi_yuan",
-    "new_urban_jobs",
-)
+# the outputs whose quantiles are kept (monte_carlo = true in data/outputs.toml), in that file's order
+PROJECTED_OUTPUTS: tuple[str, ...] = tuple(o.id for o in data.load().outputs.values() if o.monte_carlo)
 # The parameters that are drawn, in data order (the order fixes which z row each one gets).
 UNCERTAIN_PARAMS: tuple[str, ...] = tuple(k for k in FIELDS if _PARAMS[k].sd > 0)
 

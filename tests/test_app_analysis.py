@@ -13,9 +13,9 @@ from streamlit.testing.v1 import AppTest
 import data
 from model import Scenario, simulate
 from model.production import SECTORS
-from model.uncertainty import GDP_TARGET_ID, LIKELIHOOD_SCALE, PROJECTED_OUTPUTS
+from model.uncertainty import GDP_TARGET_ID, LIKELIHOOD_SCALE
 from tests.panel import cards as panel_cards
-from ui.analysis import cached, compare, model_views, sources
+from ui.analysis import cached, model_views, sources
 from ui.format import param_text
 from ui.url import EDITABLE_TARGETS
 
@@ -111,7 +111,8 @@ def test_every_text_key_used_exists_in_both_languages():
         used |= set(re.findall(r'\bt\(\s*"([a-z0-9_]+)"', path.read_text(encoding="utf-8")))
     families = (
         [f"likely_{key}" for _, key in LIKELIHOOD_SCALE]
-        + [f"out_{k}" for k in PROJECTED_OUTPUTS + compare.COMPARED_OUTCOMES]
+        # the outcome cards' label, help and delta words, named in data/outputs.toml
+        + [key for o in DS.outputs.values() if o.card for key in (o.card.key, f"{o.card.key}_help", o.card.suffix) if key]
         + [f"eq_{key}_{part}" for key, _ in model_views.EQUATIONS for part in ("title", "text")]
         + [f"level_{k}" for k in model_views.LEVEL_FIELDS + ("gdp",)]
         + [f"step_rule_{k}" for k in ("pp", "sd", "range")]

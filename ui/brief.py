@@ -21,7 +21,7 @@ from model import DEMAND_COMPONENTS, Result
 from model.uncertainty import GDP_TARGET_ID
 from ui import charts
 from ui.exports import OUTCOMES
-from ui.format import OUTPUT_UNITS, change, goal, output_text, param_text, status
+from ui.format import OUTPUTS, change, goal, output_text, param_text, status
 from ui.i18n import pick, t
 from ui.url import VERSION
 
@@ -134,13 +134,13 @@ def _lever_rows(values: Mapping[str, float], lang: str) -> list[str]:
 def _outcome_rows(result: Result, lang: str) -> list[str]:
     rows = []
     for output_id, target_id in OUTCOMES:
-        unit = OUTPUT_UNITS[output_id]
+        unit = OUTPUTS[output_id].unit
         goal_text, gap, status_text, css = "—", "—", t("ws_brief_no_target", lang), ""
         if target_id:
             outcome = result.targets[target_id]
             goal_text, gap = goal(outcome.target, unit, lang), change(float(outcome.gap), unit, lang)
             status_text, css = status(bool(outcome.met), lang), "met" if bool(outcome.met) else "not-met"
-        rows.append(f"<tr><td>{_e(t(f'ws_out_{output_id}', lang))}</td>"
+        rows.append(f"<tr><td>{_e(pick(OUTPUTS[output_id].label, lang))}</td>"
                     f"<td class='num'>{_e(output_text(output_id, float(getattr(result, output_id)), lang))}</td>"
                     f"<td class='num'>{_e(goal_text)}</td><td class='num'>{_e(gap)}</td>"
                     f"<td class='{css}'>{_e(status_text)}</td></tr>")

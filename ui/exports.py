@@ -15,7 +15,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import data
 from model import DEMAND_COMPONENTS, FIELDS, Result
-from ui.format import OUTPUT_UNITS, PERCENT_UNITS
+from ui.format import OUTPUTS, PERCENT_UNITS
 from ui.i18n import pick, t
 from ui.upload import (  # noqa: F401  (the upload check moved to ui/upload.py; these names stay importable here)
     MAX_SHOWN_CHARS,
@@ -45,10 +45,8 @@ def scenario_json(values: Mapping[str, float], targets: Mapping[str, float], ver
 
 # ------------------------------------------------------------------ results CSV
 
-# (output id, target id or "") in the order of the outcome cards (ui.format.OUTPUT_UNITS); the label key is
-# ws_out_<id>; the target is the projected target that data/targets.toml reads on that output.
-_TARGET_OF = {g.output: g.id for g in _DATA.targets.values() if g.projected}
-OUTCOMES: tuple[tuple[str, str], ...] = tuple((output, _TARGET_OF.get(output, "")) for output in OUTPUT_UNITS)
+# (output id, target id or "") of the outputs listed in the CSV and the brief (data/outputs.toml, in_results)
+OUTCOMES: tuple[tuple[str, str], ...] = tuple((o.id, o.target) for o in OUTPUTS.values() if o.in_results)
 CSV_COLUMNS = ("section", "id", "indicator", "value", "unit", "target", "status")
 
 
@@ -79,13 +77,13 @@ def results_rows(values: Mapping[str, float], result: Result, lang: str) -> list
                      "unit": t("ws_csv_unit_percent", lang) if kind == "percent" else pick(_DATA.units[p.unit], lang),
                      "target": "", "status": ""})
     for output_id, target_id in OUTCOMES:
-        kind = _csv_kind(OUTPUT_UNITS[output_id])
+        kind = _csv_kind(OUTPUTS[output_id].unit)
         target, status = "", ""
         if target_id:
             outcome = result.targets[target_id]
             target = _csv_number(outcome.target, kind)
             status = t("ws_csv_met", lang) if bool(outcome.met) else t("ws_csv_not_met", lang)
-        rows.append({"section": section_out, "id": output_id, "indicator": t(f"ws_out_{output_id}", lang),
+        rows.append({"section": section_out, "id": output_id, "indicator": pick(OUTPUTS[output_id].label, lang),
                      "value": _csv_number(float(getattr(result, output_id)), kind),
                      "unit": t(f"ws_csv_unit_{kind}", lang), "target": target, "status": status})
     for component in DEMAND_COMPONENTS:

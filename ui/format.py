@@ -8,31 +8,23 @@ module decides which one a unit uses, so every view writes a unit the same way.
 from __future__ import annotations
 
 import data
-from model import Result
+from model import INPUT_TARGETS, Result
 from ui.i18n import count, pct, pp, t, yi_yuan, yi_yuan_number
 
 _DATA = data.load()
 PERCENT_UNITS = ("growth", "share")  # stored as shares, shown as percent
 COUNT_UNITS = ("count", "persons", "mu")  # whole numbers, with the unit's word
-# The unit of each model output (Result field), in the order of the outcome cards (the CSV and the brief
-# list them so), until data/ declares outputs with their units.
-OUTPUT_UNITS: dict[str, str] = {
-    "gdp_real_growth": "growth", "gdp_nominal_yi_yuan": "yi_yuan", "gdp_nominal_growth": "growth",
-    "fai_growth": "growth", "retail_sales_yi_yuan": "yi_yuan", "retail_growth": "growth",
-    "trade_yi_yuan": "yi_yuan", "trade_growth": "growth", "exports_yi_yuan": "yi_yuan", "imports_yi_yuan": "yi_yuan",
-    "budget_revenue_yi_yuan": "yi_yuan", "budget_revenue_growth": "growth", "new_urban_jobs": "persons",
-}
+OUTPUTS = _DATA.outputs  # every model output a view shows, with its unit and format: data/outputs.toml
 
 
-def fmt(value: float, unit: str, lang: str, decimals: int = 1) -> str:
+def fmt(value: float, unit: str, lang: str, decimals: int = 1, signed: bool | None = None) -> str:
     """A value in its unit: +11.8% (growth, signed), 35.0% (share), 1,860.06亿元, 30,000人, 0.85 (other units).
 
     decimals: digits after the point for percent and percentage points (levels and counts keep theirs).
+    signed: whether a rate carries its sign (default: growth yes, share no).
     """
-    if unit == "growth":
-        return pct(value, decimals, signed=True)
-    if unit == "share":
-        return pct(value, decimals)
+    if unit in PERCENT_UNITS:
+        return pct(value, decimals, signed=(unit == "growth") if signed is None else signed)
     if unit == "yi_yuan":
         return yi_yuan(value, lang)
     if unit in COUNT_UNITS:
@@ -48,8 +40,17 @@ def param_text(param_id: str, value: float, lang: str, decimals: int = 2) -> str
 
 
 def output_text(output_id: str, value: float, lang: str) -> str:
-    """A model output's value in its unit (OUTPUT_UNITS)."""
-    return fmt(value, OUTPUT_UNITS[output_id], lang)
+    """A model output's value in its unit and format (data/outputs.toml)."""
+    o = OUTPUTS[output_id]
+    return fmt(value, o.unit, lang, o.decimals, o.signed)
+
+
+def card_value(output_id: str, value: float, lang: str) -> str:
+    """A card's value: as output_text with the card's sign, and levels as a bare number (the card's label has the unit)."""
+    o = OUTPUTS[output_id]
+    if o.unit == "yi_yuan":
+        return yi_yuan_number(value, lang)
+    return fmt(value, o.unit, lang, o.decimals, o.card.signed if o.card else o.signed)
 
 
 def change(delta: float, unit: str, lang: str) -> str:
@@ -80,6 +81,14 @@ def status(met: bool, lang: str) -> str:
     return t("status_met", lang) if met else t("status_not_met", lang)
 
 
+def target_status(target_id: str, outcome, lang: str) -> str:
+    """The status words: met / about met (targets written 左右) / not met; for a target on a lever
+    the user sets (FAI, retail), whether the setting meets it (an input, not a projection)."""
+    if target_id in INPUT_TARGETS:
+        return t("status_input_met", lang) if bool(outcome.met) else t("status_input_not_met", lang)
+    return t(f"status_{outcome.status}", lang)
+
+
 def origin(target: data.Target, lang: str, short: bool = False) -> str:
     """Who set a target: the district's report, or the city's default."""
     who = "city" if target.origin == "city_default" else "district"
@@ -89,7 +98,7 @@ def origin(target: data.Target, lang: str, short: bool = False) -> str:
 def target_line(result: Result, target_id: str, lang: str) -> str:
     """Under a card: met or not, the goal, the gap to it and who set it."""
     outcome, target = result.targets[target_id], _DATA.targets[target_id]
-    return t("target_line", lang, status=status(bool(outcome.met), lang),
+    return t("target_line", lang, status=target_status(target_id, outcome, lang),
              goal=target_value(outcome.target, target.unit, lang, with_unit=False),
              gap=change(float(outcome.gap), target.unit, lang), origin=origin(target, lang, short=True))
 

@@ -81,10 +81,3 @@ def count(value: float, lang: str, unit: str = "") -> str:
         suffix = data.load().units[unit][lang]
         text = f"{text}{suffix}" if lang == "zh" else f"{text} {suffix}"
     return text
-
-
-def value_in_unit(value: float, unit: str, lang: str) -> str:
-    """A data entry's value by its unit: ui.format.fmt, under the name ui/views.py still calls."""
-    from ui.format import fmt  # ui.format builds on this module's numbers
-
-    return fmt(value, unit, lang)

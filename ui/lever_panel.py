@@ -18,10 +18,12 @@ from typing import Any
 import streamlit as st
 
 import data
+from data.outputs_loader import Output, in_order
 from model import INPUT_TARGETS, TARGET_BANDS, Result
 from model.response import lever_response
+from ui import format as fmt
 from ui import state, views
-from ui.i18n import count, pct, pick, pp, t
+from ui.i18n import pct, pick, pp, t
 
 _DATA = data.load()
 COMPONENT_NAME = "huadu_lever_panel"  # unique in the app (Streamlit's registry is by name)
@@ -32,30 +34,28 @@ LEVERS = tuple(p.id for p in _DATA.params_in("lever"))
 # the target a main lever is read against: the target on the same output, or trade for exports
 _LEVER_TARGET = {t.output: t.id for t in _DATA.targets.values() if t.projected} | {"export_growth": "trade_growth_2025"}
 
-# How the browser recomputes each card of views.card_texts (same order, same formats):
-#   value / delta: output, then y = times * (output - minus), shown in one of the formats of
-#   panel.js (pct, pp, yi, count, signed_int); target: the target id its caption reads against.
+# How the browser recomputes each card of views.card_texts (same order, same formats), from
+# data/outputs.toml: value / delta: output, then y = times * (output - minus), shown in one of the
+# formats of panel.js (pct, pp, yi, count, signed_int); target: the target id its caption reads against.
 # The browser test checks that every recomputed text equals the server's at 50 random settings.
-_B = _DATA.value
-CARDS: tuple[dict[str, Any], ...] = (
-    {"key": "card_gdp_growth", "value": {"out": "gdp_real_growth", "fmt": "pct"},
-     "delta": {"out": "gdp_real_growth", "minus": _B("gdp_real_growth_2024"), "times": 100.0, "fmt": "pp", "suffix": "vs_2024"},
-     "target": "gdp_real_growth_2025"},
-    {"key": "card_gdp_level", "value": {"out": "gdp_nominal_yi_yuan", "fmt": "yi"},
-     "delta": {"out": "gdp_nominal_growth", "fmt": "pct", "signed": True, "suffix": "nominal"}},
-    {"key": "card_jobs", "value": {"out": "new_urban_jobs", "fmt": "count", "unit": "persons"},
-     "delta": {"out": "new_urban_jobs", "minus": _B("new_urban_jobs_2024"), "fmt": "signed_int", "suffix": "vs_2024"},
-     "target": "new_urban_jobs_2025"},
-    {"key": "card_fai", "value": {"out": "fai_growth", "fmt": "pct", "signed": True},
-     "delta": {"out": "fai_growth", "minus": _B("fai_growth_2024"), "times": 100.0, "fmt": "pp", "suffix": "vs_2024"},
-     "target": "fai_growth_2025"},
-    {"key": "card_retail", "value": {"out": "retail_sales_yi_yuan", "fmt": "yi"},
-     "delta": {"out": "retail_growth", "fmt": "pct", "signed": True, "suffix": "yoy"}, "target": "retail_growth_2025"},
-    {"key": "card_trade", "value": {"out": "trade_yi_yuan", "fmt": "yi"},
-     "delta": {"out": "trade_growth", "fmt": "pct", "signed": True, "suffix": "yoy"}, "target": "trade_growth_2025"},
-    {"key": "card_revenue", "value": {"out": "budget_revenue_yi_yuan", "fmt": "yi"},
-     "delta": {"out": "budget_revenue_growth", "fmt": "pct", "signed": True, "suffix": "yoy"}},
-)
+_VALUE_FORMATS = {"growth": {"fmt": "pct"}, "yi_yuan": {"fmt": "yi"}, "persons": {"fmt": "count", "unit": "persons"}}
+_CHANGE_FORMATS = {"growth": {"times": 100.0, "fmt": "pp"}, "persons": {"fmt": "signed_int"}}
+
+
+def _card_spec(o: Output) -> dict[str, Any]:
+    """The browser's recipe for one card (a unit panel.js cannot write stops the import with the output named)."""
+    card = o.card
+    if o.unit not in _VALUE_FORMATS or (card.baseline and o.unit not in _CHANGE_FORMATS):
+        raise ValueError(f"data/outputs.toml: {o.id}.card: the lever panel cannot draw a card in unit '{o.unit}'")
+    value = {"out": o.id} | _VALUE_FORMATS[o.unit] | ({"signed": True} if card.signed else {})
+    if card.baseline:
+        delta = {"out": o.id, "minus": _DATA.value(card.baseline), "suffix": "vs_2024"} | _CHANGE_FORMATS[o.unit]
+    else:
+        delta = {"out": card.growth_output, "fmt": "pct", "signed": True, "suffix": card.suffix}
+    return {"key": card.key, "value": value, "delta": delta} | ({"target": card.target} if card.target else {})
+
+
+CARDS: tuple[dict[str, Any], ...] = tuple(_card_spec(o) for o in in_order(_DATA.outputs, "card"))
 HEADLINE = ("card_gdp_growth", "card_gdp_level")  # kept in view on a phone while a lever moves
 OUTPUTS = tuple(sorted({c[part]["out"] for c in CARDS for part in ("value", "delta")}
                        | {_DATA.targets[c["target"]].output for c in CARDS if "target" in c}))
@@ -144,15 +144,14 @@ def _card(spec: dict[str, Any], exact: dict[str, str], result: Result, lang: str
     if "target" in spec:
         target = _DATA.targets[spec["target"]]
         goal = result.targets[spec["target"]].target
-        origin = t("origin_city_short" if target.origin == "city_default" else "origin_district_short", lang)
         card["target"] = {
             "out": target.output, "value": goal, "unit": target.unit,
-            # as views.target_status words it: "about met" within a 左右 target's band; a target
+            # as ui.format.target_status words it: "about met" within a 左右 target's band; a target
             # on a lever the user sets is an input compared with its target
             "band": TARGET_BANDS.get(target.id, 0.0), "input": target.id in INPUT_TARGETS,
             # the caption with only {status} and {gap} left for the browser to fill
-            "template": t("target_line", lang, status="{status}", goal=pct(goal) if target.unit == "growth" else count(goal, lang),
-                          gap="{gap}", origin=origin),
+            "template": t("target_line", lang, status="{status}", goal=fmt.target_value(goal, target.unit, lang, with_unit=False),
+                          gap="{gap}", origin=fmt.origin(target, lang, short=True)),
         }
     return card
 
@@ -160,7 +159,7 @@ def _card(spec: dict[str, Any], exact: dict[str, str], result: Result, lang: str
 def panel_data(result: Result, base: Result, lang: str) -> dict[str, Any]:
     """Everything the browser needs, JSON-ready."""
     targets = state.targets()
-    exact = {c["key"]: c for c in views.card_texts(result, base, lang)}
+    exact = {c["key"]: c for c in views.card_texts(result, lang)}
     response = lever_response(state.scenario(), LEVERS, OUTPUTS, dict(state.targets_key()))
     return {
         "lang": lang,

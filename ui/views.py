@@ -8,9 +8,11 @@ import pyarrow as pa
 import streamlit as st
 
 import data
-from model import DEMAND_COMPONENTS, INPUT_TARGETS, TARGET_BANDS, Result, Scenario
+from data.outputs_loader import in_order
+from model import DEMAND_COMPONENTS, TARGET_BANDS, Result, Scenario
 from ui import a11y, chart_words, charts, compute, state
-from ui.i18n import count, pct, pick, pp, t, value_in_unit, yi_yuan_number
+from ui import format as fmt
+from ui.i18n import pct, pick, pp, t
 
 _DATA = data.load()
 
@@ -41,54 +43,21 @@ def url_notices(lang: str) -> None:
 # ------------------------------------------------------------------ cards
 
 
-def target_status(target_id: str, outcome, lang: str) -> str:
-    """The status words: met / about met (targets written 左右) / not met; for a target on a lever
-    the user sets (FAI, retail), whether the setting meets it (an input, not a projection)."""
-    if target_id in INPUT_TARGETS:
-        return t("status_input_met", lang) if bool(outcome.met) else t("status_input_not_met", lang)
-    return t(f"status_{outcome.status}", lang)
-
-
-def _target_line(lang: str, result: Result, target_id: str) -> str:
-    outcome = result.targets[target_id]
-    target = _DATA.targets[target_id]
-    if target.unit == "growth":
-        goal, gap = pct(outcome.target), pp(100 * float(outcome.gap), lang)
-    else:
-        goal, gap = count(outcome.target, lang), f"{float(outcome.gap):+,.0f}"
-    origin = t("origin_city_short", lang) if target.origin == "city_default" else t("origin_district_short", lang)
-    return t("target_line", lang, status=target_status(target_id, outcome, lang), goal=goal, gap=gap, origin=origin)
-
-
-def card_texts(result: Result, base: Result, lang: str) -> list[dict[str, str]]:
-    """The seven cards as text, in reading order: key (of the label), label, value, delta,
-    caption (target line or "no target"), help. Drawn by outcome_cards and by the lever panel."""
-    b = _DATA.value
-    yoy = t("yoy", lang)
-    cards = [
-        ("card_gdp_growth", pct(result.gdp_real_growth), pp(100 * (result.gdp_real_growth - b("gdp_real_growth_2024")), lang) + " " + t("vs_2024", lang), "gdp_real_growth_2025", "card_gdp_growth_help"),
-        ("card_gdp_level", yi_yuan_number(result.gdp_nominal_yi_yuan, lang), f"{pct(result.gdp_nominal_growth, signed=True)} {t('nominal', lang)}", None, "card_gdp_level_help"),
-        ("card_jobs", count(result.new_urban_jobs, lang, "persons"), f"{result.new_urban_jobs - b('new_urban_jobs_2024'):+,.0f} {t('vs_2024', lang)}", "new_urban_jobs_2025", "card_jobs_help"),
-        ("card_fai", pct(result.fai_growth, signed=True), pp(100 * (result.fai_growth - b("fai_growth_2024")), lang) + " " + t("vs_2024", lang), "fai_growth_2025", "card_fai_help"),
-        ("card_retail", yi_yuan_number(result.retail_sales_yi_yuan, lang), f"{pct(result.retail_growth, signed=True)} {yoy}", "retail_growth_2025", "card_retail_help"),
-        ("card_trade", yi_yuan_number(result.trade_yi_yuan, lang), f"{pct(result.trade_growth, signed=True)} {yoy}", "trade_growth_2025", "card_trade_help"),
-        ("card_revenue", yi_yuan_number(result.budget_revenue_yi_yuan, lang), f"{pct(result.budget_revenue_growth, signed=True)} {yoy}", None, "card_revenue_help"),
-    ]
-    return [
-        {"key": label_key, "label": t(label_key, lang), "value": value, "delta": delta, "help": t(help_key, lang),
-         "caption": _target_line(lang, result, target_id) if target_id else t("no_target", lang)}
-        for label_key, value, delta, target_id, help_key in cards
-    ]
-
-
-def outcome_cards(result: Result, base: Result, lang: str) -> None:
-    """Seven cards: each outcome, its change against 2024, and its target met or not (icon and word)."""
-    cards = card_texts(result, base, lang)
-    for row in (cards[:3], cards[3:]):
-        for column, card in zip(st.columns(len(row)), row, strict=True):
-            with column:
-                st.metric(card["label"], card["value"], card["delta"], help=card["help"], border=True)
-                st.caption(card["caption"])
+def card_texts(result: Result, lang: str) -> list[dict[str, str]]:
+    """The outcome cards of data/outputs.toml as text, in their order: key (of the label), label, value,
+    delta, caption (target line or "no target"), help. Drawn by the lever panel."""
+    cards = []
+    for o in in_order(_DATA.outputs, "card"):
+        card, value = o.card, float(getattr(result, o.id))
+        if card.baseline:
+            delta = fmt.change(value - _DATA.value(card.baseline), o.unit, lang) + " " + t("vs_2024", lang)
+        else:
+            growth = float(getattr(result, card.growth_output))
+            delta = fmt.output_text(card.growth_output, growth, lang) + " " + t(card.suffix, lang)
+        cards.append({"key": card.key, "label": t(card.key, lang), "value": fmt.card_value(o.id, value, lang),
+                      "delta": delta, "help": t(f"{card.key}_help", lang),
+                      "caption": fmt.target_line(result, card.target, lang) if card.target else t("no_target", lang)})
+    return cards
 
 
 # ------------------------------------------------------------------ scorecard
@@ -98,22 +67,19 @@ def scorecard_rows(result: Result, lang: str) -> list[dict[str, str]]:
     """All 2025 targets: projected ones with value, gap, status; plan items listed as such."""
     rows = []
     for target in _DATA.targets.values():
-        origin = t("origin_city", lang) if target.origin == "city_default" else t("origin_district", lang)
+        origin = fmt.origin(target, lang)
         if target.projected:
             outcome = result.targets[target.id]
-            if target.unit == "growth":
-                projected, gap = pct(float(outcome.value), signed=True), pp(100 * float(outcome.gap), lang)
-                goal = pct(outcome.target)
-            else:
-                projected, gap = count(float(outcome.value), lang), f"{float(outcome.gap):+,.0f}"
-                goal = count(outcome.target, lang, target.unit)
-            status = target_status(target.id, outcome, lang)
+            projected = fmt.fmt(float(outcome.value), target.unit, lang) if target.unit in fmt.PERCENT_UNITS \
+                else fmt.target_value(float(outcome.value), target.unit, lang, with_unit=False)
+            gap, goal = fmt.change(float(outcome.gap), target.unit, lang), fmt.goal(outcome.target, target.unit, lang)
+            status = fmt.target_status(target.id, outcome, lang)
         else:
-            projected, gap, goal = "—", "—", value_in_unit(target.value, target.unit, lang)
+            projected, gap, goal = "—", "—", fmt.goal(target.value, target.unit, lang)
             status = t("status_plan_item", lang)
         rows.append({
             t("col_target", lang): pick(target.label, lang),
-            t("col_goal", lang): "≥ " + goal,
+            t("col_goal", lang): goal,
             t("col_projected", lang): projected,
             t("col_gap", lang): gap,
             t("col_status", lang): status,

@@ -15,7 +15,7 @@ _DATA = data.load()
 NUMBER_WIDTH_PX = 116  # the typed-number twin beside each slider: room for "-12.50" and its +/- buttons
 
 
-def _on_change(source_key: str, twin_key: str, param_id: str) -> None:
+def _on_change(source_key: str, param_id: str) -> None:
     value = state.from_display(param_id, st.session_state[source_key])
     # a lever that replaces a link when moved (industrial growth: set directly, not via exports/FAI)
     state.set_values({param_id: value} | SETS_DIRECTLY.get(param_id, {}))  # also refreshes the twin widget
@@ -46,11 +46,11 @@ def parameter_input(page: str, param_id: str, lang: str, *, side_by_side: bool =
         st.slider(
             pick(p.label, lang), min_value=state.to_display(param_id, p.min), max_value=state.to_display(param_id, p.max),
             step=step, format=fmt, key=slider_key, help=help_text,
-            on_change=_on_change, args=(slider_key, number_key, param_id),
+            on_change=_on_change, args=(slider_key, param_id),
         )
         st.number_input(
             t("exact_value", lang), min_value=state.to_display(param_id, p.min),
             max_value=state.to_display(param_id, p.max), step=step, format="%.2f" if percent else "%.3f",
-            key=number_key, on_change=_on_change, args=(number_key, slider_key, param_id),
+            key=number_key, on_change=_on_change, args=(number_key, param_id),
             label_visibility="visible", width=NUMBER_WIDTH_PX if side_by_side else "stretch",
         )

@@ -7,10 +7,12 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+import data
+from data.outputs_loader import in_order
 from model import Result
 from ui import a11y, analysis_charts, chart_words
-from ui.format import OUTPUT_UNITS, change, output_text
-from ui.i18n import pct, pp, t
+from ui.format import OUTPUTS, change, output_text
+from ui.i18n import pct, pick, pp, t
 
 
 def compare_cards(results: Mapping[str, Result], base: Result, lang: str) -> None:
@@ -25,13 +27,13 @@ def compare_cards(results: Mapping[str, Result], base: Result, lang: str) -> Non
                       delta_color="off" if same else "normal", delta_arrow="off" if same else "auto")
 
 
-COMPARED_OUTCOMES = ("gdp_real_growth", "gdp_nominal_yi_yuan", "new_urban_jobs", "fai_growth", "retail_growth",
-                     "trade_growth", "budget_revenue_growth")
-CHARTED_OUTCOMES = ("gdp_real_growth", "fai_growth", "retail_growth", "trade_growth", "budget_revenue_growth")
+# the table's rows and the chart's bars: `compare` in data/outputs.toml, in its order
+COMPARED_OUTCOMES = tuple(o.id for o in in_order(data.load().outputs, "compare"))
+CHARTED_OUTCOMES = tuple(o.id for o in data.load().outputs.values() if o.compare_chart)
 
 
 def _outcome_text(output: str, value: float, base: float, lang: str, with_delta: bool) -> str:
-    shown, delta = output_text(output, value, lang), change(value - base, OUTPUT_UNITS[output], lang)
+    shown, delta = output_text(output, value, lang), change(value - base, OUTPUTS[output].unit, lang)
     return t("value_with_delta", lang, value=shown, delta=delta) if with_delta else shown
 
 
@@ -40,7 +42,7 @@ def outcome_frame(results: Mapping[str, Result], base: Result, lang: str) -> pd.
     rows = []
     for output in COMPARED_OUTCOMES:
         b = float(getattr(base, output))
-        row = {t("col_outcome", lang): t(f"out_{output}", lang),
+        row = {t("col_outcome", lang): pick(OUTPUTS[output].short, lang),
                t("cmp_baseline", lang): _outcome_text(output, b, b, lang, with_delta=False)}
         for name, result in results.items():
             row[name] = _outcome_text(output, float(getattr(result, output)), b, lang, with_delta=True)
@@ -49,7 +51,7 @@ def outcome_frame(results: Mapping[str, Result], base: Result, lang: str) -> pd.
 
 
 def compare_chart(results: Mapping[str, Result], base: Result, lang: str) -> None:
-    names = {k: t(f"out_{k}", lang) for k in CHARTED_OUTCOMES}
+    names = {k: pick(OUTPUTS[k].short, lang) for k in CHARTED_OUTCOMES}
     values = {t("cmp_baseline", lang): {k: float(getattr(base, k)) for k in CHARTED_OUTCOMES}}
     values |= {name: {k: float(getattr(r, k)) for k in CHARTED_OUTCOMES} for name, r in results.items()}
     rows = analysis_charts.compare_rows(values, names)

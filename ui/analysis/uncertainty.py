@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 import streamlit as st
 
 import data
 from model import FIELDS, MonteCarloResult, Result, Scenario, likelihood_phrase
 from model.uncertainty import GDP_TARGET_ID, PROJECTED_OUTPUTS, UNCERTAIN_PARAMS
-from ui import a11y, analysis_charts, chart_words, state, views
+from ui import a11y, analysis_charts, chart_words, state
+from ui import format as fmt
 from ui.format import param_text as param_value_text
-from ui.i18n import count, pct, pick, pp, t, yi_yuan
+from ui.i18n import pct, pick, pp, t
 
 _DATA = data.load()
 
@@ -57,36 +56,23 @@ def probability_frame(mc: MonteCarloResult, result: Result, lang: str) -> pd.Dat
     for target_id, outcome in result.targets.items():
         target = _DATA.targets[target_id]
         chance = mc.probability_met.get(target_id)  # none for a target on a lever the user sets (an input)
-        if target.unit == "growth":
-            goal, projected = pct(outcome.target), pct(float(outcome.value), signed=True)
-        else:
-            goal, projected = count(outcome.target, lang, target.unit), count(float(outcome.value), lang, target.unit)
         rows.append({
             t("col_target", lang): pick(target.label, lang),
-            t("col_goal", lang): "≥ " + goal,
-            t("col_projected", lang): projected,
+            t("col_goal", lang): fmt.goal(outcome.target, target.unit, lang),
+            t("col_projected", lang): fmt.fmt(float(outcome.value), target.unit, lang),
             t("col_chance", lang): "—" if chance is None else pct(chance, 0),
-            t("col_likelihood", lang): views.target_status(target_id, outcome, lang) if chance is None else phrase(chance, lang),
+            t("col_likelihood", lang): fmt.target_status(target_id, outcome, lang) if chance is None else phrase(chance, lang),
         })
     return pd.DataFrame(rows)
-
-
-_OUTPUT_FORMAT: dict[str, Callable[[float, str], str]] = {
-    "gdp_real_growth": lambda v, lang: pct(v, 1, signed=True),
-    "gdp_nominal_yi_yuan": yi_yuan,
-    "trade_growth": lambda v, lang: pct(v, 1, signed=True),
-    "budget_revenue_yi_yuan": yi_yuan,
-    "new_urban_jobs": lambda v, lang: count(v, lang, "persons"),
-}
 
 
 def quantile_frame(mc: MonteCarloResult, lang: str) -> pd.DataFrame:
     """Every projected output at the 5, 25, 50, 75 and 95% quantiles."""
     rows = []
     for output in PROJECTED_OUTPUTS:
-        row = {t("col_outcome", lang): t(f"out_{output}", lang)}
+        row = {t("col_outcome", lang): pick(_DATA.outputs[output].short, lang)}
         for level, value in zip(mc.quantile_levels, mc.quantiles[output], strict=True):
-            row[t("col_quantile", lang, level=round(100 * level))] = _OUTPUT_FORMAT[output](value, lang)
+            row[t("col_quantile", lang, level=round(100 * level))] = fmt.output_text(output, value, lang)
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -18,6 +18,7 @@ from model import Scenario, monte_carlo
 from model.uncertainty import GDP_TARGET_ID
 from store import SavedScenario, clean_label
 from ui import compute
+from ui.format import param_text
 from ui.i18n import pct, pick, t
 from ui.url import EDITABLE_TARGETS
 from ui.workshop.listing import beijing_time
@@ -85,7 +86,7 @@ def board_frame(rows: Sequence[BoardRow], lang: str) -> pd.DataFrame:
             record[t("board_col_target", lang, target=pick(_DATA.targets[target_id].label, lang))] = (
                 yes if r.met[target_id] else no)
         for lever in BOARD_LEVERS:
-            record[pick(_DATA.params[lever].label, lang)] = pct(r.levers[lever], 1, signed=True)
+            record[pick(_DATA.params[lever].label, lang)] = param_text(lever, r.levers[lever], lang, 1)
         record[t("ws_col_time", lang)] = beijing_time(r.created_at)
         records.append(record)
     return pd.DataFrame(records)

@@ -1,0 +1,94 @@
+"""data/outputs.toml, the one home of the model's outputs: every entry is a field the model produces,
+every output a view shows is declared there, a bad entry is named by file and field, and a new
+entry reaches the views with no code change."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import data
+from model import Result, Scenario, simulate
+from model.uncertainty import PROJECTED_OUTPUTS
+from ui import exports, lever_panel
+from ui.analysis import compare
+
+DS = data.load()
+RESULT_FIELDS = {f.name for f in dataclasses.fields(Result)}
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_every_declared_output_is_a_number_the_model_produces():
+    result = simulate(Scenario())
+    for output_id in DS.outputs:
+        assert output_id in RESULT_FIELDS, output_id
+        assert isinstance(float(getattr(result, output_id)), float), output_id
+
+
+def test_every_output_a_view_shows_is_declared():
+    shown = (set(PROJECTED_OUTPUTS) | set(compare.COMPARED_OUTCOMES) | set(compare.CHARTED_OUTCOMES)
+             | {output for output, _ in exports.OUTCOMES} | set(lever_panel.OUTPUTS)
+             | {t.output for t in DS.targets.values() if t.projected})
+    assert shown <= set(DS.outputs), shown - set(DS.outputs)
+
+
+def test_each_output_is_read_against_the_target_on_it():
+    on_output = {t.output: t.id for t in DS.targets.values() if t.projected}
+    assert {o.id: o.target for o in DS.outputs.values() if o.target} == on_output
+
+
+@pytest.mark.parametrize(("old", "new", "field"), [
+    ('unit = "persons"\ntarget = "new_urban_jobs_2025"', 'unit = "people"\ntarget = "new_urban_jobs_2025"',
+     "new_urban_jobs.unit"),
+    ('target = "fai_growth_2025"', 'target = "retail_growth_2025"', "fai_growth.target"),
+    ('target = "fai_growth_2025"', 'target = "fai_2026"', "fai_growth.target"),
+    ('card = { order = 3, key = "card_jobs"', 'card = { order = 9, key = "card_jobs"', "new_urban_jobs.card.order"),
+    ('delta = { output = "trade_growth", suffix = "yoy" }', 'delta = { output = "trade_yi_yuan", suffix = "yoy" }',
+     "trade_yi_yuan.card.delta.output"),
+    ('delta = { baseline = "fai_growth_2024" }', 'delta = { baseline = "fai_2024" }', "fai_growth.card.delta.baseline"),
+    ('monte_carlo = true\n\n[[output]]\nid = "gdp_nominal_growth"', 'monte_carol = true\n\n[[output]]\nid = "gdp_nominal_growth"',
+     "gdp_nominal_yi_yuan.monte_carol"),
+    ('en = "Goods exports"', 'fr = "Goods exports"', "exports_yi_yuan.label.en"),
+])
+def test_a_bad_output_entry_is_named_by_file_and_field(data_copy, old, new, field):
+    _edit(data_copy / "outputs.toml", old, new)
+    with pytest.raises(data.DataError) as err:
+        data.load()
+    assert (err.value.file, err.value.field) == ("outputs.toml", field)
+
+
+_NEW_OUTPUT_VIEWS = """
+import sys
+from pathlib import Path
+import data
+data.DATA_DIR = Path(sys.argv[1])
+from model import Scenario, simulate
+from model.uncertainty import PROJECTED_OUTPUTS
+from ui import exports
+from ui.analysis import compare
+result = simulate(Scenario())
+rows = exports.results_rows(Scenario().to_dict(), result, "en")
+print([r["indicator"] for r in rows if r["id"] == "demand_real_growth"])
+print(compare.outcome_frame({"x": result}, result, "en")["Outcome"].tolist()[-1])
+print("demand_real_growth" in PROJECTED_OUTPUTS)
+"""
+
+
+def test_a_new_output_is_one_entry(data_copy):
+    """An output the model computes reaches the CSV, the compare table and the Monte Carlo from its entry alone."""
+    with (data_copy / "outputs.toml").open("a", encoding="utf-8") as fh:
+        fh.write('\n[[output]]\nid = "demand_real_growth"\nlabel = { zh = "需求侧实际增速", en = "Demand-side real growth" }\n'
+                 'unit = "growth"\ncompare = { order = 8, chart = true }\nmonte_carlo = true\n')
+    run = subprocess.run([sys.executable, "-c", _NEW_OUTPUT_VIEWS, str(data_copy)], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parent.parent, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == ["['Demand-side real growth']", "Demand-side real growth", "True"]
