@@ -108,7 +108,7 @@ def _expected_gdp_growth(fai_shown: float) -> str:
 def _expected_gdp_level(fai_shown: float, lang: str = "en") -> str:
     """The server's nominal GDP card (two decimals: it moves with every step of a lever)."""
     result = simulate(Scenario(fai_growth=state.from_display("fai_growth", fai_shown)))
-    return next(c["value"] for c in views.card_texts(result, simulate(Scenario()), lang) if c["key"] == "card_gdp_level")
+    return next(c["value"] for c in views.card_texts(result, lang) if c["key"] == "card_gdp_level")
 
 
 def test_a_mouse_drag_redraws_the_gdp_card_at_least_20_times_a_second_with_the_servers_figures(page, app_url):
