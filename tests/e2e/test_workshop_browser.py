@@ -31,9 +31,17 @@ def _start_workshop(browser, app_url: str):
     expect(caption).to_be_visible(timeout=20_000)
     code = caption.inner_text().rsplit(" ", 1)[1]
     page.get_by_text(_en("ws_facilitator_title")).click()
-    page.get_by_text(_en("ws_facilitator_link_title")).click()
     links = page.locator("[data-testid='stCode']")
-    expect(links.filter(has_text="/board?")).to_be_visible(timeout=10_000)
+    # the expander can be closed again by a rerun landing just after the click (the page writes the
+    # workshop into the URL): open it until the link shows, as a person clicks again
+    for attempt in range(3):
+        page.get_by_text(_en("ws_facilitator_link_title")).click()
+        try:
+            expect(links.filter(has_text="/board?")).to_be_visible(timeout=7_000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
     board_link = links.filter(has_text="/board?").inner_text().strip()
     return context, page, code, board_link
 
