@@ -21,7 +21,7 @@ import numpy as np
 
 import data
 from model.scenario import FIELDS, Scenario
-from model.simulate import simulate
+from model.simulate import project_outputs, simulate
 from model.uncertainty import GDP_TARGET_ID, UNCERTAIN_PARAMS, perturbed_scenario, standard_draws
 
 _PARAMS = data.load().params
@@ -114,8 +114,8 @@ class _MonteCarloShare:
         else:
             lever = self.spread + x
             np.clip(lever, *self.bounds, out=lever)
-        result = simulate(self.base.replace(**{self.lever_id: lever}), self.targets)
-        met = result.targets[GDP_TARGET_ID].met
+        _, targets = project_outputs(self.base.replace(**{self.lever_id: lever}), self.targets)
+        met = targets[GDP_TARGET_ID].met
         return float(np.mean(np.broadcast_to(met, (self.draws,))))
 
 

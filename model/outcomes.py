@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -16,11 +15,13 @@ def budget_revenue(revenue_2024_yi_yuan, nominal_gdp_growth, buoyancy):
 
 def new_urban_jobs(jobs_2024, real_growth, real_growth_2024, semi_elasticity_per_pp):
     """J_2025 = max(0, J_2024 * (1 + eta * 100 * (r - r_2024)))   (eta: share per pp of growth)."""
-    return np.maximum(0.0, jobs_2024 * (1.0 + semi_elasticity_per_pp * 100.0 * (real_growth - real_growth_2024)))
+    jobs = jobs_2024 * (1.0 + semi_elasticity_per_pp * 100.0 * (real_growth - real_growth_2024))
+    if isinstance(jobs, float):  # the UI's scalar path: a plain float
+        return max(0.0, float(jobs))
+    return np.maximum(0.0, jobs)
 
 
-@dataclass(frozen=True)
-class TargetOutcome:
+class TargetOutcome(NamedTuple):
     """A projected outcome against its target: gap = value - target; met when value >= target.
 
     about_met: not met, but within the target's "about" band below it (targets written 左右):
@@ -32,6 +33,8 @@ class TargetOutcome:
     gap: Any
     met: Any
     about_met: Any = False
+    # a NamedTuple, not a frozen dataclass: six are made per scenario on the slider's path, and a
+    # tuple is made in a third of the time
 
     @property
     def status(self) -> str:
@@ -51,17 +54,16 @@ def compare_with_targets(outputs: Mapping[str, Any], targets: Mapping[str, tuple
     out = {}
     for target_id, (output, target) in targets.items():
         value = outputs[output]
+        band = bands.get(target_id, 0.0)
+        # 1e-12 absorbs float noise, so a scenario that lands on the target counts as met
         if isinstance(value, float):  # the UI's scalar path: plain floats and bools
             value = float(value)
-        gap = value - target
-        # 1e-12 absorbs float noise, so a scenario that lands on the target counts as met
-        met = gap >= -1e-12
-        band = bands.get(target_id, 0.0)
-        if band <= 0:
-            about = False
-        elif isinstance(gap, float):
-            about = (not met) and gap >= -band - 1e-12
+            gap = value - target
+            met = gap >= -1e-12
+            about = band > 0 and not met and gap >= -band - 1e-12
         else:
-            about = np.logical_and(np.logical_not(met), gap >= -band - 1e-12)
+            gap = value - target
+            met = gap >= -1e-12
+            about = np.logical_and(np.logical_not(met), gap >= -band - 1e-12) if band > 0 else False
         out[target_id] = TargetOutcome(value, target, gap, met, about)
     return out

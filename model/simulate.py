@@ -117,19 +117,14 @@ class Result:
         }
 
 
-def simulate(
-    s: Scenario,
-    target_values: Mapping[str, float] | None = None,
-    facts: Facts = FACTS,
-) -> Result:
-    """Project 2025 for scenario `s` (any field may be an array; outputs broadcast).
+def _headline(s: Scenario, facts: Facts):
+    """The steps every projection takes: calibration, demand growth rates, production side, headline.
 
-    target_values: optional overrides of projected targets by id (e.g. a user's own GDP target).
+    Returns (calibration, component growth, production side, real growth, nominal growth).
     """
     cal = calibrate_2024(s, facts)
-    before = cal.levels_2024
     growth = component_growth(
-        before,
+        cal.levels_2024,
         retail_growth=s.retail_growth,
         services_growth=s.services_consumption_growth,
         gov_growth=s.gov_consumption_growth,
@@ -140,19 +135,87 @@ def simulate(
         import_weight_consumption=s.import_weight_consumption,
         import_weight_investment=s.import_weight_investment,
     )
+    # production side: the headline
+    production = production_side(s, facts.sector_shares_2024)
+    real = production.real_growth + s.model_error
+    nominal = (1.0 + real) * (1.0 + s.gdp_deflator) - 1.0
+    return cal, growth, production, real, nominal
+
+
+def _outputs(s: Scenario, facts: Facts, production: Production, real, nominal, exports, imports) -> dict[str, Any]:
+    """The headline outputs beyond the decomposition (every projected target reads one of them)."""
+    trade = exports + imports
+    revenue = budget_revenue(facts.budget_revenue_2024_yi_yuan, nominal, s.revenue_buoyancy)
+    return dict(
+        gdp_nominal_yi_yuan=facts.gdp_2024_yi_yuan * (1.0 + nominal),
+        gdp_nominal_growth=nominal,
+        gdp_real_growth=real,
+        industrial_va_growth=production.industrial_va_growth,
+        fai_growth=s.fai_growth,
+        retail_sales_yi_yuan=facts.retail_sales_2024_yi_yuan * (1.0 + s.retail_growth),
+        retail_growth=s.retail_growth,
+        exports_yi_yuan=exports,
+        imports_yi_yuan=imports,
+        trade_yi_yuan=trade,
+        trade_growth=trade / facts.trade_2024_yi_yuan - 1.0,
+        budget_revenue_yi_yuan=revenue,
+        budget_revenue_growth=revenue / facts.budget_revenue_2024_yi_yuan - 1.0,
+        new_urban_jobs=new_urban_jobs(facts.new_urban_jobs_2024, real, facts.gdp_real_growth_2024, s.jobs_semi_elasticity),
+    )
+
+
+def _targets(outputs: Mapping[str, Any], target_values: Mapping[str, float] | None,
+             skip: frozenset[str] = frozenset()) -> dict[str, TargetOutcome]:
+    """Each projected target (not in `skip`) against the output data/targets.toml names."""
+    targets = {k: v for k, v in DEFAULT_TARGETS.items() if k not in skip}
+    for target_id, value in (target_values or {}).items():
+        if target_id in targets:
+            targets[target_id] = (targets[target_id][0], float(value))
+        elif target_id not in DEFAULT_TARGETS:
+            raise KeyError(target_id)
+    return compare_with_targets({output: outputs[output] for output, _ in targets.values()}, targets, TARGET_BANDS)
+
+
+def project_outputs(
+    s: Scenario,
+    target_values: Mapping[str, float] | None = None,
+    facts: Facts = FACTS,
+    skip_targets: frozenset[str] = frozenset(),
+) -> tuple[dict[str, Any], dict[str, TargetOutcome]]:
+    """The headline outputs and projected targets of `simulate`, without the decomposition.
+
+    The same equations and the same order of operations as `simulate`, so every value is equal bit
+    for bit (tests/test_model_uncertainty.py); what it leaves out is what does not change an output:
+    the pulls by component and sector, their shares, the 2024 replay's pulls and the other net
+    outflow's level. The Monte Carlo and the goal seek run it on 10^4 draws at a time.
+    skip_targets: target ids not to compare (the Monte Carlo skips INPUT_TARGETS).
+    """
+    cal, growth, production, real, nominal = _headline(s, facts)
+    before = cal.levels_2024
+    outputs = _outputs(s, facts, production, real, nominal,
+                       before.exports * (1.0 + growth.exports), before.imports * (1.0 + growth.imports))
+    return outputs, _targets(outputs, target_values, skip_targets)
+
+
+def simulate(
+    s: Scenario,
+    target_values: Mapping[str, float] | None = None,
+    facts: Facts = FACTS,
+) -> Result:
+    """Project 2025 for scenario `s` (any field may be an array; outputs broadcast).
+
+    target_values: optional overrides of projected targets by id (e.g. a user's own GDP target).
+    """
+    cal, growth, production, real, nominal = _headline(s, facts)
+    before = cal.levels_2024
     # demand side: the unexplained 2024 flow repeats in the share rho, scaled to the economy's size
     other_change = s.residual_persistence * cal.other_change_2024_yi_yuan * (
         facts.gdp_2024_yi_yuan / facts.gdp_2023_yi_yuan
     )
     demand = grow(before, growth, other_change)
-
-    # production side: the headline
-    production = production_side(s, facts.sector_shares_2024)
     y0 = facts.gdp_2024_yi_yuan
-    real = production.real_growth + s.model_error
-    nominal = (1.0 + real) * (1.0 + s.gdp_deflator) - 1.0
-    y1 = y0 * (1.0 + nominal)
-    discrepancy = y1 - demand.gdp
+    outputs = _outputs(s, facts, production, real, nominal, demand.exports, demand.imports)
+    discrepancy = outputs["gdp_nominal_yi_yuan"] - demand.gdp
     # the gap between the sides joins O: the demand components then add up to the headline
     after = Expenditure(demand.household, demand.government, demand.capital_formation,
                         demand.exports, demand.imports, demand.other_net_outflow + discrepancy)
@@ -166,42 +229,18 @@ def simulate(
             safe = np.abs(real) > 1e-9
             shares = {k: np.where(safe, v / np.where(safe, real, 1.0), np.nan) for k, v in pulls.items()}
 
-    trade = after.trade
-    revenue = budget_revenue(facts.budget_revenue_2024_yi_yuan, nominal, s.revenue_buoyancy)
-    jobs = new_urban_jobs(facts.new_urban_jobs_2024, real, facts.gdp_real_growth_2024, s.jobs_semi_elasticity)
-    trade_growth = trade / facts.trade_2024_yi_yuan - 1.0
-
-    targets = dict(DEFAULT_TARGETS)
-    for target_id, value in (target_values or {}).items():
-        targets[target_id] = (targets[target_id][0], float(value))
-
-    fields = dict(
-        gdp_nominal_yi_yuan=y1,
-        gdp_nominal_growth=nominal,
-        gdp_real_growth=real,
+    return Result(
+        **outputs,
         demand_gdp_yi_yuan=demand.gdp,
         demand_real_growth=demand.gdp / y0 / (1.0 + s.gdp_deflator) - 1.0,
         discrepancy_yi_yuan=discrepancy,
-        industrial_va_growth=production.industrial_va_growth,
         production=production,
         production_contributions={k: production.contributions[k] for k in SECTORS},
         contributions=contributions,
         contribution_shares=shares,
         contributions_2024={k: 100.0 * v for k, v in pulls_2024.items()},
-        fai_growth=s.fai_growth,
-        retail_sales_yi_yuan=facts.retail_sales_2024_yi_yuan * (1.0 + s.retail_growth),
-        retail_growth=s.retail_growth,
-        exports_yi_yuan=after.exports,
-        imports_yi_yuan=after.imports,
-        trade_yi_yuan=trade,
-        trade_growth=trade_growth,
-        budget_revenue_yi_yuan=revenue,
-        budget_revenue_growth=revenue / facts.budget_revenue_2024_yi_yuan - 1.0,
-        new_urban_jobs=jobs,
         levels_2024=before,
         levels_2025=after,
         calibration=cal,
+        targets=_targets(outputs, target_values),
     )
-    # each projected target reads the output data/targets.toml names (a field above)
-    outputs = {output: fields[output] for output, _ in targets.values()}
-    return Result(**fields, targets=compare_with_targets(outputs, targets, TARGET_BANDS))

@@ -30,12 +30,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
 import data
 from model.scenario import FIELDS, Scenario
-from model.simulate import DEFAULT_TARGETS, INPUT_TARGETS, Result, simulate
+from model.outcomes import TargetOutcome
+from model.simulate import DEFAULT_TARGETS, INPUT_TARGETS, project_outputs
 
 _PARAMS = data.load().params
 
@@ -152,12 +154,12 @@ def perturbed_scenario(scenario: Scenario, z: np.ndarray) -> Scenario:
     return _centre_and_clip(scenario, z * _SD)
 
 
-def draw_scenarios(scenario: Scenario, draws: int = 10_000, seed: int = 0) -> Scenario:
-    """`draws` scenarios around `scenario` (one Scenario whose uncertain fields are arrays).
+@lru_cache(maxsize=8)
+def _standard_spread(draws: int, seed: int) -> np.ndarray:
+    """sd * z for (draws, seed), read-only: the part of the draws that does not depend on the scenario.
 
-    Equal, bit for bit, to perturbed_scenario(scenario, standard_draws(draws, seed)); it scales
-    the generator's output straight into one buffer, because on this machine each fresh
-    10^5-element array costs about as much as the arithmetic on it.
+    Memoised: the app runs every Monte Carlo with seed 0 and a few draw counts, so after the first
+    call a scenario's draws cost one add and a clip (8 entries of 14 x 10^4 floats: 9 MB at most).
     """
     half_z = _half_draws(draws, seed)
     _correlate(half_z)
@@ -165,7 +167,22 @@ def draw_scenarios(scenario: Scenario, draws: int = 10_000, seed: int = 0) -> Sc
     spread = np.empty((len(UNCERTAIN_PARAMS), draws))
     np.multiply(half_z, _SD, out=spread[:, :half])
     np.multiply(half_z[:, : draws - half], _NEGATIVE_SD, out=spread[:, half:])
-    return _centre_and_clip(scenario, spread)
+    spread.flags.writeable = False
+    return spread
+
+
+def draw_scenarios(scenario: Scenario, draws: int = 10_000, seed: int = 0) -> Scenario:
+    """`draws` scenarios around `scenario` (one Scenario whose uncertain fields are arrays).
+
+    Equal, bit for bit, to perturbed_scenario(scenario, standard_draws(draws, seed)); the scaled
+    draws sd * z are memoised by (draws, seed) (`_standard_spread`), since they do not depend on
+    the scenario, and shifted and clipped into one fresh buffer.
+    """
+    values = _scalar_values(scenario)
+    spread = np.add(_standard_spread(draws, seed), np.array([[values[k]] for k in UNCERTAIN_PARAMS]))
+    np.maximum(spread, _LOW, out=spread)
+    np.minimum(spread, _HIGH, out=spread)
+    return scenario.replace(**dict(zip(UNCERTAIN_PARAMS, spread, strict=True)))
 
 
 def _quantiles_of_sorted(ordered: np.ndarray) -> np.ndarray:
@@ -181,20 +198,22 @@ def _quantiles_of_sorted(ordered: np.ndarray) -> np.ndarray:
     return ordered[..., below] * (1.0 - frac) + ordered[..., above] * frac
 
 
-def summarise(result: Result, draws: int, seed: int) -> MonteCarloResult:
-    """Quantiles and target probabilities of a vectorised Result (one draw per element)."""
+def summarise(outputs: Mapping[str, np.ndarray], targets: Mapping[str, TargetOutcome],
+              draws: int, seed: int) -> MonteCarloResult:
+    """Quantiles and target probabilities of vectorised outputs (one draw per element), as
+    `model.simulate.project_outputs` returns them; targets in INPUT_TARGETS are left out."""
     stacked = np.empty((len(PROJECTED_OUTPUTS), draws))
     for row, name in zip(stacked, PROJECTED_OUTPUTS, strict=True):
-        row[:] = getattr(result, name)
+        row[:] = outputs[name]
+    growth = stacked[PROJECTED_OUTPUTS.index("gdp_real_growth")].copy()
+    growth.flags.writeable = False
     stacked.sort(axis=-1)
     table = _quantiles_of_sorted(stacked)
     quantiles = {name: tuple(float(v) for v in q) for name, q in zip(PROJECTED_OUTPUTS, table, strict=True)}
     probability_met = {
-        target_id: float(np.mean(np.broadcast_to(outcome.met, (draws,))))
-        for target_id, outcome in result.targets.items() if target_id not in INPUT_TARGETS
+        target_id: float(np.count_nonzero(np.broadcast_to(outcome.met, (draws,)))) / draws
+        for target_id, outcome in targets.items() if target_id not in INPUT_TARGETS
     }
-    growth = np.array(np.broadcast_to(result.gdp_real_growth, (draws,)), dtype=float)
-    growth.flags.writeable = False
     return MonteCarloResult(
         draws=draws,
         seed=seed,
@@ -216,9 +235,10 @@ def monte_carlo(
 
     P(target met) = (1/N) * sum_i 1[y_i >= target], y_i the draw's projected output.
     target_values: overrides of projected targets by id, as in `simulate`.
+    The draws run through `project_outputs` (simulate's equations without the decomposition).
     """
-    result = simulate(draw_scenarios(scenario, draws, seed), target_values)
-    return summarise(result, draws, seed)
+    outputs, targets = project_outputs(draw_scenarios(scenario, draws, seed), target_values, skip_targets=INPUT_TARGETS)
+    return summarise(outputs, targets, draws, seed)
 
 
 def likelihood_phrase(probability: float) -> str:

@@ -108,6 +108,41 @@ def test_result_matches_a_direct_vectorised_simulate():
         assert mc.probability_met[target_id] == pytest.approx(np.mean(outcome.met))
 
 
+@pytest.mark.parametrize("preset", [None, *data.load().presets])
+def test_the_lean_projection_equals_simulate_bit_for_bit(preset):
+    # the Monte Carlo and the goal seek run project_outputs; it must be simulate without the decomposition
+    from model.simulate import project_outputs
+
+    drawn = draw_scenarios(Scenario.from_preset(preset) if preset else Scenario(), draws=2_001, seed=9)
+    full = simulate(drawn, {GDP_TARGET_ID: 0.045})
+    outputs, targets = project_outputs(drawn, {GDP_TARGET_ID: 0.045})
+    assert set(outputs) >= set(PROJECTED_OUTPUTS) | {o for o, _ in model_targets().values()}
+    for name, values in outputs.items():
+        np.testing.assert_array_equal(values, getattr(full, name), err_msg=name)
+    assert set(targets) == set(full.targets)
+    for target_id, outcome in targets.items():
+        for part in ("value", "target", "gap", "met", "about_met"):
+            np.testing.assert_array_equal(getattr(outcome, part), getattr(full.targets[target_id], part), err_msg=target_id)
+    lean, _ = project_outputs(drawn, skip_targets=INPUT_TARGETS)
+    assert set(project_outputs(drawn, skip_targets=INPUT_TARGETS)[1]) == set(full.targets) - INPUT_TARGETS
+    np.testing.assert_array_equal(lean["gdp_real_growth"], full.gdp_real_growth)
+
+
+def model_targets():
+    from model.simulate import DEFAULT_TARGETS
+
+    return DEFAULT_TARGETS
+
+
+def test_cached_draws_are_not_changed_by_a_run():
+    # the scaled draws are memoised by (draws, seed); a run must not write into them
+    first = monte_carlo(Scenario(fai_growth=0.30), draws=1_000, seed=11)
+    monte_carlo(Scenario(fai_growth=-0.05, export_growth=0.2), draws=1_000, seed=11)
+    again = monte_carlo(Scenario(fai_growth=0.30), draws=1_000, seed=11)
+    assert again == first
+    np.testing.assert_array_equal(again.gdp_real_growth_draws, first.gdp_real_growth_draws)
+
+
 def test_draws_are_read_only_and_sized():
     mc = monte_carlo(Scenario(), draws=1_001, seed=0)
     assert mc.gdp_real_growth_draws.shape == (1_001,)
