@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from model.production import estimate_industry_link
+
 
 @dataclass(frozen=True)
 class Estimate:
@@ -107,7 +109,26 @@ def export_share_of_trade(ds) -> Estimate:
                     (f"huadu {year}",), {"n": 1})
 
 
+def _industry_link(ds, param: str, part: str) -> Estimate:
+    """a_X or a_I of the industry link (model.production.estimate_industry_link): least squares through
+    the origin of above-scale industrial output growth on trade growth and FAI growth."""
+    fit = estimate_industry_link(ds.history_record)
+    return Estimate(param, fit[part], "OLS through the origin: industrial output growth on trade growth and FAI growth",
+                    tuple(f"huadu {y}" for y in fit["years"]),
+                    {"n": fit["n"], "slope_se": fit[f"{part}_se"], "resid_rms": fit["rms"]})
+
+
+def industry_export_elasticity(ds) -> Estimate:
+    return _industry_link(ds, "industry_export_elasticity", "export")
+
+
+def industry_fai_elasticity(ds) -> Estimate:
+    return _industry_link(ds, "industry_fai_elasticity", "fai")
+
+
 ESTIMATORS: dict[str, Callable[..., Estimate]] = {
+    "industry_export_elasticity": industry_export_elasticity,
+    "industry_fai_elasticity": industry_fai_elasticity,
     "jobs_semi_elasticity": jobs_semi_elasticity,
     "revenue_buoyancy": revenue_buoyancy,
     "gdp_deflator": gdp_deflator,

@@ -27,7 +27,8 @@ def test_every_parameter_has_evidence_of_a_known_kind():
     assert data.EVIDENCE_KINDS == ("estimated", "sourced", "judgement", "report", "computed")
     kinds = {p.id: p.evidence.kind for p in DS.params.values()}
     assert set(kinds.values()) <= set(data.EVIDENCE_KINDS)
-    assert {k for k, v in kinds.items() if v == "estimated"} == {"gdp_deflator", "revenue_buoyancy", "jobs_semi_elasticity"}
+    assert {k for k, v in kinds.items() if v == "estimated"} == {"gdp_deflator", "revenue_buoyancy", "jobs_semi_elasticity",
+                                                               "industry_export_elasticity", "industry_fai_elasticity"}
     assert kinds["export_growth"] == "judgement" and DS.params["export_growth"].source.doc != "report"
 
 
@@ -58,6 +59,10 @@ def test_the_estimates_are_what_the_record_gives():
     assert buoyancy.sample[1] == "huadu 2021-2024" and buoyancy.data[1][1] < 0  # revenue fell as GDP rose
     np.testing.assert_allclose(ESTIMATES["gdp_deflator"].value, np.mean([0.0040, -0.0055, -0.0036, 0.0024]), rtol=1e-12)
     np.testing.assert_allclose(ESTIMATES["export_share_of_trade"].value, 545.10 / (874 / 1.053), atol=5e-4)
+    # the industry link: four years, about 0.55 per point of trade growth and 0.11 per point of FAI growth
+    link = ESTIMATES["industry_export_elasticity"]
+    assert link.fit["n"] == 4 and link.sample == ("huadu 2016", "huadu 2020", "huadu 2021", "huadu 2024")
+    assert 0.5 < link.value < 0.6 and 0.05 < ESTIMATES["industry_fai_elasticity"].value < 0.15
 
 
 def test_ols_through_the_origin_on_a_hand_solved_case():
