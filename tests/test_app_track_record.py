@@ -40,6 +40,28 @@ def test_page_shows_every_back_test_year_and_method_in_both_languages(lang):
     assert f"{record.rmse_pp('production'):.2f}" in " ".join(m.value for m in at.markdown)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_nominal_errors_are_in_the_languages_unit(lang):
+    record = track_record()
+    row = next(r for r in trv.summary_rows(record, lang) if r[DS.text["tr_col_method"][lang]] == DS.text["tr_method_production"][lang])
+    header = DS.text["tr_col_nominal_rmse"][lang]
+    assert ("亿元" in header) == (lang == "zh") and ("bn yuan" in header) == (lang == "en")
+    shown = float(row[header].replace(",", ""))
+    assert shown == pytest.approx(record.rmse_yi_yuan("production") / (1 if lang == "zh" else 10), abs=0.01)
+
+
+def test_the_outcome_line_breaks_where_the_record_has_no_years():
+    from ui import charts
+
+    rows = charts.track_record_rows([2016, 2021, 2022], {"actual": [0.05, 0.08, -0.01], "model": [0.04, float("nan"), 0.0]})
+    assert [(r["year"], r["run"]) for r in rows if r["series"] == "actual"] == [(2016, 0), (2021, 1), (2022, 1)]
+    assert [r["year"] for r in rows if r["series"] == "model"] == [2016, 2022]
+    spec = charts.track_record_spec(rows, "t", "year", "growth", "series", ["actual", "model"])
+    line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
+    assert line["encoding"]["detail"]["field"] == "run"  # one line per stretch of consecutive years
+    assert line["encoding"]["x"]["type"] == "quantitative"  # 2017-2020 keep their place on the axis
+
+
 def test_every_year_row_names_the_levers_that_were_not_published():
     record = track_record()
     rows = trv.errors_rows(record, "en")

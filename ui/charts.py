@@ -117,9 +117,16 @@ def track_record_rows(years: Sequence[int], series: dict[str, Sequence[float]]) 
     """Rows for the track-record chart: one per (year, series) with a finite value, growth in %.
 
     series: display name -> values by year (shares); the first is the outcome, drawn as a line.
+    run: which stretch of consecutive years the row is in (0, 1, ...): the line breaks between
+    stretches, so a gap in the record (2017-2020) is not drawn as if it were one year.
     """
+    runs, run = {}, 0
+    for i, year in enumerate(sorted(int(y) for y in years)):
+        if i and year != previous + 1:
+            run += 1
+        runs[year], previous = run, year
     return [
-        {"year": int(year), "series": name, "growth": round(100.0 * float(v), 3)}
+        {"year": int(year), "series": name, "growth": round(100.0 * float(v), 3), "run": runs[int(year)]}
         for name, values in series.items() for year, v in zip(years, values, strict=True) if v == v
     ]
 
@@ -130,12 +137,14 @@ def _track_record_template(title: str, axis_year: str, axis_growth: str, tooltip
     palette = ["#222222", "#c0392b", "#1f6fb2", "#5dade2", "#aed6f1", "#8c9aa6", "#e67e22"][: len(names)]
     colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=list(names), range=palette),
                        legend=alt.Legend(orient="bottom"))
-    x = alt.X("year:O", title=axis_year, axis=alt.Axis(labelAngle=0))
+    # a year scale, not year by year: the years without a back-test keep their width on the axis
+    x = alt.X("year:Q", title=axis_year, scale=alt.Scale(zero=False, nice=False),
+              axis=alt.Axis(labelAngle=0, format="d", tickMinStep=1))
     y = alt.Y("growth:Q", title=axis_growth)
     tooltip = [alt.Tooltip("year:O", title=axis_year), alt.Tooltip("series:N", title=tooltip_series),
                alt.Tooltip("growth:Q", title=axis_growth, format="+.1f")]
     actual = alt.Chart(alt.Data(name=DATASET)).transform_filter(alt.datum.series == names[0]).mark_line(
-        point=True, strokeWidth=3).encode(x=x, y=y, color=colour, tooltip=tooltip)
+        point=True, strokeWidth=3).encode(x=x, y=y, color=colour, detail="run:N", tooltip=tooltip)
     methods = alt.Chart(alt.Data(name=DATASET)).transform_filter(alt.datum.series != names[0]).mark_point(
         size=90, filled=True).encode(x=x, y=y, color=colour, shape=alt.Shape("series:N", legend=None), tooltip=tooltip)
     rule = alt.Chart(alt.Data(name=DATASET)).mark_rule(color="#999").encode(y=alt.datum(0))

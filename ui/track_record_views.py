@@ -9,7 +9,7 @@ import streamlit as st
 
 from model.backtest import METHODS, TrackRecord
 from ui import a11y, chart_words, charts
-from ui.i18n import pct, t
+from ui.i18n import pct, t, yi_yuan_number
 
 
 # the demand-side variant ids hold a dot ("demand_rho_0.5"): translation keys use an underscore
@@ -39,14 +39,14 @@ def errors_rows(record: TrackRecord, lang: str) -> list[dict[str, str]]:
 
 
 def summary_rows(record: TrackRecord, lang: str) -> list[dict[str, str]]:
-    """One row per method: years, mean error, mean absolute error, RMSE (pp) and nominal RMSE (亿元)."""
+    """One row per method: years, mean error, mean absolute error, RMSE (pp) and nominal RMSE (亿元 / bn yuan)."""
     return [{
         t("tr_col_method", lang): method_name(m, lang),
         t("tr_col_years", lang): str(record.errors_pp(m).size),
         t("tr_col_mean", lang): _pp(record.mean_error_pp(m)),
         t("tr_col_mae", lang): f"{record.mean_abs_error_pp(m):.2f}",
         t("tr_col_rmse", lang): f"{record.rmse_pp(m):.2f}",
-        t("tr_col_nominal_rmse", lang): f"{record.rmse_yi_yuan(m):,.1f}",
+        t("tr_col_nominal_rmse", lang): yi_yuan_number(record.rmse_yi_yuan(m), lang),
     } for m in shown_methods(record)]
 
 
