@@ -27,12 +27,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 
 import data
 from model.scenario import Scenario
+from model.simulate import project_outputs
 from model.simulate import simulate as model_simulate
 
 _PARAMS = data.load().params
@@ -50,6 +52,18 @@ class LeverResponse:
     slopes: Mapping[str, Mapping[str, float]]  # output -> lever -> d output / d lever
     affine: Mapping[str, bool]  # output -> the straight-line preview is exact over the levers' ranges
     affine_along: Mapping[str, Mapping[str, bool]]  # output -> lever -> exact while only that lever moves
+
+    def moved_to(self, point: Mapping[str, float]) -> LeverResponse:
+        """The same response at another point of the levers' box, without evaluating the model.
+
+        Only for a response that is affine in every output (all(affine)): then the model is one
+        plane over the box, its slopes are the same everywhere and values(x) = preview(x).
+        """
+        if not all(self.affine.values()):
+            raise ValueError("only an affine response can be moved: evaluate lever_response at the point")
+        point = {k: float(point[k]) for k in self.point}
+        return LeverResponse(point=point, values={name: self.preview(name, point) for name in self.values},
+                             slopes=self.slopes, affine=self.affine, affine_along=self.affine_along)
 
     def preview(self, output: str, levers: Mapping[str, float]) -> float:
         """y(x0) + sum_k slope_k (x_k - x0_k): what the browser computes, for tests and tools."""
@@ -79,34 +93,50 @@ def _points(scenario: Scenario, levers: Sequence[str]) -> tuple[dict[str, np.nda
     return {k: np.array([c[k] for c in columns]) for k in levers}, pairs, lines
 
 
+def _lean_simulate(s: Scenario, target_values: Mapping[str, float] | None) -> SimpleNamespace:
+    """simulate's headline outputs without the decomposition (model.simulate.project_outputs)."""
+    return SimpleNamespace(**project_outputs(s, target_values)[0])
+
+
+_LEAN_OUTPUTS = frozenset(project_outputs(Scenario())[0])
+
+
 def lever_response(
     scenario: Scenario,
     levers: Sequence[str],
     outputs: Sequence[str],
     target_values: Mapping[str, float] | None = None,
-    simulate: Callable[..., Any] = model_simulate,
+    simulate: Callable[..., Any] | None = None,
 ) -> LeverResponse:
     """Values and slopes of `outputs` (names of Result fields) in `levers` at the scalar `scenario`.
 
-    One `simulate` call over 1 + (2 + PROBES_PER_LEVER) K + 3 scenarios (module docstring).
+    One `simulate` call over 1 + (2 + PROBES_PER_LEVER) K + 3 scenarios (module docstring); by
+    default model.simulate.project_outputs where it gives every output asked for (equal to
+    simulate bit for bit), else simulate itself.
     """
     if any(np.ndim(getattr(scenario, k)) for k in levers):
         raise ValueError("lever_response needs a scalar scenario")
+    if simulate is None:
+        simulate = _lean_simulate if _LEAN_OUTPUTS.issuperset(outputs) else model_simulate
     grid, pairs, lines = _points(scenario, levers)
     result = simulate(scenario.replace(**grid), target_values)
     x = np.array([grid[k] for k in levers])  # K x N
-    dx = x - x[:, :1]
-    values, slopes, affine, affine_along = {}, {}, {}, {}
-    for name in outputs:
-        y = np.broadcast_to(np.asarray(getattr(result, name), dtype=float), x.shape[1:])
-        slope = np.array([(y[u] - y[d]) / (x[i, u] - x[i, d]) for i, (u, d) in enumerate(pairs)])
-        preview = y[0] + slope @ dx
-        scale = max(1.0, float(np.max(np.abs(y))))
+    n = x.shape[1]
+    y = np.array([np.broadcast_to(np.asarray(getattr(result, name), dtype=float), (n,)) for name in outputs])  # outputs x N
+    up, down = (np.array(columns) for columns in zip(*pairs, strict=True))
+    rows = np.arange(len(levers))
+    slope = (y[:, up] - y[:, down]) / (x[rows, up] - x[rows, down])  # outputs x K
+    preview = y[:, :1] + slope @ (x - x[:, :1])
+    with np.errstate(invalid="ignore"):
+        scale = np.maximum(1.0, np.max(np.abs(y), axis=1, keepdims=True))
         # NaN/inf anywhere fails the comparison, so a broken region is never called exact
         exact = np.abs(y - preview) <= AFFINE_TOLERANCE * scale
-        values[name] = float(y[0])
-        slopes[name] = {k: float(s) for k, s in zip(levers, slope, strict=True)}
-        affine[name] = bool(np.all(exact))
-        affine_along[name] = {k: bool(exact[0] and np.all(exact[line])) for k, line in zip(levers, lines, strict=True)}
-    return LeverResponse(point={k: float(grid[k][0]) for k in levers}, values=values, slopes=slopes,
-                         affine=affine, affine_along=affine_along)
+    along = np.array([exact[:, 0] & exact[:, line].all(axis=1) for line in lines])  # K x outputs
+    slope_rows, along_rows, everywhere = slope.tolist(), along.T.tolist(), exact.all(axis=1).tolist()
+    return LeverResponse(
+        point={k: float(grid[k][0]) for k in levers},
+        values=dict(zip(outputs, y[:, 0].tolist(), strict=True)),
+        slopes={name: dict(zip(levers, row, strict=True)) for name, row in zip(outputs, slope_rows, strict=True)},
+        affine=dict(zip(outputs, everywhere, strict=True)),
+        affine_along={name: dict(zip(levers, row, strict=True)) for name, row in zip(outputs, along_rows, strict=True)},
+    )

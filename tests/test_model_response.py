@@ -120,3 +120,41 @@ def test_slope_of_an_affine_toy_is_exact_even_at_the_end_of_the_range():
 def test_an_array_scenario_is_refused():
     with pytest.raises(ValueError, match="scalar scenario"):
         lever_response(Scenario(fai_growth=np.array([0.1, 0.2])), LEVERS, OUTPUTS)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_an_affine_response_moved_to_a_point_is_the_response_there(draw):
+    # the lever panel evaluates the model once per setting of the non-lever fields and moves the plane
+    scenario = SCENARIOS[draw.draw(st.integers(0, len(SCENARIOS) - 1), label="scenario")]
+    anchor = lever_response(scenario, LEVERS, OUTPUTS)
+    assert all(anchor.affine.values())
+    point = lever_values(draw)
+    moved, there = anchor.moved_to(point), lever_response(scenario.replace(**point), LEVERS, OUTPUTS)
+    assert moved.point == there.point and moved.affine == there.affine and moved.affine_along == there.affine_along
+    for name in OUTPUTS:
+        scale = max(1.0, abs(there.values[name]))
+        assert moved.values[name] == pytest.approx(there.values[name], abs=1e-9 * scale), name
+        for k in LEVERS:
+            assert moved.slopes[name][k] == pytest.approx(there.slopes[name][k], rel=1e-7, abs=1e-9), (name, k)
+
+
+def test_a_bent_response_is_not_moved():
+    def bent(s, targets):  # y = |x - 0.1|: not affine over the range
+        return SimpleNamespace(y=np.abs(np.asarray(s.fai_growth) - 0.1))
+
+    response = lever_response(Scenario(fai_growth=0.118), ["fai_growth"], ["y"], simulate=bent)
+    assert not response.affine["y"]
+    with pytest.raises(ValueError):
+        response.moved_to({"fai_growth": 0.0})
+
+
+def test_the_panels_response_is_the_model_response_at_the_point():
+    from ui import compute
+
+    scenario = Scenario.from_preset(next(iter(DS.presets))).replace(fai_growth=0.2, export_growth=-0.1)
+    shown = compute.response(scenario, tuple(LEVERS), OUTPUTS)
+    direct = lever_response(scenario, LEVERS, OUTPUTS)
+    assert shown.point == direct.point
+    for name in OUTPUTS:
+        assert shown.values[name] == pytest.approx(direct.values[name], rel=1e-12, abs=1e-12), name

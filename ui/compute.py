@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import functools
 
+import data
 from model import Result, Scenario, simulate
+from model.response import LeverResponse, lever_response
+
+_DEFAULTS = {p.id: p.value for p in data.load().params.values()}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -22,3 +26,24 @@ def run(scenario: Scenario, targets: tuple[tuple[str, float], ...] = ()) -> Resu
 def baseline() -> Result:
     """The default scenario (2024's pattern continues), for "baseline" lines and deltas."""
     return simulate(Scenario())
+
+
+@functools.lru_cache(maxsize=1024)
+def _response_at(scenario: Scenario, levers: tuple[str, ...], outputs: tuple[str, ...],
+                 targets: tuple[tuple[str, float], ...]) -> LeverResponse:
+    return lever_response(scenario, levers, outputs, dict(targets))
+
+
+def response(scenario: Scenario, levers: tuple[str, ...], outputs: tuple[str, ...],
+             targets: tuple[tuple[str, float], ...] = ()) -> LeverResponse:
+    """The lever panel's values and slopes at `scenario` (model.response.lever_response).
+
+    Evaluated once per setting of everything but the levers, at the levers' defaults: where the
+    model is affine over the levers' whole box there (the usual case), the response at any lever
+    setting is that plane moved to the point (LeverResponse.moved_to), so a lever move costs no
+    model evaluation; elsewhere it is evaluated at the point itself.
+    """
+    anchor = _response_at(scenario.replace(**{k: _DEFAULTS[k] for k in levers}), levers, outputs, targets)
+    if all(anchor.affine.values()):
+        return anchor.moved_to({k: getattr(scenario, k) for k in levers})
+    return _response_at(scenario, levers, outputs, targets)

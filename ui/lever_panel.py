@@ -20,9 +20,8 @@ import streamlit as st
 import data
 from data.outputs_loader import Output, in_order
 from model import INPUT_TARGETS, TARGET_BANDS, Result
-from model.response import lever_response
 from ui import format as fmt
-from ui import state, views
+from ui import compute, state, views
 from ui.i18n import pct, pick, pp, t
 
 _DATA = data.load()
@@ -160,7 +159,7 @@ def panel_data(result: Result, base: Result, lang: str) -> dict[str, Any]:
     """Everything the browser needs, JSON-ready."""
     targets = state.targets()
     exact = {c["key"]: c for c in views.card_texts(result, lang)}
-    response = lever_response(state.scenario(), LEVERS, OUTPUTS, dict(state.targets_key()))
+    response = compute.response(state.scenario(), LEVERS, OUTPUTS, state.targets_key())
     return {
         "lang": lang,
         "seq": st.session_state.get(_APPLIED_SEQ) or 0,

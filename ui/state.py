@@ -105,7 +105,13 @@ def from_display(param_id: str, shown: float) -> float:
     return min(max(value, p.min), p.max)
 
 
+_PARAMETER_WIDGET_PAGES: set[str] = set()  # every page that has drawn a parameter's widgets in this process
+_PARAMETER_WIDGET_KINDS = ("s", "n")  # slider, number box (ui/widgets.py)
+
+
 def widget_key(page: str, kind: str, param_id: str) -> str:
+    """The session-state key of a parameter's widget on a page (kind: "s" slider, "n" number box)."""
+    _PARAMETER_WIDGET_PAGES.add(page)
     return f"w_{page}_{kind}_{param_id}"
 
 
@@ -116,11 +122,14 @@ def set_values(values: Mapping[str, float]) -> None:
     """Change canonical values and every widget copy of them (safe inside callbacks)."""
     ss = st.session_state
     ss[SCENARIO] = ss[SCENARIO] | {k: float(v) for k, v in values.items()}
-    for key in list(ss.keys()):
-        if isinstance(key, str) and key.startswith("w_"):
-            param_id = key.split("_", 3)[-1]
-            if param_id in values:
-                ss[key] = to_display(param_id, values[param_id])
+    # the widget copies a session can hold: each page's slider and number box (not a walk over
+    # every key of session state, which costs more than the rest of a lever move's bookkeeping)
+    for page in tuple(_PARAMETER_WIDGET_PAGES):
+        for kind in _PARAMETER_WIDGET_KINDS:
+            for param_id, value in values.items():
+                key = f"w_{page}_{kind}_{param_id}"
+                if key in ss:
+                    ss[key] = to_display(param_id, value)
 
 
 def apply_preset(preset_id: str) -> None:
