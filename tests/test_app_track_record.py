@@ -60,6 +60,10 @@ def test_the_outcome_line_breaks_where_the_record_has_no_years():
     line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
     assert line["encoding"]["detail"]["field"] == "run"  # one line per stretch of consecutive years
     assert line["encoding"]["x"]["type"] == "quantitative"  # 2017-2020 keep their place on the axis
+    # one legend names every series, the outcome's line included (it was missing when only the points had a shape)
+    for layer in spec["layer"][1:]:
+        for channel in ("color", "shape"):
+            assert layer["encoding"][channel]["scale"]["domain"] == ["actual", "model"], channel
 
 
 def test_every_year_row_names_the_levers_that_were_not_published():

@@ -135,8 +135,13 @@ def track_record_rows(years: Sequence[int], series: dict[str, Sequence[float]]) 
 def _track_record_template(title: str, axis_year: str, axis_growth: str, tooltip_series: str,
                            names: tuple[str, ...]) -> dict[str, Any]:
     palette = ["#222222", "#c0392b", "#1f6fb2", "#5dade2", "#aed6f1", "#8c9aa6", "#e67e22"][: len(names)]
+    shapes = ["circle", "diamond", "square", "triangle-up", "triangle-down", "cross", "wedge"][: len(names)]
+    # one legend for colour and shape, both scales over every series in the caller's order (the
+    # outcome first): each layer shows only its own series, but the legend names them all
     colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=list(names), range=palette),
                        legend=alt.Legend(orient="bottom"))
+    shape = alt.Shape("series:N", title=None, scale=alt.Scale(domain=list(names), range=shapes),
+                      legend=alt.Legend(orient="bottom"))
     # a year scale, not year by year: the years without a back-test keep their width on the axis
     x = alt.X("year:Q", title=axis_year, scale=alt.Scale(zero=False, nice=False),
               axis=alt.Axis(labelAngle=0, format="d", tickMinStep=1))
@@ -144,9 +149,9 @@ def _track_record_template(title: str, axis_year: str, axis_growth: str, tooltip
     tooltip = [alt.Tooltip("year:O", title=axis_year), alt.Tooltip("series:N", title=tooltip_series),
                alt.Tooltip("growth:Q", title=axis_growth, format="+.1f")]
     actual = alt.Chart(alt.Data(name=DATASET)).transform_filter(alt.datum.series == names[0]).mark_line(
-        point=True, strokeWidth=3).encode(x=x, y=y, color=colour, detail="run:N", tooltip=tooltip)
+        point=True, strokeWidth=3).encode(x=x, y=y, color=colour, shape=shape, detail="run:N", tooltip=tooltip)
     methods = alt.Chart(alt.Data(name=DATASET)).transform_filter(alt.datum.series != names[0]).mark_point(
-        size=90, filled=True).encode(x=x, y=y, color=colour, shape=alt.Shape("series:N", legend=None), tooltip=tooltip)
+        size=90, filled=True).encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
     rule = alt.Chart(alt.Data(name=DATASET)).mark_rule(color="#999").encode(y=alt.datum(0))
     return alt.layer(rule, actual, methods).properties(title=title, height=320).to_dict()
 
