@@ -127,7 +127,7 @@ def set_values(values: Mapping[str, float]) -> None:
     for page in tuple(_PARAMETER_WIDGET_PAGES):
         for kind in _PARAMETER_WIDGET_KINDS:
             for param_id, value in values.items():
-                key = f"w_{page}_{kind}_{param_id}"
+                key = widget_key(page, kind, param_id)
                 if key in ss:
                     ss[key] = to_display(param_id, value)
 
