@@ -12,8 +12,9 @@ Prints:
           (the ceiling on this machine), and the same at the browser's frame rate (input events
           dispatched once per animation frame for one second, as Chromium reports a hand's drag)
     release -> exact figures everywhere: mouse-up after a drag to the last of the page's outputs
-               updated (app: cards settled on the server's texts and the URL rewritten, which the
-               page does after the charts and the scorecard; bare: metric and chart redrawn)
+               updated (app: cards settled on the server's texts, charts and scorecard redrawn with
+               the commit's figures (ui/outcomes.py) and the URL rewritten; bare: metric and chart
+               redrawn)
                (goal <= 1.5x the bare app)
 
     python benchmarks/bench_page.py [--reruns 40] [--presses 30] [--releases 12] [--no-browser]
@@ -119,7 +120,7 @@ def main() -> None:
     print(f"browser release -> exact figures everywhere (page clock, median of {args.releases}): "
           f"app {app_r['release']:.0f} ms, bare {bare_r['release']:.0f} ms, "
           f"ratio {app_r['release'] / bare_r['release']:.2f}x (goal <= 1.5x)")
-    print(f"  app, where that goes: first chart redrawn {app_r['release_chart']:.0f} ms, URL rewritten "
+    print(f"  app, where that goes: charts and scorecard redrawn {app_r['release_chart']:.0f} ms, URL rewritten "
           f"{app_r['release_url']:.0f} ms, lever panel settled on the server's texts {app_r['release_panel']:.0f} ms")
 
 

@@ -126,21 +126,20 @@ RELEASE_WATCH = """([kind, card]) => {
   new MutationObserver(() => { if (w.up) chartMoved = true; })
     .observe(document.querySelector("[data-testid='stVegaLiteChart'], [data-testid='stArrowVegaLiteChart']") || document.body,
              {subtree: true, childList: true, attributes: true, characterData: true});
-  new MutationObserver(() => { if (w.up && !w.chart) w.chart = performance.now(); })
-    .observe(document.querySelector("[data-testid='stVegaLiteChart']") || document.body,
-             {subtree: true, childList: true, attributes: true, characterData: true});
   document.addEventListener('pointerup', () => {
     Object.assign(w, {up: performance.now(), done: 0, url: location.href, text: document.querySelector(card).textContent,
                       chart: 0, url_at: 0, panel_at: 0});
     chartMoved = false;
     const check = () => {
       const p = window.__leverPanel, now = performance.now();
-      if (kind === 'app') {  // where the time goes: first chart redrawn, URL rewritten, panel settled
+      if (kind === 'app') {  // where the time goes: charts and scorecard redrawn, URL rewritten, panel settled
+        const o = window.__outcomes;
         if (!w.url_at && location.href !== w.url) w.url_at = now;
         if (!w.panel_at && p.data.seq >= p.seq && !document.querySelector('.lp-pending')) w.panel_at = now;
+        if (!w.chart && o && o.drawnAt > w.up && o.seq >= p.seq) w.chart = now;
       }
       const ok = kind === 'app'
-        ? w.url_at && w.panel_at
+        ? w.url_at && w.panel_at && w.chart
         : document.querySelector(card).textContent !== w.text && chartMoved;
       if (ok) w.done = now; else requestAnimationFrame(check);
     };
@@ -151,7 +150,7 @@ RELEASE_WATCH = """([kind, card]) => {
 
 def releases(page, kind: str, count: int) -> dict[str, float]:
     """Median ms from mouse-up after a short drag to every output of the page updated
-    (app: also to its first chart redrawn, its URL rewritten and its panel settled)."""
+    (app: also to its charts and scorecard redrawn with the commit's figures, its URL rewritten and its panel settled)."""
     page.evaluate(RELEASE_WATCH, [kind, CARD[kind]])
     box = page.locator(TRACK[kind]).first.bounding_box()
     y = box["y"] + (box["height"] / 2 if kind == "app" else box["height"] - 12)

@@ -36,7 +36,7 @@ from ui.i18n import pct, pp, t
 _DATA = data.load()
 PAGE = "sim"
 LEVERS = tuple(p.id for p in _DATA.params_in("lever"))
-PANEL_KEY_PREFIX = f"w_{PAGE}"  # a components.v2 lever panel keyed like the page's other widgets
+PANEL_KEY = "w_sim_panel"  # the components.v2 lever panel (ui.lever_panel.PANEL_KEY; the outcomes below it are another component)
 MAX_TRIES = 50  # bound on drawing a lever value whose card differs from the one shown
 
 
@@ -117,13 +117,13 @@ class SimulatorSession:
         sliders = {p: self.session.find_widget(state.widget_key(PAGE, "s", p), ("slider",)) for p in LEVERS}
         if all(sliders.values()):
             return sliders
-        panels = self.session.widgets_with_key_prefix(PANEL_KEY_PREFIX, ("bidi_component",))
+        panels = self.session.widgets_with_key_prefix(PANEL_KEY, ("bidi_component",))
         if len(panels) == 1:
             return dict.fromkeys(LEVERS, panels[0])
         raise LeverNotFound(
             f"no lever widgets on the simulator page: expected st.slider keys "
             f"{[state.widget_key(PAGE, 's', p) for p in LEVERS]} or one components.v2 panel keyed "
-            f"{PANEL_KEY_PREFIX}*; widget ids shown: {sorted(self.session.widgets)}")
+            f"{PANEL_KEY}*; widget ids shown: {sorted(self.session.widgets)}")
 
     def choose_move(self, rng: random.Random) -> tuple[str, float]:
         """A lever and a new value on its slider's grid whose GDP card differs from the one shown."""

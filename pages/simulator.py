@@ -1,4 +1,5 @@
-"""The simulator: the lever panel (main levers and headline cards), more levers, then charts and targets.
+"""The simulator: the lever panel (main levers and headline cards), more levers, then charts and targets
+(ui/outcomes.py: drawn in the browser from the figures computed here).
 
 The panel answers in the browser while a lever moves (ui/lever_panel.py); on release it commits
 and this fragment reruns alone (not the navigation, title or sidebar), so the exact figures
@@ -8,7 +9,7 @@ replace the preview everywhere. Presets and reset in the sidebar rerun the page.
 import streamlit as st
 
 import data
-from ui import compute, frame, lever_panel, state, views
+from ui import compute, frame, lever_panel, outcomes, state, views
 from ui.i18n import pick, t
 from ui.widgets import parameter_input
 
@@ -55,13 +56,7 @@ def levers_and_outcomes() -> None:
                 for column, param_id in zip(st.columns(3, gap="large"), advanced_ids[start:start + 3], strict=False):
                     with column:
                         parameter_input(PAGE, param_id, lang)
-    chart_left, chart_right = st.columns(2)
-    with chart_left:
-        views.gdp_chart(result, base, lang)
-    with chart_right:
-        views.contributions_chart(result, lang)
-    st.header(t("scorecard_title", lang))
-    views.scorecard(result, lang)
+    outcomes.outcomes(result, base, lang, lever_panel.applied_seq())
     frame.finish()  # the URL write: here, so fragment-only reruns do it too (it runs in full reruns as well)
 
 

@@ -15,11 +15,11 @@ import pytest
 from streamlit.proto.Element_pb2 import Element
 
 import data
-from benchmarks.sim_client import LEVERS, LeverNotFound, SimulatorSession, expected_card
+from benchmarks.sim_client import LEVERS, PANEL_KEY, LeverNotFound, SimulatorSession, expected_card
 from benchmarks.st_client import Widget, slider_state, text_groups
 from model import Scenario, simulate
 from tests.e2e.conftest import ROOT, free_port, start_app, stop_app
-from ui import state
+from ui import lever_panel, state
 
 DS = data.load()
 
@@ -111,9 +111,11 @@ def test_levers_are_found_as_sliders_or_as_one_component_panel_else_the_ids_are_
     assert {p: w.kind for p, w in s._find_levers().items()} == dict.fromkeys(LEVERS, "slider")
 
     # a components.v2 lever panel: one widget for all levers, its state set as JSON
-    panel = _widget("$$ID-def-w_sim_lever_panel", "bidi_component")
-    s.session.widgets = {panel.id: panel}
+    panel = _widget("$$ID-def-w_sim_panel", "bidi_component")
+    outcomes = _widget("$$ID-ghi-w_sim_outcomes", "bidi_component")  # the charts and scorecard: another component
+    s.session.widgets = {panel.id: panel, outcomes.id: outcomes}
     assert s._find_levers() == dict.fromkeys(LEVERS, panel)
+    assert PANEL_KEY == lever_panel.PANEL_KEY
     sent = s._lever_state(panel, "fai_growth", 0.08)  # set as the panel's JavaScript commits: shown values, a new seq
     assert sent.WhichOneof("value") == "json_value"
     assert json.loads(sent.json_value) == {"commit": {"seq": 1, "values": {"fai_growth": 8.0}}}

@@ -20,8 +20,8 @@ import streamlit as st
 import data
 from data.outputs_loader import Output, in_order
 from model import INPUT_TARGETS, TARGET_BANDS, Result
-from ui import format as fmt
 from ui import compute, state, views
+from ui import format as fmt
 from ui.i18n import pct, pick, pp, t
 
 _DATA = data.load()
@@ -88,6 +88,11 @@ def _commit_values(commit: Any) -> tuple[int, dict[str, float]] | None:
         if lever in LEVERS and isinstance(shown, (int, float)) and not isinstance(shown, bool) and math.isfinite(shown):
             values[lever] = state.from_display(lever, shown)
     return commit["seq"], values
+
+
+def applied_seq() -> int:
+    """The last commit written into the scenario (0 before any): the figures drawn now include it."""
+    return st.session_state.get(_APPLIED_SEQ) or 0
 
 
 def apply_commit() -> None:
@@ -162,7 +167,7 @@ def panel_data(result: Result, base: Result, lang: str) -> dict[str, Any]:
     response = compute.response(state.scenario(), LEVERS, OUTPUTS, state.targets_key())
     return {
         "lang": lang,
-        "seq": st.session_state.get(_APPLIED_SEQ) or 0,
+        "seq": applied_seq(),
         "levers": [_lever(k, lang, targets) for k in LEVERS],
         "cards": [_card(spec, exact[spec["key"]], result, lang) for spec in CARDS if spec["key"] in exact],
         "response": {"point": response.point, "values": response.values, "slopes": response.slopes,

@@ -1,18 +1,17 @@
-"""Page building blocks that show results: notices, outcome cards, the scorecard, charts, the share link."""
+"""Page building blocks that show results: notices, outcome cards, the scorecard's rows, preset readings, the share link."""
 
 from __future__ import annotations
 
 import urllib.parse
 
-import pyarrow as pa
 import streamlit as st
 
 import data
 from data.outputs_loader import in_order
-from model import DEMAND_COMPONENTS, TARGET_BANDS, Result, Scenario
-from ui import a11y, chart_words, charts, compute, state
+from model import Result, Scenario
+from ui import compute, state
 from ui import format as fmt
-from ui.i18n import pct, pick, pp, t
+from ui.i18n import pct, pick, t
 
 _DATA = data.load()
 
@@ -86,49 +85,6 @@ def scorecard_rows(result: Result, lang: str) -> list[dict[str, str]]:
             t("col_origin", lang): origin,
         })
     return rows
-
-
-def scorecard(result: Result, lang: str) -> None:
-    # an Arrow table, not a DataFrame: Streamlit sends it without a pandas round trip (about
-    # 1 ms saved on every slider move)
-    st.dataframe(pa.Table.from_pylist(scorecard_rows(result, lang)), hide_index=True, width="stretch")
-    st.caption(t("scorecard_note", lang))
-    band = max(TARGET_BANDS.values(), default=0.0)
-    st.caption(t("scorecard_about_note", lang, band=pp(100 * band, lang).lstrip("+")))
-
-
-# ------------------------------------------------------------------ charts
-
-
-def gdp_chart(result: Result, base: Result, lang: str) -> None:
-    names = {k: t(f"series_{k}", lang) for k in ("history", "scenario", "baseline", "target")}
-    target_growth = result.targets["gdp_real_growth_2025"].target
-    deflator = state.scenario().gdp_deflator
-    target_gdp = _DATA.value("gdp_2024") * (1 + target_growth) * (1 + deflator)
-    rows = charts.gdp_path_rows(_DATA.history, result.gdp_nominal_yi_yuan, base.gdp_nominal_yi_yuan, target_gdp, names)
-    spec = charts.gdp_path_spec(
-        rows, t("chart_gdp_title", lang), t("axis_year", lang), t("axis_gdp", lang), t("tooltip_series", lang),
-        names, value_scale=1.0 if lang == "zh" else 0.1,
-    )
-    title = t("chart_gdp_title", lang)
-    headers = {"year": t("axis_year", lang), "series": t("tooltip_series", lang), "gdp": t("axis_gdp", lang)}
-    a11y.chart(charts.with_arrow_rows(spec), key="chart_gdp", lang=lang, title=title,
-               summary=chart_words.gdp_summary(rows, title, lang), table=chart_words.gdp_table(rows, headers, lang))
-
-
-def contributions_chart(result: Result, lang: str) -> None:
-    components = {k: t(f"component_{k}", lang) for k in DEMAND_COMPONENTS}
-    periods = {t("period_2024", lang): result.contributions_2024, t("period_2025", lang): result.contributions}
-    rows = charts.contribution_rows(periods, components)
-    spec = charts.contributions_spec(
-        rows, t("chart_contrib_title", lang), t("axis_pp", lang), list(periods), list(components.values()),
-        t("tooltip_period", lang), t("tooltip_component", lang),
-    )
-    title = t("chart_contrib_title", lang)
-    a11y.chart(charts.with_arrow_rows(spec), key="chart_contrib", lang=lang, title=title,
-               summary=chart_words.contributions_summary(rows, title, lang),
-               table=chart_words.contributions_table(rows, {"component": t("tooltip_component", lang)}, lang))
-    st.caption(t("contrib_note", lang))
 
 
 # ------------------------------------------------------------------ presets

@@ -1,0 +1,219 @@
+// The simulator's outcomes (ui/outcomes.py builds the data): two charts and the targets scorecard.
+//
+// Python computes every figure and every text; this only places them. Streamlit calls the default
+// export on mount and whenever the data changes (after each lever commit): the whole block is
+// redrawn from the data, which takes a few milliseconds (two small SVGs and one table). Each chart
+// is redrawn again when its width changes (ResizeObserver), so it fills its column at any width.
+
+const SVG = "http://www.w3.org/2000/svg";
+const HEIGHT = 300;
+const MARGIN = { top: 12, right: 12, bottom: 30, left: 58 };
+
+function el(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function svgEl(tag, attrs = {}, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// ------------------------------------------------------------------ scales
+
+// about `count` round steps (1, 2 or 5 x 10^k) covering [lo, hi]
+function niceTicks(lo, hi, count) {
+  if (lo === hi) { lo -= 1; hi += 1; }
+  const raw = (hi - lo) / count;
+  let step = 10 ** Math.floor(Math.log10(raw));
+  const ratio = raw / step;
+  step *= ratio >= 7.5 ? 10 : ratio >= 3.5 ? 5 : ratio >= 1.5 ? 2 : 1;
+  const first = Math.floor(lo / step + 1e-9), last = Math.ceil(hi / step - 1e-9);
+  const ticks = [];
+  for (let i = first; i <= last; i++) ticks.push(i * step);
+  return { ticks, decimals: Math.max(0, -Math.floor(Math.log10(step) + 1e-9)) };
+}
+
+function tickText(v, decimals) {
+  const text = Math.abs(v) < 1e-12 ? (0).toFixed(decimals) : v.toFixed(decimals);
+  const [whole, frac] = text.replace("-", "").split(".");
+  return (text.startsWith("-") ? "−" : "") + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac ? "." + frac : "");
+}
+
+// ------------------------------------------------------------------ charts
+
+// a category's label in lines that fit `width` px (11px text: ~6.2 px a Latin character, 11 px a
+// Chinese one); breaks at spaces and after "/" where there are any, else (Chinese) between
+// characters; a single English word longer than the width stays whole
+function wrap(label, width) {
+  const size = (text) => [...text].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e7f ? 11 : 6.2), 0);
+  const cjk = /[\u2e80-\uffff]/.test(label);
+  const words = cjk && !/[ /]/.test(label) ? [...label] : label.split(/(?<=[ /])/);
+  const lines = [];
+  let line = "";
+  for (const word of words) {
+    // a closing bracket or stop never starts a line
+    if (line && size(line + word) > width && !/^[）)，。、]/.test(word)) { lines.push(line.trim()); line = ""; }
+    line += word;
+  }
+  if (line.trim()) lines.push(line.trim());
+  return lines;
+}
+
+function drawChart(figure, chart, width) {
+  const old = figure.querySelector("svg");
+  const svg = svgEl("svg", { width, height: HEIGHT, viewBox: `0 0 ${width} ${HEIGHT}`, role: "img",
+                              "aria-label": chart.summary, class: "oc-svg" });
+  const plotW = Math.max(width - MARGIN.left - MARGIN.right, 40);
+  const band = plotW / chart.categories.length;
+  const labels = chart.categories.map((c) => wrap(c, band - 6));
+  const bottom = MARGIN.bottom + 13 * (Math.max(...labels.map((l) => l.length)) - 1);
+  const plotH = HEIGHT - MARGIN.top - bottom;
+  const values = chart.series.flatMap((s) => s.points.map((p) => p.y));
+  if (chart.zero) values.push(0);
+  let lo = Math.min(...values), hi = Math.max(...values);
+  if (!chart.zero) { const pad = (hi - lo) * 0.05 || 1; lo -= pad; hi += pad; }
+  const { ticks, decimals } = niceTicks(lo, hi, 5);
+  const y0 = ticks[0], y1 = ticks[ticks.length - 1];
+  const y = (v) => MARGIN.top + plotH * (1 - (v - y0) / (y1 - y0 || 1));
+  const xAt = Object.fromEntries(chart.categories.map((c, i) => [c, MARGIN.left + band * (i + 0.5)]));
+
+  const axes = svgEl("g", { class: "oc-axes" });
+  for (const v of ticks) {
+    axes.append(svgEl("line", { x1: MARGIN.left, x2: MARGIN.left + plotW, y1: y(v), y2: y(v), class: "oc-grid" }));
+    axes.append(svgEl("text", { x: MARGIN.left - 6, y: y(v), "text-anchor": "end", "dominant-baseline": "middle" },
+                      tickText(v, decimals)));
+  }
+  chart.categories.forEach((c, i) => {
+    const text = svgEl("text", { x: xAt[c], y: MARGIN.top + plotH + 18, "text-anchor": "middle" });
+    labels[i].forEach((line, k) => text.append(svgEl("tspan", { x: xAt[c], dy: k ? 13 : 0 }, line)));
+    axes.append(text);
+  });
+  axes.append(svgEl("text", { class: "oc-axis-title", transform: `translate(12 ${MARGIN.top + plotH / 2}) rotate(-90)`,
+                               "text-anchor": "middle" }, chart.y_title));
+  svg.append(axes);
+
+  const marks = svgEl("g", { class: "oc-marks" });
+  if (chart.kind === "line") {
+    for (const s of chart.series) {
+      const path = s.points.map((p, i) => `${i ? "L" : "M"}${xAt[p.x].toFixed(1)},${y(p.y).toFixed(1)}`).join("");
+      marks.append(svgEl("path", { d: path, fill: "none", stroke: s.colour, "stroke-width": 2.5,
+                                   "stroke-dasharray": s.dash ? "6 4" : "none", "data-series": s.key }));
+      for (const p of s.points) {
+        const dot = svgEl("circle", { cx: xAt[p.x], cy: y(p.y), r: 3.5, fill: s.colour, "data-series": s.key,
+                                      "data-x": p.x, "data-y": p.y });
+        dot.append(svgEl("title", {}, p.tip));
+        marks.append(dot);
+      }
+    }
+  } else { // grouped bars: a band per category, a bar per series inside it
+    const inner = (band * 0.8) / chart.series.length;
+    chart.series.forEach((s, k) => {
+      for (const p of s.points) {
+        const x = xAt[p.x] - band * 0.4 + inner * k, top = Math.min(y(p.y), y(0));
+        const bar = svgEl("rect", { x: x + 1, y: top, width: Math.max(inner - 2, 1), height: Math.max(Math.abs(y(p.y) - y(0)), 0.5),
+                                    fill: s.colour, "data-series": s.key, "data-x": p.x, "data-y": p.y });
+        bar.append(svgEl("title", {}, p.tip));
+        marks.append(bar);
+      }
+    });
+    marks.append(svgEl("line", { x1: MARGIN.left, x2: MARGIN.left + plotW, y1: y(0), y2: y(0), class: "oc-zero" }));
+  }
+  svg.append(marks);
+  if (old) old.replaceWith(svg); else figure.querySelector(".oc-plot").append(svg);
+}
+
+function legend(chart) {
+  const list = el("ul", { class: "oc-legend", "aria-hidden": "true" }); // the summary and table say it in words
+  for (const s of chart.series) {
+    const item = el("li");
+    const swatch = el("span", { class: `oc-swatch ${chart.kind === "line" ? "oc-swatch-line" : ""} ${s.dash ? "oc-swatch-dash" : ""}` });
+    swatch.style.setProperty("--oc-colour", s.colour);
+    item.append(swatch, document.createTextNode(s.name));
+    list.append(item);
+  }
+  return list;
+}
+
+// a chart's numbers for screen readers (ui/a11y.py chart_alt does the same for Streamlit's charts)
+function table(spec, className) {
+  const t = el("table", { class: className });
+  t.append(el("caption", {}, spec.caption));
+  const head = el("tr");
+  for (const c of spec.columns) head.append(el("th", { scope: "col" }, c));
+  const thead = el("thead");
+  thead.append(head);
+  t.append(thead);
+  const body = el("tbody");
+  for (const row of spec.rows) {
+    const tr = el("tr");
+    row.forEach((cell, i) => tr.append(i === 0 ? el("th", { scope: "row" }, cell) : el("td", {}, cell)));
+    body.append(tr);
+  }
+  t.append(body);
+  return t;
+}
+
+function figure(chart) {
+  const fig = el("figure", { class: "oc-chart", "data-chart": chart.id });
+  fig.append(el("figcaption", { class: "oc-title" }, chart.title), el("div", { class: "oc-plot" }), legend(chart));
+  const words = el("div", { class: "oc-sr-only" });
+  words.append(table(chart.table, ""));
+  fig.append(words);
+  if (chart.note) fig.append(el("p", { class: "oc-note" }, chart.note));
+  return fig;
+}
+
+// ------------------------------------------------------------------ the block
+
+function render(host, data) {
+  const root = el("div", { class: "oc-root", lang: data.lang === "zh" ? "zh-CN" : "en" });
+  const grid = el("div", { class: "oc-charts" });
+  for (const chart of data.charts) grid.append(figure(chart));
+  root.append(grid);
+
+  const card = data.scorecard;
+  root.append(el("h2", { class: "oc-h2" }, card.title));
+  const scroller = el("div", { class: "oc-table-scroll", role: "region", "aria-label": card.title, tabindex: "0" });
+  const t = table(card, "oc-table");
+  t.querySelector("caption").classList.add("oc-sr-only");
+  scroller.append(t);
+  root.append(scroller);
+  for (const note of card.notes) root.append(el("p", { class: "oc-note" }, note));
+
+  host.replaceChildren(root);
+  data.charts.forEach((chart, i) => {
+    const fig = grid.children[i], plot = fig.querySelector(".oc-plot");
+    const width = Math.floor(plot.clientWidth) || 320;
+    host.__widths.set(plot, width); // the observer's first report of this width then draws nothing again
+    drawChart(fig, chart, width);
+  });
+  host.__observer.disconnect();
+  for (const fig of grid.children) host.__observer.observe(fig.querySelector(".oc-plot"));
+}
+
+export default function (component) {
+  const { data, parentElement } = component;
+  const host = parentElement.querySelector(".oc-host") || parentElement;
+  host.__data = data;
+  if (!host.__observer) {
+    host.__widths = new WeakMap();
+    host.__observer = new ResizeObserver((entries) => {
+      for (const entry of entries) {
+        const plot = entry.target, width = Math.floor(entry.contentRect.width);
+        if (!width || host.__widths.get(plot) === width) continue;
+        host.__widths.set(plot, width);
+        const fig = plot.closest(".oc-chart");
+        const chart = host.__data.charts.find((c) => c.id === fig.dataset.chart);
+        if (chart) drawChart(fig, chart, width);
+      }
+    });
+  }
+  render(host, data);
+  // for the browser tests and benchmarks: which commit the drawn figures include, and when
+  window.__outcomes = { seq: data.seq, drawnAt: performance.now(), count: (window.__outcomes?.count || 0) + 1 };
+}
