@@ -13,8 +13,9 @@ from streamlit.testing.v1 import AppTest
 
 import data
 from model import DEMAND_COMPONENTS, Scenario, simulate
-from tests.panel import cards, commit, lever_value, panel
+from tests.panel import cards, chart, commit, lever_value, outcomes, panel, scorecard
 from ui import lever_panel
+from ui.i18n import t, yi_yuan
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 DS = data.load()
@@ -205,7 +206,7 @@ def test_link_from_another_version_opens_with_a_notice():
 
 def test_scorecard_lists_every_target_and_says_which_are_city_defaults():
     at = open_app(lang="en")
-    frame = at.dataframe[0].value
+    frame = scorecard(at)
     assert len(frame) == len(DS.targets)
     origins = frame[DS.text["col_origin"]["en"]].tolist()
     assert origins.count(DS.text["origin_city"]["en"]) == sum(t.origin == "city_default" for t in DS.targets.values())
@@ -221,21 +222,32 @@ def test_cards_say_met_or_not_in_words():
 
 
 def test_charts_carry_the_scenario_the_cards_show():
-    """The charts' rows go to the browser as Arrow tables: what arrives is the scenario on the cards."""
-    from streamlit import dataframe_util
-
-    def rows(at: AppTest, index: int):
-        proto = at.get("vega_lite_chart")[index].proto
-        return dataframe_util.convert_arrow_bytes_to_pandas_df(proto.datasets[0].data.data)
-
+    """The charts get the scenario on the cards: the GDP path's 2025 point is the GDP card's level."""
     at = open_app(lang="en")
     commit(at, fai_growth=20.0)
-    gdp = rows(at, 0)
-    scenario_2025 = gdp[(gdp["key"] == "scenario") & (gdp["year"] == 2025)]["gdp"].tolist()
-    assert scenario_2025 == [pytest.approx(10 * float(card(at, "card_gdp_level", "en")), abs=0.05)]  # card: bn yuan, 2 decimals
-    assert set(gdp["key"]) == {"history", "baseline", "target", "scenario"}
-    pulls = rows(at, 1)
-    assert len(pulls) == 2 * len(DEMAND_COMPONENTS) and set(pulls["period"]) == {DS.text["period_2024"]["en"], DS.text["period_2025"]["en"]}
+    gdp = {s["key"]: s["points"] for s in chart(at, "gdp")["series"]}
+    assert set(gdp) == {"history", "baseline", "target", "scenario"}
+    scenario_2025 = [p["y"] for p in gdp["scenario"] if p["x"] == "2025"]
+    assert scenario_2025 == [pytest.approx(float(card(at, "card_gdp_level", "en")), abs=0.005)]  # both in bn yuan
+    assert [p["x"] for p in gdp["history"]][-1] == "2024" and gdp["scenario"][0]["y"] == gdp["history"][-1]["y"]
+    pulls = chart(at, "contrib")
+    assert [s["name"] for s in pulls["series"]] == [DS.text["period_2024"]["en"], DS.text["period_2025"]["en"]]
+    assert all(len(s["points"]) == len(DEMAND_COMPONENTS) for s in pulls["series"])
+    assert outcomes(at)["seq"] == panel(at)["seq"]  # the browser can tell these figures include the commit
+
+
+def test_charts_say_in_words_what_they_draw_and_list_their_numbers():
+    at = open_app(lang="zh")
+    commit(at, retail_growth=7.0)
+    result = simulate(Scenario(retail_growth=0.07))
+    gdp = chart(at, "gdp")
+    assert gdp["summary"].startswith(DS.text["chart_gdp_title"]["zh"])
+    assert yi_yuan(round(result.gdp_nominal_yi_yuan, 2), "zh") in gdp["summary"]  # the scenario's 2025 GDP, in words
+    assert gdp["table"]["caption"] == t("a11y_chart_table", "zh", title=DS.text["chart_gdp_title"]["zh"])
+    points = sum(len(s["points"]) for s in gdp["series"])
+    assert len(gdp["table"]["rows"]) == points - 3  # every point once: the three 2025 paths share 2024's
+    contrib = chart(at, "contrib")
+    assert [row[0] for row in contrib["table"]["rows"]] == contrib["categories"]
 
 
 def test_advanced_levers_are_drawn_only_while_open_and_keep_their_values():
@@ -282,7 +294,7 @@ def test_moving_the_industrial_lever_sets_industry_directly_and_reset_links_it_a
     open_advanced(at)
     at.slider(key="w_sim_s_industrial_va_growth").set_value(8.0).run()
     assert at.session_state["scenario_values"]["industry_link_weight"] == 0.0
-    frame = at.dataframe[0].value
+    frame = scorecard(at)
     row = frame[frame[DS.text["col_target"]["en"]] == DS.targets["industrial_va_growth_2025"].label["en"]]
     assert row[DS.text["col_projected"]["en"]].item() == "+8.0%"
     assert row[DS.text["col_status"]["en"]].item() == DS.text["status_met"]["en"]
@@ -296,6 +308,6 @@ def test_an_about_target_within_its_band_reads_about_met():
     result = simulate(Scenario(gdp_deflator=0.0, retail_growth=0.08, services_consumption_growth=0.07,
                                fai_growth=0.05, export_growth=0.03))
     assert result.targets["gdp_real_growth_2025"].status == "about_met"
-    frame = at.dataframe[0].value
+    frame = scorecard(at)
     row = frame[frame[DS.text["col_target"]["en"]] == DS.targets["gdp_real_growth_2025"].label["en"]]
     assert row[DS.text["col_status"]["en"]].item() == DS.text["status_about_met"]["en"]

@@ -65,7 +65,8 @@ def settle(page: Page, timeout_ms: int = 60_000) -> None:
 
 _SETTLED = """() => !!document.querySelector('h1')
   && !document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"], [data-testid="stSkeletonElement"]')
-  && [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].every(c => c.querySelector('svg, canvas'))"""
+  && [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].every(c => c.querySelector('svg, canvas'))
+  && [...document.querySelectorAll('.oc-plot')].every(p => p.querySelector('svg'))"""
 
 
 def run_axe(page: Page, script: str, excluded: tuple[tuple[str, str, str], ...] = STREAMLIT_OWNED) -> list[Violation]:

@@ -20,10 +20,7 @@ def test_renders_in_both_languages_with_screenshots(page, app_url, screenshots):
         wait_ready(page)
         assert page.locator("h1").first.inner_text().strip() == TEXT["app_title"][lang]
         # both charts drawn (they come after the cards, so wait for them rather than count at once)
-        page.wait_for_function(
-            "() => document.querySelectorAll(\"[data-testid='stVegaLiteChart']\").length === 2", timeout=15_000
-        )
-        time.sleep(1.0)  # let the charts finish drawing for the picture
+        page.wait_for_function("() => document.querySelectorAll('.oc-chart svg').length === 2", timeout=15_000)
         page.screenshot(path=str(screenshots / f"simulator_{lang}.png"), full_page=True)
 
 

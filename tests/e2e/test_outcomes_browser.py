@@ -1,0 +1,108 @@
+"""The simulator's charts and scorecard in a real Chromium (ui/outcomes.py, ui/components/outcomes/):
+after a lever commit they show the server's figures, say in words what they draw, fit a phone, and
+no axis label runs into another in either language."""
+
+from __future__ import annotations
+
+import pytest
+
+import data
+from model import Scenario, simulate
+from tests.e2e.helpers import wait_ready
+from ui import format as fmt
+from ui.i18n import pct, t
+
+pytestmark = pytest.mark.browser
+DS = data.load()
+
+
+def _open(page, app_url: str, lang: str, query: str = "") -> None:
+    page.goto(f"{app_url}/?lang={lang}{query}")
+    wait_ready(page)
+    page.wait_for_function("() => document.querySelectorAll('.oc-chart svg').length === 2", timeout=20_000)
+
+
+def _commit(page, lever: str, shown: float) -> None:
+    """Set a lever and release it (the panel's change event), then wait for the outcomes of that commit."""
+    page.evaluate("""([lever, value]) => {
+      const r = document.querySelector(`.lp-lever[data-lever='${lever}'] input[type='range']`);
+      r.value = String(value);
+      r.dispatchEvent(new Event('input', {bubbles: true}));
+      r.dispatchEvent(new Event('change', {bubbles: true}));
+    }""", [lever, shown])
+    page.wait_for_function("() => window.__outcomes && window.__outcomes.seq >= window.__leverPanel.seq"
+                           " && window.__leverPanel.seq > 0", timeout=20_000)
+
+
+def _scorecard(page) -> dict[str, list[str]]:
+    """Target label -> the row's cells as shown."""
+    rows = page.evaluate("""() => [...document.querySelectorAll('.oc-table tbody tr')]
+        .map(tr => [...tr.children].map(c => c.textContent))""")
+    return {r[0]: r for r in rows}
+
+
+def test_a_commit_redraws_the_charts_and_scorecard_with_the_servers_figures(page, app_url):
+    _open(page, app_url, "en")
+    _commit(page, "fai_growth", 25.0)
+    result = simulate(Scenario(fai_growth=0.25))
+    point = page.locator(".oc-chart[data-chart='gdp'] circle[data-series='scenario'][data-x='2025']")
+    assert float(point.get_attribute("data-y")) == pytest.approx(result.gdp_nominal_yi_yuan / 10, abs=0.001)
+    fai = _scorecard(page)[DS.targets["fai_growth_2025"].label["en"]]
+    assert fai[2] == pct(0.25, signed=True)  # projected: the lever's own value
+    gdp = _scorecard(page)[DS.targets["gdp_real_growth_2025"].label["en"]]
+    assert gdp[2] == pct(float(result.gdp_real_growth), signed=True)
+    assert gdp[4] == fmt.target_status("gdp_real_growth_2025", result.targets["gdp_real_growth_2025"], "en")
+    bars = page.locator(".oc-chart[data-chart='contrib'] rect[data-series]")
+    assert bars.count() == 2 * len(result.contributions)
+    assert "fai_growth=0.25" in page.url
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_chart_is_one_image_named_by_its_summary_with_its_numbers_in_a_table(page, app_url, lang):
+    _open(page, app_url, lang)
+    for chart_id, title_key in (("gdp", "chart_gdp_title"), ("contrib", "chart_contrib_title")):
+        figure = page.locator(f".oc-chart[data-chart='{chart_id}']")
+        svg = figure.locator("svg")
+        assert svg.get_attribute("role") == "img"
+        assert svg.get_attribute("aria-label").startswith(DS.text[title_key][lang])
+        caption = figure.locator("table caption").text_content()
+        assert caption == t("a11y_chart_table", lang, title=DS.text[title_key][lang])
+        assert figure.locator("table tbody tr").count() >= 4
+    assert page.locator(".oc-h2").inner_text() == DS.text["scorecard_title"][lang]
+    assert page.locator(".oc-table tbody tr").count() == len(DS.targets)
+    region = page.locator(".oc-table-scroll")
+    assert region.get_attribute("tabindex") == "0" and region.get_attribute("aria-label")  # a keyboard can scroll it
+
+
+def _label_boxes(page) -> list[list[dict[str, float]]]:
+    """Per chart, the bounding box of each x-axis category label."""
+    return page.evaluate("""() => [...document.querySelectorAll('.oc-chart')].map(fig =>
+        [...fig.querySelectorAll('.oc-axes > text')].filter(t => t.querySelector('tspan'))
+          .map(t => { const b = t.getBoundingClientRect(); return {left: b.left, right: b.right, width: b.width}; }))""")
+
+
+@pytest.mark.parametrize("width", [390, 1024, 1440])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_axis_labels_do_not_overlap_and_charts_fit_the_screen(browser, app_url, screenshots, lang, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        _open(page, app_url, lang)
+        for labels in _label_boxes(page):
+            assert labels
+            for left, right in zip(labels, labels[1:]):
+                assert left["right"] <= right["left"] + 1, (lang, width, labels)
+        for figure in page.locator(".oc-chart").all():
+            box = figure.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1
+            assert figure.locator("svg").bounding_box()["width"] <= box["width"] + 1
+        page.locator(".oc-chart").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(screenshots / f"outcomes_{lang}_{width}.png"))
+    finally:
+        page.close()
+
+
+def test_the_scenario_path_of_a_shared_link_is_drawn_at_once(page, app_url):
+    _open(page, app_url, "zh", "&retail_growth=0.08&export_growth=0.02")
+    result = simulate(Scenario(retail_growth=0.08, export_growth=0.02))
+    point = page.locator(".oc-chart[data-chart='gdp'] circle[data-series='scenario'][data-x='2025']")
+    assert float(point.get_attribute("data-y")) == pytest.approx(round(result.gdp_nominal_yi_yuan, 2), abs=0.001)
