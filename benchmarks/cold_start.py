@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 
 READY = """() => document.querySelector('[data-testid="stMetric"]')
-    && document.querySelector('[data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"]')
+    && document.querySelector('[data-testid="stVegaLiteChart"] svg, [data-testid="stArrowVegaLiteChart"] svg, .oc-chart svg')
     && !document.querySelector('[data-testid="stStatusWidget"]')"""
 
 BARE_APP = textwrap.dedent('''

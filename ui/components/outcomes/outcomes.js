@@ -73,9 +73,9 @@ function drawChart(figure, chart, width) {
   const labels = chart.categories.map((c) => wrap(c, band - 6));
   const bottom = MARGIN.bottom + 13 * (Math.max(...labels.map((l) => l.length)) - 1);
   const plotH = HEIGHT - MARGIN.top - bottom;
-  const values = chart.series.flatMap((s) => s.points.map((p) => p.y));
+  const values = chart.series.flatMap((s) => s.points.map((p) => p.y)).filter(Number.isFinite);
   if (chart.zero) values.push(0);
-  let lo = Math.min(...values), hi = Math.max(...values);
+  let lo = values.length ? Math.min(...values) : 0, hi = values.length ? Math.max(...values) : 1;
   if (!chart.zero) { const pad = (hi - lo) * 0.05 || 1; lo -= pad; hi += pad; }
   const { ticks, decimals } = niceTicks(lo, hi, 5);
   const y0 = ticks[0], y1 = ticks[ticks.length - 1];
@@ -100,10 +100,11 @@ function drawChart(figure, chart, width) {
   const marks = svgEl("g", { class: "oc-marks" });
   if (chart.kind === "line") {
     for (const s of chart.series) {
-      const path = s.points.map((p, i) => `${i ? "L" : "M"}${xAt[p.x].toFixed(1)},${y(p.y).toFixed(1)}`).join("");
+      const points = s.points.filter((p) => Number.isFinite(p.y)); // a figure the model could not give is left out
+      const path = points.map((p, i) => `${i ? "L" : "M"}${xAt[p.x].toFixed(1)},${y(p.y).toFixed(1)}`).join("");
       marks.append(svgEl("path", { d: path, fill: "none", stroke: s.colour, "stroke-width": 2.5,
                                    "stroke-dasharray": s.dash ? "6 4" : "none", "data-series": s.key }));
-      for (const p of s.points) {
+      for (const p of points) {
         const dot = svgEl("circle", { cx: xAt[p.x], cy: y(p.y), r: 3.5, fill: s.colour, "data-series": s.key,
                                       "data-x": p.x, "data-y": p.y });
         dot.append(svgEl("title", {}, p.tip));
@@ -113,7 +114,7 @@ function drawChart(figure, chart, width) {
   } else { // grouped bars: a band per category, a bar per series inside it
     const inner = (band * 0.8) / chart.series.length;
     chart.series.forEach((s, k) => {
-      for (const p of s.points) {
+      for (const p of s.points.filter((q) => Number.isFinite(q.y))) {
         const x = xAt[p.x] - band * 0.4 + inner * k, top = Math.min(y(p.y), y(0));
         const bar = svgEl("rect", { x: x + 1, y: top, width: Math.max(inner - 2, 1), height: Math.max(Math.abs(y(p.y) - y(0)), 0.5),
                                     fill: s.colour, "data-series": s.key, "data-x": p.x, "data-y": p.y });
