@@ -89,7 +89,7 @@ def test_axis_labels_do_not_overlap_and_charts_fit_the_screen(browser, app_url, 
         _open(page, app_url, lang)
         for labels in _label_boxes(page):
             assert labels
-            for left, right in zip(labels, labels[1:]):
+            for left, right in zip(labels, labels[1:], strict=False):
                 assert left["right"] <= right["left"] + 1, (lang, width, labels)
         for figure in page.locator(".oc-chart").all():
             box = figure.bounding_box()
