@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 import data
 from tests.e2e.helpers import current_url, metric_value, slider_input, wait_for_change, wait_ready
@@ -47,7 +48,7 @@ def test_keyboard_on_a_slider_changes_the_gdp_card_and_the_url(page, app_url):
     assert shown > 13.0
 
 
-def test_language_switch_changes_the_title(page, app_url):
+def test_language_switch_changes_the_title_and_the_charts_and_scorecard(page, app_url):
     page.goto(f"{app_url}/")
     wait_ready(page)
     assert page.locator("h1").first.inner_text().strip() == TEXT["app_title"]["zh"]
@@ -56,6 +57,11 @@ def test_language_switch_changes_the_title(page, app_url):
         "t => document.querySelector('h1') && document.querySelector('h1').innerText.trim() === t",
         arg=TEXT["app_title"]["en"], timeout=15_000,
     )
+    # the outcomes component keeps its DOM between commits but rebuilds it for another language
+    expect(page.locator(".oc-h2")).to_have_text(TEXT["scorecard_title"]["en"], timeout=15_000)
+    expect(page.locator(".oc-chart[data-chart='gdp'] figcaption")).to_have_text(TEXT["chart_gdp_title"]["en"])
+    expect(page.locator(".oc-table thead th").first).to_have_text(TEXT["col_target"]["en"])
+    assert page.locator(".oc-root").count() == 1
 
 
 def test_shared_link_reproduces_the_scenario_in_a_fresh_browser(browser, app_url):

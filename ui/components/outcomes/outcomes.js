@@ -1,9 +1,10 @@
 // The simulator's outcomes (ui/outcomes.py builds the data): two charts and the targets scorecard.
 //
 // Python computes every figure and every text; this only places them. Streamlit calls the default
-// export on mount and whenever the data changes (after each lever commit): the whole block is
-// redrawn from the data, which takes a few milliseconds (two small SVGs and one table). Each chart
-// is redrawn again when its width changes (ResizeObserver), so it fills its column at any width.
+// export on mount and whenever the data changes (after each lever commit). The block's structure
+// is built once per layout (language, categories, series, rows); a commit redraws the two small
+// SVGs and changes the table cells whose text changed. Each chart is redrawn again when its width
+// changes (ResizeObserver), so it fills its column at any width.
 
 const SVG = "http://www.w3.org/2000/svg";
 const HEIGHT = 300;
@@ -171,7 +172,16 @@ function figure(chart) {
 
 // ------------------------------------------------------------------ the block
 
-function render(host, data) {
+// what decides the block's structure: a commit changes figures only, so the DOM built for this
+// layout is kept and its texts and graphics updated in place (no page reflow from a rebuild)
+function layoutOf(data) {
+  const t = (spec) => [spec.caption, spec.columns, spec.rows.length, spec.rows.map((r) => r[0])];
+  return JSON.stringify([data.lang, data.charts.map((c) => [c.id, c.kind, c.title, c.categories, c.note,
+    c.series.map((s) => [s.key, s.name, s.colour]), t(c.table)]), data.scorecard.title, data.scorecard.notes,
+    t(data.scorecard)]);
+}
+
+function build(host, data) {
   const root = el("div", { class: "oc-root", lang: data.lang === "zh" ? "zh-CN" : "en" });
   const grid = el("div", { class: "oc-charts" });
   for (const chart of data.charts) grid.append(figure(chart));
@@ -187,14 +197,30 @@ function render(host, data) {
   for (const note of card.notes) root.append(el("p", { class: "oc-note" }, note));
 
   host.replaceChildren(root);
-  data.charts.forEach((chart, i) => {
-    const fig = grid.children[i], plot = fig.querySelector(".oc-plot");
-    const width = Math.floor(plot.clientWidth) || 320;
-    host.__widths.set(plot, width); // the observer's first report of this width then draws nothing again
-    drawChart(fig, chart, width);
-  });
   host.__observer.disconnect();
-  for (const fig of grid.children) host.__observer.observe(fig.querySelector(".oc-plot"));
+  for (const fig of grid.children) {
+    const plot = fig.querySelector(".oc-plot");
+    host.__widths.set(plot, Math.floor(plot.clientWidth) || 320); // read once per layout: it forces a layout
+    host.__observer.observe(plot);
+  }
+}
+
+function fillTable(tableEl, spec) {
+  const rows = tableEl.tBodies[0].rows;
+  spec.rows.forEach((row, i) => row.forEach((cell, j) => {
+    const c = rows[i].cells[j];
+    if (c.textContent !== cell) c.textContent = cell;
+  }));
+}
+
+function update(host, data) {
+  const figures = host.querySelectorAll(".oc-chart");
+  data.charts.forEach((chart, i) => {
+    const fig = figures[i];
+    drawChart(fig, chart, host.__widths.get(fig.querySelector(".oc-plot")) || 320);
+    fillTable(fig.querySelector("table"), chart.table);
+  });
+  fillTable(host.querySelector(".oc-table"), data.scorecard);
 }
 
 export default function (component) {
@@ -214,7 +240,12 @@ export default function (component) {
       }
     });
   }
-  render(host, data);
+  const layout = layoutOf(data);
+  if (host.__layout !== layout || !host.querySelector(".oc-root")) {
+    build(host, data);
+    host.__layout = layout;
+  }
+  update(host, data);
   // for the browser tests and benchmarks: which commit the drawn figures include, and when
   window.__outcomes = { seq: data.seq, drawnAt: performance.now(), count: (window.__outcomes?.count || 0) + 1 };
 }
