@@ -7,6 +7,9 @@ workshop then needs more than one core) and the browser ~150 ms of Vega and data
 the exact figures are everywhere (issue 13, docs/levers.md). Here Python still computes every
 figure and every text (model -> ui.charts rows -> ui.chart_words / ui.views.scorecard_rows); the
 browser only places them: two small SVG charts and an HTML table, redrawn in a few milliseconds.
+One exception, while a lever moves: the GDP path's 2025 point follows the lever panel's preview of
+nominal GDP (the card's own figure, exact where the model is affine), marked as a preview until
+the commit's exact figures arrive.
 
 Accessibility as for every chart (ui/a11y.py): each graphic is one image named by its summary
 sentence, its numbers follow in a visually hidden table; the scorecard is a real <table>.
@@ -21,7 +24,7 @@ import streamlit as st
 
 import data
 from model import DEMAND_COMPONENTS, TARGET_BANDS, Result
-from ui import chart_words, charts, state, views
+from ui import chart_words, charts, lever_panel, state, views
 from ui.i18n import pp, t, yi_yuan
 
 _DATA = data.load()
@@ -29,6 +32,7 @@ COMPONENT_NAME = "huadu_outcomes"  # unique in the app (Streamlit's registry is 
 OUTCOMES_KEY = "w_sim_outcomes"
 _FILES = Path(__file__).resolve().parent / "components" / "outcomes"
 SERIES_ORDER = ("history", "baseline", "target", "scenario")  # drawn in this order: the scenario on top
+PREVIEW_OUTPUT = "gdp_nominal_yi_yuan"  # the GDP path's 2025 scenario point: a card output, so the panel previews it
 PERIOD_COLOURS = ("#8c9aa6", "#c0392b")  # 2024, 2025: as the brief's chart (ui.charts.contributions_spec)
 
 
@@ -62,8 +66,11 @@ def gdp_chart(result: Result, base: Result, lang: str) -> dict[str, Any]:
         series.append({"key": key, "name": names[key], "colour": charts.COLOURS[key], "dash": key == "target",
                        "points": points})
     headers = {"year": t("axis_year", lang), "series": t("tooltip_series", lang), "gdp": t("axis_gdp", lang)}
+    # while a lever moves, the lever panel's preview of this output moves the scenario's 2025 point
+    preview = {"series": "scenario", "x": str(max(r["year"] for r in rows)), "output": PREVIEW_OUTPUT, "scale": scale}
     return {
         "kind": "line", "id": "gdp", "title": title, "y_title": t("axis_gdp", lang), "zero": False,
+        "preview": preview if PREVIEW_OUTPUT in lever_panel.OUTPUTS else None,
         "categories": sorted({str(r["year"]) for r in rows}), "series": series,
         "summary": chart_words.gdp_summary(rows, title, lang),
         "table": _table(chart_words.gdp_table(rows, headers, lang), t("a11y_chart_table", lang, title=title)),

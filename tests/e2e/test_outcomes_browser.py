@@ -10,6 +10,7 @@ import data
 from model import Scenario, simulate
 from tests.e2e.helpers import wait_ready
 from ui import format as fmt
+from ui import state
 from ui.i18n import pct, t
 
 pytestmark = pytest.mark.browser
@@ -106,3 +107,32 @@ def test_the_scenario_path_of_a_shared_link_is_drawn_at_once(page, app_url):
     result = simulate(Scenario(retail_growth=0.08, export_growth=0.02))
     point = page.locator(".oc-chart[data-chart='gdp'] circle[data-series='scenario'][data-x='2025']")
     assert float(point.get_attribute("data-y")) == pytest.approx(round(result.gdp_nominal_yi_yuan, 2), abs=0.001)
+
+
+INPUT_ONLY = """([lever, value]) => {
+  const r = document.querySelector(`.lp-lever[data-lever='${lever}'] input[type='range']`);
+  r.value = String(value);
+  r.dispatchEvent(new Event('input', {bubbles: true}));
+}"""
+
+
+def test_while_a_lever_moves_the_gdp_path_follows_the_panels_preview(page, app_url):
+    """A drag in progress (input events, no release): the GDP path's 2025 point is where the server
+    will put it, marked as a preview, and nothing is sent; the release brings the exact figures."""
+    _open(page, app_url, "en")
+    sent = page.evaluate("() => window.__leverPanel.seq")
+    figure = page.locator(".oc-chart[data-chart='gdp']")
+    point = figure.locator("circle[data-series='scenario'][data-x='2025']")
+    for shown in (5.0, 18.3, 30.0, -7.5):
+        page.evaluate(INPUT_ONLY, ["fai_growth", shown])
+        expected = simulate(Scenario(fai_growth=state.from_display("fai_growth", shown))).gdp_nominal_yi_yuan
+        assert float(point.get_attribute("data-y")) == pytest.approx(round(expected, 2) / 10, abs=1e-6), shown
+        assert "oc-preview" in figure.get_attribute("class")
+    assert page.evaluate("() => window.__leverPanel.seq") == sent  # the preview sends nothing
+    page.evaluate("""() => document.querySelector(".lp-lever[data-lever='fai_growth'] input[type='range']")
+                      .dispatchEvent(new Event('change', {bubbles: true}))""")
+    page.wait_for_function("() => window.__outcomes.seq >= window.__leverPanel.seq && window.__leverPanel.seq > 0",
+                           timeout=20_000)
+    exact = simulate(Scenario(fai_growth=-0.075)).gdp_nominal_yi_yuan
+    assert float(point.get_attribute("data-y")) == pytest.approx(round(exact, 2) / 10, abs=1e-6)
+    assert "oc-preview" not in figure.get_attribute("class")

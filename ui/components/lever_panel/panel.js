@@ -276,6 +276,8 @@ function drawCards(panel) {
   }
   panel.count += 1;
   setText(panel.note, pending ? (approx ? data.text.panel_approx_mark : data.text.panel_preview_note) : "");
+  // the page's outcomes (ui/components/outcomes) preview what they can from the same response
+  document.dispatchEvent(new CustomEvent("huadu-preview", { detail: { pending, seq: data.seq, output: p.output, exact: p.exact } }));
 }
 
 function drawLever(panel, id, from) {

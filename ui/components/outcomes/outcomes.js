@@ -217,10 +217,35 @@ function update(host, data) {
   const figures = host.querySelectorAll(".oc-chart");
   data.charts.forEach((chart, i) => {
     const fig = figures[i];
+    fig.classList.remove("oc-preview");
     drawChart(fig, chart, host.__widths.get(fig.querySelector(".oc-plot")) || 320);
     fillTable(fig.querySelector("table"), chart.table);
   });
   fillTable(host.querySelector(".oc-table"), data.scorecard);
+}
+
+// While a lever moves, the lever panel sends its preview (ui/components/lever_panel/panel.js): a chart
+// with a `preview` (the GDP path) moves that one point to the previewed output, where the preview is
+// exact, and is marked as a preview; when the panel is no longer pending the exact figures return
+// (those of the panel's commit: update() draws them when they arrive).
+function onPreview(host, detail) {
+  const data = host.__data;
+  if (!data) return;
+  for (const chart of data.charts) {
+    const fig = host.querySelector(`.oc-chart[data-chart='${chart.id}']`);
+    const spec = chart.preview;
+    if (!fig || !spec) continue;
+    const width = host.__widths.get(fig.querySelector(".oc-plot")) || 320;
+    const moved = detail.pending && detail.exact(spec.output);
+    if (!moved && !fig.classList.contains("oc-preview")) continue; // showing the exact figures already
+    if (!moved && data.seq < detail.seq) continue; // the commit's own figures are on their way: update() draws them
+    fig.classList.toggle("oc-preview", moved);
+    if (!moved) { drawChart(fig, chart, width); continue; }
+    const y = Math.round(detail.output(spec.output) * 100) / 100 * spec.scale; // as ui.charts.gdp_path_rows rounds it
+    const series = chart.series.map((s) => s.key !== spec.series ? s
+      : { ...s, points: s.points.map((p) => (p.x === spec.x ? { ...p, y, tip: "" } : p)) });
+    drawChart(fig, { ...chart, series }, width);
+  }
 }
 
 export default function (component) {
@@ -229,6 +254,7 @@ export default function (component) {
   host.__data = data;
   if (!host.__observer) {
     host.__widths = new WeakMap();
+    document.addEventListener("huadu-preview", (e) => { if (host.isConnected) onPreview(host, e.detail); });
     host.__observer = new ResizeObserver((entries) => {
       for (const entry of entries) {
         const plot = entry.target, width = Math.floor(entry.contentRect.width);
