@@ -123,11 +123,14 @@ def test_while_a_lever_moves_the_gdp_path_follows_the_panels_preview(page, app_u
     sent = page.evaluate("() => window.__leverPanel.seq")
     figure = page.locator(".oc-chart[data-chart='gdp']")
     point = figure.locator("circle[data-series='scenario'][data-x='2025']")
-    for shown in (5.0, 18.3, 30.0, -7.5):
+    for shown in (5.0, 18.3, 18.4, 30.0, 29.9, -7.5):  # neighbours keep the axis: the point moves in place
         page.evaluate(INPUT_ONLY, ["fai_growth", shown])
         expected = simulate(Scenario(fai_growth=state.from_display("fai_growth", shown))).gdp_nominal_yi_yuan
         assert float(point.get_attribute("data-y")) == pytest.approx(round(expected, 2) / 10, abs=1e-6), shown
         assert "oc-preview" in figure.get_attribute("class")
+        # the line ends at the point (moved in place when the axis stays, else redrawn)
+        line_end = figure.locator("path[data-series='scenario']").get_attribute("d").rsplit(",", 1)[1]
+        assert float(line_end) == pytest.approx(float(point.get_attribute("cy")), abs=0.1)
     assert page.evaluate("() => window.__leverPanel.seq") == sent  # the preview sends nothing
     page.evaluate("""() => document.querySelector(".lp-lever[data-lever='fai_growth'] input[type='range']")
                       .dispatchEvent(new Event('change', {bubbles: true}))""")

@@ -65,6 +65,19 @@ function wrap(label, width) {
   return lines;
 }
 
+// the value axis: round steps over every finite value (and zero, for bars), a margin for lines
+function yTicks(chart) {
+  const values = chart.series.flatMap((s) => s.points.map((p) => p.y)).filter(Number.isFinite);
+  if (chart.zero) values.push(0);
+  let lo = values.length ? Math.min(...values) : 0, hi = values.length ? Math.max(...values) : 1;
+  if (!chart.zero) { const pad = (hi - lo) * 0.05 || 1; lo -= pad; hi += pad; }
+  return niceTicks(lo, hi, 5);
+}
+
+function linePath(points, xAt, y) {
+  return points.map((p, i) => `${i ? "L" : "M"}${xAt[p.x].toFixed(1)},${y(p.y).toFixed(1)}`).join("");
+}
+
 function drawChart(figure, chart, width) {
   const old = figure.querySelector("svg");
   const svg = svgEl("svg", { width, height: HEIGHT, viewBox: `0 0 ${width} ${HEIGHT}`, role: "img",
@@ -74,11 +87,7 @@ function drawChart(figure, chart, width) {
   const labels = chart.categories.map((c) => wrap(c, band - 6));
   const bottom = MARGIN.bottom + 13 * (Math.max(...labels.map((l) => l.length)) - 1);
   const plotH = HEIGHT - MARGIN.top - bottom;
-  const values = chart.series.flatMap((s) => s.points.map((p) => p.y)).filter(Number.isFinite);
-  if (chart.zero) values.push(0);
-  let lo = values.length ? Math.min(...values) : 0, hi = values.length ? Math.max(...values) : 1;
-  if (!chart.zero) { const pad = (hi - lo) * 0.05 || 1; lo -= pad; hi += pad; }
-  const { ticks, decimals } = niceTicks(lo, hi, 5);
+  const { ticks, decimals } = yTicks(chart);
   const y0 = ticks[0], y1 = ticks[ticks.length - 1];
   const y = (v) => MARGIN.top + plotH * (1 - (v - y0) / (y1 - y0 || 1));
   const xAt = Object.fromEntries(chart.categories.map((c, i) => [c, MARGIN.left + band * (i + 0.5)]));
@@ -102,8 +111,7 @@ function drawChart(figure, chart, width) {
   if (chart.kind === "line") {
     for (const s of chart.series) {
       const points = s.points.filter((p) => Number.isFinite(p.y)); // a figure the model could not give is left out
-      const path = points.map((p, i) => `${i ? "L" : "M"}${xAt[p.x].toFixed(1)},${y(p.y).toFixed(1)}`).join("");
-      marks.append(svgEl("path", { d: path, fill: "none", stroke: s.colour, "stroke-width": 2.5,
+      marks.append(svgEl("path", { d: linePath(points, xAt, y), fill: "none", stroke: s.colour, "stroke-width": 2.5,
                                    "stroke-dasharray": s.dash ? "6 4" : "none", "data-series": s.key }));
       for (const p of points) {
         const dot = svgEl("circle", { cx: xAt[p.x], cy: y(p.y), r: 3.5, fill: s.colour, "data-series": s.key,
@@ -127,6 +135,25 @@ function drawChart(figure, chart, width) {
   }
   svg.append(marks);
   if (old) old.replaceWith(svg); else figure.querySelector(".oc-plot").append(svg);
+  figure.__drawn = { ticks: ticks.join(), width, xAt, y }; // what a preview needs to move one point in place
+}
+
+// one point of a line chart moved: in place when the axis stays the same (every input event of a
+// drag comes here, on a phone too), else the whole chart
+function movePoint(figure, chart, width) {
+  const drawn = figure.__drawn;
+  if (!drawn || drawn.width !== width || drawn.ticks !== yTicks(chart).ticks.join()) {
+    drawChart(figure, chart, width);
+    return;
+  }
+  const series = chart.series.find((s) => s.key === chart.preview.series);
+  const points = series.points.filter((p) => Number.isFinite(p.y));
+  figure.querySelector(`path[data-series='${series.key}']`).setAttribute("d", linePath(points, drawn.xAt, drawn.y));
+  const point = points.find((p) => p.x === chart.preview.x);
+  const dot = figure.querySelector(`circle[data-series='${series.key}'][data-x='${chart.preview.x}']`);
+  dot.setAttribute("cy", drawn.y(point.y));
+  dot.setAttribute("data-y", point.y);
+  dot.querySelector("title").textContent = ""; // its exact tooltip returns with the exact figures
 }
 
 function legend(chart) {
@@ -243,8 +270,8 @@ function onPreview(host, detail) {
     if (!moved) { drawChart(fig, chart, width); continue; }
     const y = Math.round(detail.output(spec.output) * 100) / 100 * spec.scale; // as ui.charts.gdp_path_rows rounds it
     const series = chart.series.map((s) => s.key !== spec.series ? s
-      : { ...s, points: s.points.map((p) => (p.x === spec.x ? { ...p, y, tip: "" } : p)) });
-    drawChart(fig, { ...chart, series }, width);
+      : { ...s, points: s.points.map((p) => (p.x === spec.x ? { ...p, y } : p)) });
+    movePoint(fig, { ...chart, series }, width);
   }
 }
 
