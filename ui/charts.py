@@ -16,6 +16,7 @@ import pyarrow as pa
 
 DATASET = "rows"
 COLOURS = {"history": "#5b6770", "scenario": "#c0392b", "baseline": "#8c9aa6", "target": "#1f6fb2"}
+PERIOD_COLOURS = ("#8c9aa6", "#c0392b", "#1f6fb2", "#e67e22")  # the contributions chart's periods, in order
 
 
 def _with_rows(template: dict[str, Any], rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -94,7 +95,7 @@ def _contribution_template(title: str, axis_pp: str, periods: tuple[str, ...], c
         xOffset=alt.XOffset("period:N", sort=list(periods)),
         y=alt.Y("pp:Q", title=axis_pp),
         color=alt.Color("period:N", title=None, sort=list(periods),
-                        scale=alt.Scale(domain=list(periods), range=["#8c9aa6", "#c0392b", "#1f6fb2", "#e67e22"][: len(periods)]),
+                        scale=alt.Scale(domain=list(periods), range=list(PERIOD_COLOURS[: len(periods)])),
                         legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("period:N", title=tooltip_period), alt.Tooltip("component:N", title=tooltip_component),
                  alt.Tooltip("pp:Q", title=axis_pp, format="+.2f")],

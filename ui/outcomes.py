@@ -33,7 +33,6 @@ OUTCOMES_KEY = "w_sim_outcomes"
 _FILES = Path(__file__).resolve().parent / "components" / "outcomes"
 SERIES_ORDER = ("history", "baseline", "target", "scenario")  # drawn in this order: the scenario on top
 PREVIEW_OUTPUT = "gdp_nominal_yi_yuan"  # the GDP path's 2025 scenario point: a card output, so the panel previews it
-PERIOD_COLOURS = ("#8c9aa6", "#c0392b")  # 2024, 2025: as the brief's chart (ui.charts.contributions_spec)
 
 
 def _read(name: str) -> str:
@@ -84,7 +83,7 @@ def contributions_chart(result: Result, lang: str) -> dict[str, Any]:
     rows = charts.contribution_rows(periods, components)
     title = t("chart_contrib_title", lang)
     series = []
-    for (period, _), colour in zip(periods.items(), PERIOD_COLOURS, strict=True):
+    for (period, _), colour in zip(periods.items(), charts.PERIOD_COLOURS[: len(periods)], strict=True):
         points = [{"x": r["component"], "y": r["pp"], "tip": f"{period} · {r['component']} · {pp(r['pp'], lang)}"}
                   for r in rows if r["period"] == period]
         series.append({"key": period, "name": period, "colour": colour, "dash": False, "points": points})
