@@ -5,13 +5,23 @@
     room = lib.create_workshop()               # room.code for the groups, room.facilitator_key for the link
     sid = lib.save(room.code, "稳增长", scenario.to_dict(), group="Team 1", save_token=..., author_token=...)
     lib.get(sid).scenario()                    # a model.Scenario again
+    lib.save(..., save_token=t, author_token=a, replace=True)   # a retry with edits: still one row
+    lib.find_by_token(room.code, t)            # the id, if a save that timed out landed after all
     lib.delete(sid, room.code, author_token=...)   # recorded; lib.restore(sid, room.code, facilitator_key=...)
 
-Every call returns within a time limit (StoreTimeoutError otherwise); is_config_fault(exc) tells a
-set-up fault from a passing one.
+Every call returns within a time limit (StoreTimeoutError otherwise), and the calls of one action
+share one under `with store.deadline(seconds):`; is_config_fault(exc) tells a set-up fault from a
+passing one.
 """
 
-from store.bounded import DB_FAULTS, DEFAULT_TIMEOUT_S, StoreConfigError, StoreTimeoutError, is_config_fault
+from store.bounded import (
+    DB_FAULTS,
+    DEFAULT_TIMEOUT_S,
+    StoreConfigError,
+    StoreTimeoutError,
+    deadline,
+    is_config_fault,
+)
 from store.engine import database_url, dispose_engine, get_engine
 from store.library import DEFAULT_LIST_LIMIT, SavedScenario, ScenarioNotFoundError, ScenarioStore
 from store.schema import MIGRATIONS, SCHEMA_VERSION, ensure_schema, read_schema_version
@@ -27,7 +37,7 @@ from store.validate import (
     code_skeleton,
     normalise_workshop_code,
 )
-from store.workshops import CodeLookup, FacilitatorThrottledError, NewWorkshop, NotAllowedError, token_hash
+from store.workshops import CodeLookup, NewWorkshop, NotAllowedError, token_hash
 
 __all__ = [
     "DB_FAULTS",
@@ -41,7 +51,6 @@ __all__ = [
     "SCHEMA_VERSION",
     "WORKSHOP_CODE_MAX",
     "CodeLookup",
-    "FacilitatorThrottledError",
     "NewWorkshop",
     "NotAllowedError",
     "SavedScenario",
@@ -54,6 +63,7 @@ __all__ = [
     "clean_label",
     "code_skeleton",
     "database_url",
+    "deadline",
     "dispose_engine",
     "ensure_schema",
     "get_engine",

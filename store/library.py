@@ -10,13 +10,14 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, func, select, update
-from sqlalchemy import exc as sa_exc
 
 import data
 from model import Problem, Scenario, parse_scenario
+from store import engine as engines
 from store.bounded import DEFAULT_TIMEOUT_S, run_bounded
-from store.engine import get_engine
+from store.saving import find_by_token, insert_once, replace_own
 from store.schema import TOKEN_MAX, ensure_schema, scenarios
+from store.sqlite_file import SQLiteFileGuard, guard_for, recorded_guard
 from store.validate import (
     GROUP_MAX,
     NAME_MAX,
@@ -28,7 +29,7 @@ from store.validate import (
     clean_note,
     normalise_workshop_code,
 )
-from store.workshops import AttemptThrottle, NotAllowedError, WorkshopRoles, token_hash
+from store.workshops import NotAllowedError, WorkshopRoles, token_hash
 
 DEFAULT_LIST_LIMIT = 500
 T = TypeVar("T")
@@ -95,18 +96,52 @@ def _text(field: str, value: Any, limit: int, required: bool, clean: Callable[[s
 class ScenarioStore(WorkshopRoles):
     """Saved scenarios in one database. Safe to share between threads; create once per process.
 
-    Every call returns within `timeout_s` or raises store.StoreTimeoutError.
+    Every call returns within `timeout_s` (or the time left of a store.deadline) or raises
+    store.StoreTimeoutError. A SQLite file removed or replaced since it was opened raises
+    StoreConfigError on every call.
     """
 
     def __init__(self, url: str | None = None, timeout_s: float = DEFAULT_TIMEOUT_S):
         """Connect to `url` (default: database_url()) and create or migrate the schema."""
         self.timeout_s = timeout_s
-        self.throttle = AttemptThrottle()
-        self.engine: Engine = get_engine(url)
-        self.schema_version = self._bounded(lambda: ensure_schema(self.engine))
+        self.url = url or engines.database_url()
+        self.engine: Engine = engines.get_engine(self.url)
+        self._file: SQLiteFileGuard | None = None
+        self.schema_version = run_bounded(self._open, timeout_s)
+
+    def _open(self) -> int:
+        # An engine a store opened before: its file must still be there before anything runs on it
+        # (a failed statement may drop a connection, and the new one would quietly make a new file).
+        self._file = recorded_guard(self.engine)
+        self._check_file()
+        version = ensure_schema(self.engine)
+        path = engines.sqlite_path(self.url)
+        if path is not None and self._file is None:  # recorded once the schema is there, so the file exists
+            self._file = guard_for(self.engine, path)
+            self._check_file()
+        return version
+
+    @property
+    def where(self) -> str:
+        """Where scenarios are kept: "sqlite_local" (a SQLite file here), "memory" or "shared" (a database server)."""
+        return engines.where(self.url)
+
+    @property
+    def location(self) -> str:
+        """The SQLite file's path, or the database URL with its password masked."""
+        return engines.location(self.url)
 
     def _bounded(self, call: Callable[[], T]) -> T:
-        return run_bounded(call, self.timeout_s)
+        def checked() -> T:
+            self._check_file()
+            return call()
+
+        return run_bounded(checked, self.timeout_s)
+
+    def _check_file(self) -> None:
+        if self._file is not None and not self._file.intact():
+            engines.discard_engine(self.engine)  # its pooled connections still write into the lost file
+            raise self._file.fault()
 
     def save(
         self,
@@ -118,14 +153,20 @@ class ScenarioStore(WorkshopRoles):
         *,
         save_token: str | None = None,
         author_token: str | None = None,
+        replace: bool = False,
     ) -> int:
         """Validate and store one scenario; returns its id. Raises StoreValidationError on bad input.
 
-        The same `save_token` twice (a double click, a retry after a timeout) stores one row and
-        returns its id both times: the database's unique index decides, whoever comes first.
+        The same `save_token` twice in a workshop (a double click, a retry after a timeout) stores
+        one row and returns its id both times: the first save stays, whichever comes first.
+        replace=True (needs save_token and author_token) is a retry that may carry edits: the row
+        with that token gets this name, group, note and values, and keeps its id; a row of another
+        author raises NotAllowedError. A late plain save with the token never overwrites it.
         """
         if save_token is not None and (not isinstance(save_token, str) or not 0 < len(save_token) <= TOKEN_MAX):
             raise StoreValidationError("save_token", "bad_chars")
+        if replace and not (save_token and author_token):
+            raise ValueError("replace=True needs a save_token and an author_token")
         row = {
             "workshop_code": normalise_workshop_code(workshop_code),
             "name": _text("name", name, NAME_MAX, True, clean_label),
@@ -137,26 +178,13 @@ class ScenarioStore(WorkshopRoles):
             "save_token": save_token,
             "author_hash": token_hash(author_token) if author_token else None,
         }
-        return self._bounded(lambda: self._insert_once(row))
+        write = replace_own if replace else insert_once
+        return self._bounded(lambda: write(self.engine, row))
 
-    def _insert_once(self, row: dict[str, Any]) -> int:
-        by_token = select(scenarios.c.id).where(scenarios.c.save_token == row["save_token"])
-        if row["save_token"] is not None:
-            with self.engine.connect() as conn:
-                existing = conn.execute(by_token).scalar()
-            if existing is not None:
-                return existing
-        try:
-            with self.engine.begin() as conn:
-                return conn.execute(scenarios.insert().values(**row)).inserted_primary_key[0]
-        except sa_exc.IntegrityError:
-            if row["save_token"] is None:
-                raise
-            with self.engine.connect() as conn:  # a concurrent save with the same token won the race
-                existing = conn.execute(by_token).scalar()
-            if existing is None:
-                raise
-            return existing
+    def find_by_token(self, workshop_code: str, save_token: str) -> int | None:
+        """The id of the live scenario saved with `save_token` in this workshop, or None (a timed-out save that landed?)."""
+        code = normalise_workshop_code(workshop_code)
+        return self._bounded(lambda: find_by_token(self.engine, code, save_token))
 
     def get(self, scenario_id: int, workshop_code: str | None = None, deleted: bool = False) -> SavedScenario:
         """The live scenario with this id (of this workshop, if given); deleted=True finds a deleted one instead.

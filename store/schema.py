@@ -25,6 +25,7 @@ from store.validate import GROUP_MAX, NAME_MAX, NOTE_MAX, WORKSHOP_CODE_MAX, Sto
 metadata = MetaData()
 HASH_CHARS = 64  # sha256 in hex
 TOKEN_MAX = 64
+WORKSHOP_TOKEN_INDEX = "ux_scenarios_workshop_save_token"
 
 # sqlite_autoincrement: SQLite otherwise hands the id of a deleted last row to the next save, and a
 # confirmation left open would then act on someone else's scenario. PostgreSQL sequences never go back.
@@ -46,7 +47,8 @@ scenarios = Table(
     Column("deleted_at", DateTime(timezone=True), nullable=True),
     Column("deleted_by", String(16), nullable=True),
     Index("ix_scenarios_workshop_created", "workshop_code", "created_at"),
-    Index("ux_scenarios_save_token", "save_token", unique=True),
+    # schema 3: a save token is unique within its workshop (schema 2: across the whole library)
+    Index(WORKSHOP_TOKEN_INDEX, "workshop_code", "save_token", unique=True),
     sqlite_autoincrement=True,
 )
 
@@ -100,12 +102,23 @@ def _to_v2(conn: Connection) -> None:
         ])
 
 
+def _to_v3(conn: Connection) -> None:
+    """Schema 2 -> 3: the save token's unique index covers (workshop_code, save_token); every row kept.
+
+    Rows unique by token alone are unique by (workshop, token) too, so the new index always builds.
+    IF NOT EXISTS: a SQLite database coming from schema 1 got the new index when _to_v2 rebuilt the table.
+    """
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ux_scenarios_save_token")
+    conn.exec_driver_sql(f"CREATE UNIQUE INDEX IF NOT EXISTS {WORKSHOP_TOKEN_INDEX}"
+                         " ON scenarios (workshop_code, save_token)")
+
+
 # Migrations by the version they produce: MIGRATIONS[2] turns a version-1 database into version 2.
 # To change the schema: edit the tables above (fresh databases get them from create_all), add the
 # function that brings an existing database to the same shape, and bump SCHEMA_VERSION.
 Migration = Callable[[Connection], None]
-MIGRATIONS: dict[int, Migration] = {2: _to_v2}
-SCHEMA_VERSION = 2
+MIGRATIONS: dict[int, Migration] = {2: _to_v2, 3: _to_v3}
+SCHEMA_VERSION = 3
 
 # Any constant: serialises schema set-up across processes sharing one PostgreSQL database.
 _PG_LOCK_KEY = 0x48554144  # "HUAD"

@@ -1,12 +1,10 @@
-"""Workshops and roles: generated join codes, the facilitator's secret (stored hashed), slowed wrong guesses."""
+"""Workshops and roles: generated join codes and the facilitator's secret key (stored hashed)."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import secrets
-import threading
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -27,9 +25,9 @@ from store.validate import (
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 CODE_GROUPS = 2
 CODE_GROUP_CHARS = 4  # 25**8 ≈ 1.5e11 codes: guessing a live one by trying is hopeless
-FACILITATOR_KEY_BYTES = 18  # 144 random bits in the facilitator link
-FREE_FAILURES = 3  # wrong facilitator keys before each further try waits
-MAX_WAIT_S = 300
+# 144 random bits in the facilitator link: guessing is hopeless without any lock-out, and a
+# lock-out would let anyone holding the join code shut the real facilitator out.
+FACILITATOR_KEY_BYTES = 18
 
 
 def token_hash(token: str) -> str:
@@ -42,16 +40,8 @@ def new_code() -> str:
     return "-".join(groups)
 
 
-class FacilitatorThrottledError(StoreError):
-    """Too many wrong facilitator keys for this workshop: try again after `retry_after_s`."""
-
-    def __init__(self, retry_after_s: int):
-        self.retry_after_s = retry_after_s
-        super().__init__(f"too many wrong facilitator keys; try again in {retry_after_s} s")
-
-
 class NotAllowedError(StoreError):
-    """Only a scenario's author or the workshop's facilitator may delete it (only the facilitator restores)."""
+    """Only a scenario's author or the facilitator may delete it; only the facilitator restores, only the author replaces."""
 
 
 @dataclass(frozen=True)
@@ -70,36 +60,8 @@ class CodeLookup:
     suggestions: tuple[str, ...] = ()
 
 
-class AttemptThrottle:
-    """Per-process memory of wrong facilitator keys per workshop: after FREE_FAILURES, waits double."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._failures: dict[str, tuple[int, float]] = {}
-
-    def check(self, code: str) -> None:
-        with self._lock:
-            count, last = self._failures.get(code, (0, 0.0))
-        if count >= FREE_FAILURES:
-            wait = min(2 ** (count - FREE_FAILURES + 1), MAX_WAIT_S)
-            left = last + wait - time.monotonic()
-            if left > 0:
-                raise FacilitatorThrottledError(int(left) + 1)
-
-    def failed(self, code: str) -> None:
-        with self._lock:
-            count, _ = self._failures.get(code, (0, 0.0))
-            self._failures[code] = (count + 1, time.monotonic())
-
-    def succeeded(self, code: str) -> None:
-        with self._lock:
-            self._failures.pop(code, None)
-
-
 class WorkshopRoles:
     """Mixed into ScenarioStore: needs self._bounded(fn) and self.engine."""
-
-    throttle: AttemptThrottle
 
     def create_workshop(self) -> NewWorkshop:
         """A new workshop with a fresh code and facilitator key (the key is returned once and stored hashed)."""
@@ -153,23 +115,17 @@ class WorkshopRoles:
         return conn.execute(select(workshops.c.facilitator_hash).where(workshops.c.code == code)).scalar()
 
     def is_facilitator(self, workshop_code: str, key: str | None) -> bool:
-        """True if `key` is this workshop's facilitator key. Wrong keys are counted and then slowed (raises
-        FacilitatorThrottledError while a wait is running)."""
+        """True if `key` is this workshop's facilitator key (hashes compared in constant time)."""
         if not key:
             return False
         code = normalise_workshop_code(workshop_code)
-        self.throttle.check(code)
 
         def stored() -> str | None:
             with self.engine.connect() as conn:
                 return self._facilitator_hash(conn, code)
 
         expected = self._bounded(stored)
-        if expected is not None and hmac.compare_digest(expected, token_hash(key)):
-            self.throttle.succeeded(code)
-            return True
-        self.throttle.failed(code)
-        return False
+        return expected is not None and hmac.compare_digest(expected, token_hash(key))
 
     def set_facilitator_key(self, workshop_code: str) -> str:
         """A new facilitator key for an existing workshop (an operator's command, e.g. for a schema-1 code)."""

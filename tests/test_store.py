@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 import data
 import store
@@ -387,6 +388,38 @@ def test_database_url_default_folder_is_var_in_the_working_directory(monkeypatch
     monkeypatch.delenv("HUADU_DATA_DIR", raising=False)
     monkeypatch.chdir(tmp_path)
     assert store.database_url() == f"sqlite:///{tmp_path.resolve() / 'var' / 'scenarios.sqlite3'}"
+
+
+def test_the_store_says_where_scenarios_are_kept(lib, store_url):
+    parsed = make_url(store_url)
+    if parsed.get_backend_name() == "sqlite":
+        assert (lib.where, lib.location) == ("sqlite_local", parsed.database)
+    else:
+        assert (lib.where, lib.location) == ("shared", parsed.render_as_string(hide_password=True))
+
+
+def test_an_in_memory_library_says_so():
+    try:
+        lib = store.ScenarioStore("sqlite://")
+        assert (lib.where, lib.location) == ("memory", ":memory:")
+    finally:
+        store.dispose_engine("sqlite://")
+
+
+@pytest.mark.parametrize(("url", "where", "location"), [
+    ("postgresql+psycopg2://huadu:s3cr%40t@db.example:5432/huadu", "shared",
+     "postgresql+psycopg2://huadu:***@db.example:5432/huadu"),
+    ("postgresql://huadu@db.example/huadu", "shared", "postgresql://huadu@db.example/huadu"),
+    ("sqlite:////srv/huadu/var/scenarios.sqlite3", "sqlite_local", "/srv/huadu/var/scenarios.sqlite3"),
+    ("sqlite:///file:/srv/huadu/lib.sqlite3?mode=ro&uri=true", "sqlite_local", "/srv/huadu/lib.sqlite3"),
+    ("sqlite:///:memory:", "memory", ":memory:"),
+    ("sqlite:///file::memory:?cache=shared&uri=true", "memory", ":memory:"),
+])
+def test_where_and_location_never_show_a_password(url, where, location):
+    from store import engine
+
+    assert (engine.where(url), engine.location(url)) == (where, location)
+    assert "s3cr" not in engine.location(url)
 
 
 def test_one_engine_per_url(tmp_path):

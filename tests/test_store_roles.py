@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from sqlalchemy import JSON, Column, DateTime, Index, Integer, MetaData, String,
 import store
 from model import Scenario
 from store.schema import schema_version
-from store.workshops import CODE_ALPHABET, FREE_FAILURES
+from store.workshops import CODE_ALPHABET
 from tests.test_store import lib, store_url  # noqa: F401  (fixtures: one empty database per test)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,15 +105,20 @@ def test_the_facilitator_key_is_stored_hashed(lib):  # noqa: F811
     assert room.facilitator_key not in dump and store.token_hash(room.facilitator_key) in dump
 
 
-def test_repeated_wrong_facilitator_keys_are_slowed(lib):  # noqa: F811
+def test_wrong_facilitator_keys_never_lock_the_facilitator_out(lib):  # noqa: F811
+    # Anyone with the join code can try keys; a 144-bit key needs no lock-out, and one would hand
+    # that person a way to shut the real facilitator out of their own workshop.
     room = lib.create_workshop()
-    for _ in range(FREE_FAILURES):
-        assert lib.is_facilitator(room.code, "wrong") is False
-    with pytest.raises(store.FacilitatorThrottledError) as caught:
-        lib.is_facilitator(room.code, room.facilitator_key)  # even the right key waits its turn
-    assert caught.value.retry_after_s >= 1
-    other = lib.create_workshop()  # another workshop is not held up
-    assert lib.is_facilitator(other.code, other.facilitator_key)
+    sid = lib.save(room.code, "a group's plan", Scenario(), author_token="group-1")
+    for i in range(1000):
+        assert lib.is_facilitator(room.code, f"wrong-{i}") is False
+    started = time.monotonic()
+    assert lib.is_facilitator(room.code, room.facilitator_key) is True
+    assert lib.delete(sid, room.code, facilitator_key=room.facilitator_key)
+    assert lib.restore(sid, room.code, facilitator_key=room.facilitator_key)
+    assert time.monotonic() - started < 2  # at once: no wait imposed
+    assert [s.id for s in lib.list(room.code)] == [sid]
+    assert not hasattr(store, "FacilitatorThrottledError") and not hasattr(lib, "throttle")
 
 
 def test_generated_codes_use_the_unambiguous_alphabet_and_differ():
@@ -140,18 +146,22 @@ def test_a_near_miss_code_gets_a_suggestion_not_an_empty_workshop(lib, typed):  
 # ------------------------------------------------------------------ schema 1 -> 2
 
 
-def _schema_1(engine) -> None:
-    """The tables exactly as schema 1 made them (no AUTOINCREMENT, no new columns), with two rows."""
-    meta = MetaData()
-    old = Table(
-        "scenarios", meta,
+def schema_1_columns() -> list:
+    """The scenarios table's columns and index as schema 1 made them (later schemas' fixtures add theirs)."""
+    return [
         Column("id", Integer, primary_key=True, autoincrement=True),
         Column("workshop_code", String(32), nullable=False), Column("name", String(80), nullable=False),
         Column("group_name", String(80), nullable=False, default=""), Column("note", String(500), nullable=False),
         Column("scenario_values", JSON, nullable=False), Column("data_version", String(32), nullable=False),
         Column("created_at", DateTime(timezone=True), nullable=False),
         Index("ix_scenarios_workshop_created", "workshop_code", "created_at"),
-    )
+    ]
+
+
+def _schema_1(engine) -> None:
+    """The tables exactly as schema 1 made them (no AUTOINCREMENT, no new columns), with two rows."""
+    meta = MetaData()
+    old = Table("scenarios", meta, *schema_1_columns())
     version = Table("schema_version", meta, Column("id", Integer, primary_key=True, autoincrement=False),
                     Column("version", Integer, nullable=False))
     meta.create_all(engine)
@@ -171,7 +181,7 @@ def test_schema_1_rows_survive_the_migration_and_ids_stop_coming_back(store_url)
     metadata.drop_all(engine, checkfirst=True)
     _schema_1(engine)
     migrated = store.ScenarioStore(store_url)
-    assert store.read_schema_version(migrated.engine) == store.SCHEMA_VERSION == 2
+    assert store.read_schema_version(migrated.engine) == store.SCHEMA_VERSION == 3
     rows = sorted(migrated.list(), key=lambda s: s.id)
     assert [(s.id, s.workshop_code, s.name, s.group, s.note) for s in rows] == [
         (1, "HD2025-A", "team 1 final", "Team 1", "kept"), (2, "HD2025-B", "team 2 draft", "Team 2", "kept")]
