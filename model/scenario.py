@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -83,6 +84,33 @@ class Problem:
 
 MAX_VALUE_CHARS = 64
 
+# Decimal points NFKC leaves alone: Arabic (and Persian) "٫", the ideographic full stop "。" (and
+# "｡", which NFKC turns into it). Full-width "．" and small "﹒" are already "." after NFKC.
+_DECIMAL_POINTS = str.maketrans({"\u066b": ".", "\u3002": "."})
+# Digit grouping is refused, not dropped: "1,005" is a thousand and five or one and five thousandths,
+# depending on who typed it. float() refuses "," "٬" and spaces itself, but reads "1_005" as 1005.
+_GROUPING = frozenset("_\u066c")
+
+
+def _makes_digits(ch: str) -> bool:
+    """A character that is not itself a digit but NFKC turns into one: "²" "①" "⑴" "⒈" (not "５", a digit already)."""
+    return not ch.isdecimal() and any(c.isdecimal() for c in unicodedata.normalize("NFKC", ch))
+
+
+def number_from_text(raw: str) -> float:
+    """A typed number in any script's decimal digits: "0.05", "５", "１２．５", "٠٫٠٥", "۰٫۱"; else ValueError.
+
+    NFKC folds full-width forms ("１２．５", "－５") to ASCII; then the decimal points of other scripts
+    become "."; float() reads digits of every script itself. Superscripts and circled numbers are
+    refused rather than read ("0.1²" is not 0.12), and so are "零点一", emoji and grouped digits.
+    """
+    if any(_makes_digits(ch) for ch in raw):
+        raise ValueError("not_a_number")
+    text = unicodedata.normalize("NFKC", raw).translate(_DECIMAL_POINTS).strip()
+    if _GROUPING.intersection(text):
+        raise ValueError("not_a_number")
+    return float(text)
+
 
 def parse_value(key: str, raw: Any) -> float:
     """A finite float within the parameter's valid range, or ValueError(reason)."""
@@ -93,7 +121,7 @@ def parse_value(key: str, raw: Any) -> float:
         if len(raw) > MAX_VALUE_CHARS:
             raise ValueError("too_long")
         try:
-            number = float(raw.strip())
+            number = number_from_text(raw)
         except ValueError:
             raise ValueError("not_a_number") from None
     elif isinstance(raw, (int, float)):

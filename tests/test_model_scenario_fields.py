@@ -1,5 +1,6 @@
 """Scenario's fields are made from data/parameters.toml in one place (model/scenario.py): a parameter
-added to the data is a field with its default, with no code to copy; an id that cannot be a field is refused by name."""
+added to the data is a field with its default, with no code to copy; an id that cannot be a field is refused by name.
+A value typed in any script's decimal digits is a number; words, emoji, grouping and digit look-alikes are not."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import data
-from model import FIELDS, Scenario
+from model import FIELDS, Scenario, parse_value
+from model.scenario import MAX_VALUE_CHARS
 
 ROOT = Path(__file__).resolve().parent.parent
 NEW_PARAM = '''
@@ -71,3 +75,54 @@ def test_an_id_that_cannot_be_a_field_is_refused_by_name(data_copy):
     run = _run(data_copy)
     assert run.returncode != 0
     assert "parameters.toml: to_dict.id: must be a lower-case name" in run.stderr
+
+
+# ------------------------------------------------------------------ typed numbers in other scripts
+
+
+def _reason(key: str, raw: str) -> str:
+    with pytest.raises(ValueError) as caught:
+        parse_value(key, raw)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(("key", "raw", "number"), [
+    ("fai_growth", "٠٫٠٥", 0.05),                # Arabic-Indic digits, Arabic decimal separator
+    ("fai_growth", "۰٫۱", 0.1),                  # Persian (extended Arabic-Indic) digits
+    ("fai_growth", "-٠٫٠٥", -0.05),
+    ("fai_growth", "0。1", 0.1),                  # ideographic full stop
+    ("fai_growth", "－０．１", -0.1),             # full-width minus, digits and point
+    ("revenue_buoyancy", "１", 1.0),              # full-width digit (revenue_buoyancy admits -0.5..1.5)
+    ("revenue_buoyancy", "１．５", 1.5),
+])
+def test_a_number_typed_in_another_script_is_a_number(key, raw, number):
+    assert parse_value(key, raw) == number
+
+
+@pytest.mark.parametrize("raw", ["５", "１２．５"])
+def test_full_width_numbers_past_every_range_are_out_of_range_not_text(raw):
+    assert max(p.max for p in data.load().params.values()) < 5  # no parameter admits them
+    assert _reason("revenue_buoyancy", raw) == "out_of_range"
+
+
+@pytest.mark.parametrize("raw", [
+    "零点一", "🙂", "0.1🙂",
+    "1٬000", "0٬1", "0_1", "1,5",               # grouped digits: which is the thousands separator is a guess
+    "0.1²", "①", "⑴", "⒈",                      # NFKC would make digits of these: "0.1²" is not 0.12
+])
+def test_words_emoji_grouping_and_digit_lookalikes_are_not_a_number(raw):
+    assert _reason("fai_growth", raw) == "not_a_number"
+
+
+def test_the_length_limit_comes_first_in_any_script():
+    assert _reason("fai_growth", "٠٫" + "٠" * (MAX_VALUE_CHARS - 1)) == "too_long"
+
+
+_SCRIPTS = [0x30, 0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xFF10, 0x1D7CE]  # each script's zero
+_POINTS = [".", "\u066b", "\uff0e", "\u3002"]
+
+
+@given(st.floats(-0.2, 0.3), st.sampled_from(_SCRIPTS), st.sampled_from(_POINTS))
+def test_any_value_written_in_any_script_reads_back_exactly(x, zero, point):
+    typed = repr(x + 0.0).translate({ord(str(d)): zero + d for d in range(10)} | {ord("."): point})
+    assert parse_value("fai_growth", typed) == x + 0.0

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from datetime import date
 from html.parser import HTMLParser
@@ -220,6 +221,49 @@ def test_results_csv_headers_in_each_language_and_the_same_numbers():
     assert float(rows["new_urban_jobs"][3]) == round(result.new_urban_jobs)
 
 
+# ------------------------------------------------------------------ formulas in CSV cells
+
+FORMULAS = ['=HYPERLINK("http://x")', "+1", "@SUM(A1)", "-2+3", "\t=1+1", "\r=1+1", "=1+1", "-"]
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_text_a_spreadsheet_would_run_gets_a_leading_quote(text):
+    assert exports.spreadsheet_safe(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["", "稳增长", "Team 1", "a=b", "1-2", " =1+1", "'=1+1", "５", "＝1+1"])
+def test_other_text_is_left_alone(text):
+    assert exports.spreadsheet_safe(text) == text
+
+
+@given(st.text(max_size=20))
+def test_spreadsheet_safe_never_starts_a_formula_and_only_adds_one_quote(text):
+    safe = exports.spreadsheet_safe(text)
+    assert not safe.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert safe in (text, "'" + text)
+
+
+def test_results_csv_text_cells_cannot_be_formulas_and_numbers_stay_numbers(monkeypatch):
+    """Every label and translation replaced by formula-like text: each text cell comes back quoted, numbers bare."""
+    def hostile(key: str) -> str:
+        return FORMULAS[sum(map(ord, key)) % len(FORMULAS)]
+
+    monkeypatch.setattr(exports, "t", lambda key, lang, **_: hostile(key))
+    monkeypatch.setattr(exports, "pick", lambda label, lang: hostile(str(label)))
+    values = _values(export_growth=-0.05, gdp_deflator=-0.01)
+    header, *body = _read_csv(exports.results_csv(values, simulate(Scenario(**values)), "en"))
+    number_at = {exports.CSV_COLUMNS.index(c) for c in exports.NUMBER_COLUMNS}
+    id_at = exports.CSV_COLUMNS.index("id")  # the model's own ids: not labels, not hostile here
+    texts = header + [cell for row in body for i, cell in enumerate(row) if i not in number_at | {id_at} and cell]
+    numbers = [cell for row in body for i, cell in enumerate(row) if i in number_at and cell]
+    assert len(texts) > 3 * len(body)
+    assert [cell for cell in texts if not (cell[0] == "'" and cell[1:] in FORMULAS)] == []
+    for cell in numbers:
+        float(cell)  # a plain number, "-5.0000" included
+    negative = sum(cell.startswith("-") for cell in numbers)
+    assert negative >= 2  # export_growth and gdp_deflator at least: negative numbers are not quoted
+
+
 # ------------------------------------------------------------------ the brief
 
 
@@ -269,6 +313,32 @@ def test_brief_is_one_self_contained_page_with_everything_escaped(lang):
     checker.feed(html)
     assert checker.stack == []
     assert "@page" in html and "A4" in html
+
+
+BIDI_AND_INVISIBLE = ("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"  # direction
+                      "\u200b\u200c\u200d\u2060\ufeff")  # zero-width, word joiner, BOM
+
+
+def test_the_brief_title_loses_direction_and_invisible_characters_and_is_still_escaped():
+    title = "\u202e<b>\u2066稳\u200b增长\u2069</b>\ufeff\ud800\x07 A\tB"
+    html = brief.brief_html(lang="en", values=_values(), result=simulate(Scenario()), baseline=simulate(Scenario()),
+                            link="http://example.org/", made_on=date(2025, 3, 1), title=title)
+    assert not set(BIDI_AND_INVISIBLE) & set(html)
+    assert "<strong>&lt;b&gt;稳增长&lt;/b&gt; A B</strong>" in html
+    html.encode("utf-8")  # what the download sends: no lone surrogate left
+
+
+@pytest.mark.parametrize(("title", "shown"), [
+    ("\u202eabc", "abc"), ("a\u2066b\u2069c", "abc"), ("x\u200by", "xy"), ("\u00adsoft", "soft"),
+    ("Team\t1", "Team 1"), ("  稳增长  ", "稳增长"), ("ＡＢ", "ＡＢ"), ("\u202e\u200b", ""), ("<b>", "<b>"),
+])
+def test_clean_title(title, shown):
+    assert brief.clean_title(title) == shown
+
+
+@given(st.text(max_size=30))
+def test_a_clean_title_has_no_format_or_control_characters(title):
+    assert not {unicodedata.category(ch) for ch in brief.clean_title(title)} & {"Cf", "Cc", "Cs"}
 
 
 def _svgs(html: str) -> list[ET.Element]:

@@ -10,6 +10,7 @@ import copy
 import functools
 import html
 import json
+import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -51,8 +52,21 @@ footer { color: #5b6770; font-size: 8.5pt; margin-top: 3mm; }
 """
 
 
+# Kept off the paper: format characters (category Cf: bidi overrides and isolates such as U+202E and
+# U+2066-2069, zero-width space and joiners, BOM), controls (Cc) and lone surrogates (Cs, which UTF-8
+# cannot encode, so the download would fail). The same characters store.clean_label drops from names, and
+# the rest of Cf; no NFKC, which clean_label uses to compare names: a title is shown as typed.
+_INVISIBLE = ("Cf", "Cc", "Cs")
+
+
 def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
+
+
+def clean_title(title: str) -> str:
+    """The user's title as the brief shows it: invisible and direction characters removed, a tab as a space."""
+    kept = (ch if unicodedata.category(ch) not in _INVISIBLE else " " if ch.isspace() else "" for ch in title)
+    return "".join(kept).strip()
 
 
 # ------------------------------------------------------------------ charts: the screen's specs, as SVG
@@ -155,11 +169,13 @@ def brief_html(*, lang: str, values: Mapping[str, float], result: Result, baseli
     """A self-contained one-page HTML brief of the scenario in `lang` (no scripts, no external files).
 
     Levers, outcomes against targets, the GDP path and the demand pulls as inline SVG, the shared
-    link, the data/model version and the date. Every piece of text is HTML-escaped.
+    link, the data/model version and the date. Every piece of text is HTML-escaped; the title is
+    also cleaned of invisible and direction characters (clean_title).
     """
     heading = t("ws_brief_title", lang)
     html_lang = "zh-CN" if lang == "zh" else "en"
-    subtitle = f"<p class='meta'><strong>{_e(title)}</strong></p>" if title.strip() else ""
+    shown_title = clean_title(title)  # a right-to-left override would turn the rest of the line around on paper
+    subtitle = f"<p class='meta'><strong>{_e(shown_title)}</strong></p>" if shown_title else ""
     meta = t("ws_brief_meta", lang, date=made_on.isoformat(), version=version)
     return "".join([
         f"<!DOCTYPE html><html lang='{html_lang}'><head><meta charset='utf-8'>",

@@ -48,6 +48,19 @@ def scenario_json(values: Mapping[str, float], targets: Mapping[str, float], ver
 # (output id, target id or "") of the outputs listed in the CSV and the brief (data/outputs.toml, in_results)
 OUTCOMES: tuple[tuple[str, str], ...] = tuple((o.id, o.target) for o in OUTPUTS.values() if o.in_results)
 CSV_COLUMNS = ("section", "id", "indicator", "value", "unit", "target", "status")
+NUMBER_COLUMNS = frozenset({"value", "target"})  # written by _csv_number only: numbers, never guarded as text
+# A cell starting with one of these is a formula to a spreadsheet program (OWASP "CSV injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text a spreadsheet shows as text and never runs: a leading ' before = + - @ tab or carriage return.
+
+    For text cells only (names, groups, notes, labels): a number must not go through it, or -0.5
+    would become the text '-0.5. The ' guards the first character only; a CSV writer still has to
+    quote a cell holding the separator (the csv module does, for ",").
+    """
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def _csv_number(value: float, kind: str) -> str:
@@ -98,12 +111,14 @@ def results_csv(values: Mapping[str, float], result: Result, lang: str) -> bytes
     """UTF-8 CSV with a byte-order mark (so spreadsheet programs read Chinese correctly); headers in `lang`.
 
     Numbers are the same in both languages: rates in percent, levels in 亿元 (100 million yuan).
+    Every text cell goes through spreadsheet_safe (the labels come from data/ today, but a label or a
+    translation starting with "-" or "=" must not become a formula); number cells stay numbers.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([t(f"ws_csv_col_{c}", lang) for c in CSV_COLUMNS])
+    writer.writerow([spreadsheet_safe(t(f"ws_csv_col_{c}", lang)) for c in CSV_COLUMNS])
     for row in results_rows(values, result, lang):
-        writer.writerow([row[c] for c in CSV_COLUMNS])
+        writer.writerow([row[c] if c in NUMBER_COLUMNS else spreadsheet_safe(row[c]) for c in CSV_COLUMNS])
     return buffer.getvalue().encode("utf-8-sig")
 
 

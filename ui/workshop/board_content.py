@@ -18,6 +18,7 @@ from model import Scenario, monte_carlo
 from model.uncertainty import GDP_TARGET_ID
 from store import SavedScenario, clean_label
 from ui import compute
+from ui.exports import spreadsheet_safe
 from ui.format import param_text
 from ui.i18n import pct, pick, t
 from ui.url import EDITABLE_TARGETS
@@ -90,6 +91,18 @@ def board_frame(rows: Sequence[BoardRow], lang: str) -> pd.DataFrame:
         record[t("ws_col_time", lang)] = beijing_time(r.created_at)
         records.append(record)
     return pd.DataFrame(records)
+
+
+def board_csv(rows: Sequence[BoardRow], lang: str) -> bytes:
+    """The board's table as CSV (UTF-8 with BOM for spreadsheets). Group and scenario names are the groups' own
+    text: each goes through exports.spreadsheet_safe, so "=HYPERLINK(…)" stays text in a spreadsheet.
+
+    Streamlit's own table download has no such guard; config.toml switches it off (client.disableDataExport).
+    """
+    frame = board_frame(rows, lang)
+    for key in ("ws_col_group", "ws_col_name"):
+        frame[t(key, lang)] = frame[t(key, lang)].map(spreadsheet_safe)
+    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def board_chart(rows: Sequence[BoardRow], median: float, target: float, lang: str) -> dict:

@@ -301,9 +301,26 @@ function showError(panel, id, message) {
 }
 
 // the typed text as a number in range, or null with the message shown
+// A digit of any script as its ASCII digit: decimal digits come in runs of ten from zero, so its value is
+// how many digits stand right below it (Arabic-Indic "٣" is 3, Devanagari "७" is 7).
+function asciiDigit(ch) {
+  let code = ch.codePointAt(0), value = 0;
+  while (value < 9 && /\p{Nd}/u.test(String.fromCodePoint(code - 1))) { code -= 1; value += 1; }
+  return String(value);
+}
+
+// What the server reads (model.scenario.number_from_text): NFKC, the decimal points of other scripts
+// as ".", digits of every script; superscripts and circled numbers ("0.1²", "①") are not numbers.
+export function numberText(raw) {
+  for (const ch of raw) {
+    if (!/\p{Nd}/u.test(ch) && /\p{Nd}/u.test(ch.normalize("NFKC"))) return "";
+  }
+  return raw.normalize("NFKC").replace(/[\u066b\u3002]/g, ".").replace(/\p{Nd}/gu, asciiDigit);
+}
+
 function parseTyped(panel, id, raw) {
   const lever = panel.lever(id);
-  const text = raw.normalize("NFKC").trim().replace(/[%％]$/, "").trim();
+  const text = numberText(raw).trim().replace(/[%％]$/, "").trim();
   const bounds = { min: fixed(lever.min, lever.typed_decimals), max: fixed(lever.max, lever.typed_decimals) };
   const number = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) ? Number(text) : NaN;
   if (!Number.isFinite(number)) {
