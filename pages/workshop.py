@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from ui import frame, state
+from ui import frame
 from ui.i18n import t
 from ui.views import url_notices
-from ui.workshop import join, library, listing, save, transfer
+from ui.workshop import device, join, library, listing, save, transfer
 
 PAGE = "ws"
 URL_PATH = join.WORKSHOP_PAGE  # the page's address in app.py's navigation; shared links point past it
@@ -16,11 +16,13 @@ st.caption(t("ws_subtitle", lang))
 url_notices(lang)
 lib = library.open_library(lang)
 code = join.workshop_box(lib, PAGE, lang)
+join.storage_note(lib, lang)
 facilitator = library.is_facilitator(lib, code)
 if facilitator:
-    state.keep_facilitator_key_in_url()
-    with st.expander(t("ws_facilitator_title", lang), icon=":material/admin_panel_settings:"):
+    with st.expander(t("ws_facilitator_title", lang), icon=":material/admin_panel_settings:", key="w_ws_facilitator_open"):
         join.facilitator_panel(code, lang, URL_PATH, with_qr=False)
+if code:
+    join.rights_panel(code, lang, URL_PATH)
 
 save_column, list_column = st.columns([2, 3], gap="large")
 with save_column:
@@ -29,7 +31,7 @@ with save_column:
     save.save_form(lib, code, lang)
 with list_column:
     st.header(t("ws_list_title", lang))
-    listing.library_list(lib, code, facilitator, lang)
+    listing.library_list_live(lib, code, facilitator, lang)
 
 st.divider()
 st.header(t("ws_exports_title", lang))
@@ -44,4 +46,5 @@ with brief_column:
 st.header(t("ws_upload_title", lang))
 transfer.upload_box(lang)
 
+device.sync()
 frame.finish()

@@ -69,3 +69,12 @@ def postgres_url() -> str:
     if in_ci():
         pytest.fail(f"PostgreSQL tests must run in CI: {why}", pytrace=False)
     pytest.skip(why)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_lookup_pace():
+    """Every test starts with full code look-up buckets (AppTest sessions all come from one client, "local")."""
+    from ui.workshop import pace
+
+    pace.LOOKUPS = pace.TokenBucket(pace.LOOKUP_BURST, pace.LOOKUP_PER_S)
+    yield

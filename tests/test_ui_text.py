@@ -71,3 +71,12 @@ def test_every_translation_key_used_exists():
 def test_placeholders_match_between_languages():
     for key, text in TEXT.items():
         assert set(re.findall(r"{(\w+)}", text["zh"])) == set(re.findall(r"{(\w+)}", text["en"])), key
+
+
+@pytest.mark.parametrize("key", ["ws_list_note", "ws_upload_applied", "ws_load_dropped"])
+def test_one_is_singular_in_english(key):
+    from ui.i18n import t
+
+    one, two = t(key, "en", n=1), t(key, "en", n=2)
+    assert "1 scenarios" not in one and "1 settings" not in one and "1 saved values" not in one
+    assert "2" in two and one != two.replace("2", "1")

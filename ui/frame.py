@@ -16,6 +16,7 @@ import streamlit as st
 from ui import a11y, state
 from ui.i18n import LANGS, t
 from ui.startup import check_data
+from ui.workshop import device
 
 log = logging.getLogger(__name__)
 PAGES_DIRECTORY_FLAG = "uses_pages_directory"  # private: PagesManager's old-style multipage switch
@@ -75,6 +76,7 @@ def start() -> str:
     _leave_legacy_pages_mode()
     check_data()
     state.init_session()
+    device.adopt()  # rights this browser keeps (ui/workshop/device.py), before any page asks who may do what
     lang = state.lang()
     st.session_state["w_app_lang"] = lang
     a11y.page_setup(lang)  # <html lang>, focus ring, keyboard-reachable scrollable regions
@@ -87,5 +89,7 @@ def start() -> str:
 
 
 def finish() -> None:
-    """Write the scenario into the URL (the one place that does)."""
+    """Write the scenario into the URL (the one place that does); the run's action is over."""
+    device.probe_url()
     state.sync_url()
+    state.end_run()

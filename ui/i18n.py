@@ -23,8 +23,10 @@ class MissingTextError(KeyError):
 
 
 def t(key: str, lang: str, **values: Any) -> str:
-    """The text for `key` in `lang`, with {placeholders} filled. A missing key: the key itself (logged), or
-    MissingTextError under STRICT."""
+    """The text for `key` in `lang`, with {placeholders} filled; for n=1, `key`_one if the tables have it.
+    A missing key: the key itself (logged), or MissingTextError under STRICT."""
+    if values.get("n") == 1 and f"{key}_one" in _TEXT:  # "1 scenario", not "1 scenarios": the singular where given
+        key = f"{key}_one"
     entry = _TEXT.get(key)
     if entry is None:
         if STRICT:

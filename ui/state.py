@@ -11,13 +11,14 @@ write the canonical state through set_value().
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
 import data
 from model import FIELDS, Scenario
 from model.production import SETS_DIRECTLY
+from store import StoreValidationError, normalise_workshop_code
 from ui import url
 from ui.format import PERCENT_UNITS
 from ui.i18n import DEFAULT_LANG
@@ -29,8 +30,8 @@ LANG = "lang"
 NOTICES = "url_notices"
 _LAST_QUERY = "_last_query"
 WORKSHOP_CODE = "workshop_code"
-FACILITATOR_KEY = "facilitator_key"
-_KEY_IN_URL = "_facilitator_key_in_url"
+FACILITATOR_KEYS = "facilitator_keys"  # {workshop code: key} this session holds (link, browser, or started here)
+AUTHOR_TOKENS = "author_tokens"  # this device's group tokens: what was saved with one is the group's own
 
 
 def defaults() -> dict[str, float]:
@@ -51,22 +52,18 @@ def init_session() -> None:
     ss[SCENARIO] = defaults() | parsed.values
     ss[TARGETS] = default_targets() | parsed.targets
     ss[LANG] = parsed.lang
-    ss[NOTICES] = parsed.notices + _dropped_query_notice()
+    ss[NOTICES] = parsed.notices
     ss[WORKSHOP_CODE] = parsed.workshop
-    ss[FACILITATOR_KEY] = parsed.facilitator_key
+    ss[FACILITATOR_KEYS] = {}
+    ss[AUTHOR_TOKENS] = list(parsed.author_keys)
+    if parsed.workshop and parsed.facilitator_key:
+        add_facilitator_key(parsed.workshop, parsed.facilitator_key)
 
 
-def _dropped_query_notice() -> list[url.Notice]:
-    """Streamlit drops a whole query string over its limits (1,000 parameters, 512 Ki characters) before
-    st.query_params sees it: say so like any other unusable link. Private API, guarded."""
-    try:
-        from streamlit.runtime.scriptrunner import get_script_run_ctx
-        from streamlit.runtime.state.query_params import sanitize_query_string
-
-        raw = get_script_run_ctx().query_string or ""
-    except (ImportError, AttributeError):
-        return []
-    return [url.Notice("…", "too_many")] if raw and not sanitize_query_string(raw) else []
+def add_notices(notices: Sequence[url.Notice]) -> None:
+    """More that the link held and could not be used (the browser's report of a dropped query: ui/workshop/device.py)."""
+    known = st.session_state.get(NOTICES) or []
+    st.session_state[NOTICES] = known + [n for n in notices if n not in known]
 
 
 def lang() -> str:
@@ -174,11 +171,11 @@ def query() -> dict[str, str]:
 def sync_url() -> None:
     """Write the scenario and the workshop into the URL (the one place that does), only when it changed.
 
-    The facilitator's key is written only on the run of a page that asked for it (the board).
+    Secrets never: a facilitator key or author tokens that came in a link leave the address bar on
+    the first run (the session and the browser's own storage keep them: ui/workshop/device.py).
     """
     ss = st.session_state
-    key = ss.get(FACILITATOR_KEY, "") if ss.pop(_KEY_IN_URL, False) else ""
-    wanted = query() | url.workshop_query(ss.get(WORKSHOP_CODE, ""), key)
+    wanted = query() | url.workshop_query(ss.get(WORKSHOP_CODE, ""))
     if st.session_state.get(_LAST_QUERY) == wanted and st.query_params.to_dict() == wanted:
         return
     st.query_params.from_dict(wanted)
@@ -187,6 +184,16 @@ def sync_url() -> None:
 
 # ------------------------------------------------------------------ workshop (scenario library)
 
+
+
+ACTION_STARTED = "action_started"  # monotonic time of this run's first database call (ui/workshop/library.attempt)
+FAULTS_SHOWN = "faults_shown"  # message keys of database faults already shown in this run
+
+
+def end_run() -> None:
+    """A run is over: the next click is a new action, with its own wait and its own messages."""
+    st.session_state.pop(ACTION_STARTED, None)
+    st.session_state.pop(FAULTS_SHOWN, None)
 
 
 def workshop_code() -> str:
@@ -198,18 +205,46 @@ def set_workshop_code(code: str) -> None:
     st.session_state[WORKSHOP_CODE] = (code or "").strip()
 
 
-def facilitator_key() -> str:
-    """The facilitator key this session holds (from the facilitator link or from creating the workshop)."""
-    return st.session_state.get(FACILITATOR_KEY, "")
+def _code_key(code: str) -> str:
+    """A workshop code as the library spells it (keys are held per workshop); "" if it cannot be one."""
+    try:
+        return normalise_workshop_code(code)
+    except StoreValidationError:
+        return ""
 
 
-def set_facilitator_key(key: str) -> None:
-    st.session_state[FACILITATOR_KEY] = key
+def facilitator_key(code: str | None = None) -> str:
+    """The facilitator key this session holds for `code` (default: its current workshop); "" if none.
+
+    Per workshop: a facilitator who types another workshop's code holds no key there (and makes
+    no wrong guess at it)."""
+    wanted = _code_key(workshop_code() if code is None else code)
+    return st.session_state.get(FACILITATOR_KEYS, {}).get(wanted, "") if wanted else ""
 
 
-def keep_facilitator_key_in_url() -> None:
-    """This run's page is the facilitator's own: its URL keeps the key, so a reload stays the facilitator's."""
-    st.session_state[_KEY_IN_URL] = True
+def facilitator_keys() -> dict[str, str]:
+    return dict(st.session_state.get(FACILITATOR_KEYS, {}))
+
+
+def add_facilitator_key(code: str, key: str) -> None:
+    wanted = _code_key(code)
+    if wanted and key:
+        st.session_state[FACILITATOR_KEYS] = st.session_state.get(FACILITATOR_KEYS, {}) | {wanted: key}
+
+
+def forget_facilitator_key(code: str) -> None:
+    st.session_state[FACILITATOR_KEYS] = {c: k for c, k in st.session_state.get(FACILITATOR_KEYS, {}).items()
+                                          if c != _code_key(code)}
+
+
+def author_tokens() -> list[str]:
+    """This device's group tokens, oldest first (usually one; more after a hand-over from another device)."""
+    return list(st.session_state.get(AUTHOR_TOKENS, []))
+
+
+def add_author_tokens(tokens: Sequence[str]) -> None:
+    held = author_tokens()
+    st.session_state[AUTHOR_TOKENS] = held + [token for token in dict.fromkeys(tokens) if token not in held]
 
 
 def restore(values: Mapping[str, float], targets: Mapping[str, float] | None = None) -> None:

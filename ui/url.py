@@ -7,11 +7,13 @@ Each bad value is dropped, the default used, and a Notice says why; nothing here
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import data
 from model import FIELDS, Scenario, parse_scenario, parse_value
+from model.scenario import number_from_text
 from ui.i18n import DEFAULT_LANG, LANGS
 
 _DATA = data.load()
@@ -23,12 +25,15 @@ MAX_KEY_CHARS = 64
 MAX_VALUE_CHARS = 64
 WORKSHOP_KEY = "ws"  # the workshop code: a reload, a restart or a shared link keeps the workshop
 FACILITATOR_KEY = "fk"  # the facilitator's secret, only in the facilitator's own links
+AUTHOR_KEYS = "ak"  # a group's author tokens, in the link it hands to its own second device
+AUTHOR_KEYS_MAX = 8  # tokens one link may carry ("."-separated)
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 
 @dataclass(frozen=True)
 class Notice:
     """Why a URL value was not used. reason: unknown / not_a_number / out_of_range / too_long /
-    repeated / bad_language / too_many / old_version."""
+    repeated / bad_language / too_many / old_version / bad_author_keys."""
 
     key: str
     reason: str
@@ -43,11 +48,25 @@ class UrlState:
     notices: list[Notice] = field(default_factory=list)
     workshop: str = ""
     facilitator_key: str = ""
+    author_keys: tuple[str, ...] = ()
+
+
+def is_token(raw: object) -> bool:
+    """A url-safe secret of 8..64 characters (author tokens and facilitator keys have this shape)."""
+    return isinstance(raw, str) and _TOKEN.fullmatch(raw) is not None
+
+
+def parse_author_keys(raw: str) -> tuple[str, ...]:
+    """The tokens of an `ak` value, or ValueError: 1..AUTHOR_KEYS_MAX url-safe tokens joined by "."."""
+    tokens = tuple(raw.strip().split("."))
+    if not 0 < len(tokens) <= AUTHOR_KEYS_MAX or not all(is_token(token) for token in tokens):
+        raise ValueError("bad_token")
+    return tokens
 
 
 def _target_value(target_id: str, raw: str) -> float:
     t = _DATA.targets[target_id]
-    number = float(raw)  # ValueError for text
+    number = number_from_text(raw)  # any script's digits, as a lever's value; ValueError for text
     if not (t.min <= number <= t.max):  # NaN fails this too
         raise ValueError("out_of_range")
     return number + 0.0
@@ -66,7 +85,8 @@ def parse_url(query: Mapping[str, Sequence[str]]) -> UrlState:
         if not raws:
             continue
         if len(set(raws)) > 1:
-            state.notices.append(Notice(shown_key, "repeated", str(raws[-1])[:MAX_VALUE_CHARS]))
+            secret = key in (FACILITATOR_KEY, AUTHOR_KEYS)  # never repeated on screen
+            state.notices.append(Notice(shown_key, "repeated", "" if secret else str(raws[-1])[:MAX_VALUE_CHARS]))
             continue
         raw = raws[-1]
         shown = str(raw)[:MAX_VALUE_CHARS]
@@ -82,6 +102,11 @@ def parse_url(query: Mapping[str, Sequence[str]]) -> UrlState:
                 state.workshop = raw.strip()
             else:
                 state.facilitator_key = raw.strip()
+        elif key == AUTHOR_KEYS:
+            try:
+                state.author_keys = parse_author_keys(raw)
+            except ValueError:
+                state.notices.append(Notice(AUTHOR_KEYS, "bad_author_keys"))  # a secret: never repeated
         elif key == "v":
             if raw != VERSION:
                 state.notices.append(Notice("v", "old_version", shown))
@@ -106,7 +131,7 @@ def parse_url(query: Mapping[str, Sequence[str]]) -> UrlState:
 def _is_number(raw: str) -> bool:
     """A finite number (NaN and inf are "not a number", as for scenario values in model.parse_value)."""
     try:
-        return math.isfinite(float(raw))
+        return math.isfinite(number_from_text(raw))
     except ValueError:
         return False
 

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 import data
-from tests.e2e.helpers import current_url, metric_value, open_via_navigation
+from tests.e2e.helpers import metric_value, open_via_navigation
 
 pytestmark = pytest.mark.browser
 TEXT = data.load().text
@@ -35,7 +35,7 @@ def _start_workshop(browser, app_url: str):
     # the expander can be closed again by a rerun landing just after the click (the page writes the
     # workshop into the URL): open it until the link shows, as a person clicks again
     for attempt in range(3):
-        page.get_by_text(_en("ws_facilitator_link_title")).click()
+        page.get_by_text(_en("ws_facilitator_link_show")).click()  # a deliberate switch shows the key
         try:
             expect(links.filter(has_text="/board?")).to_be_visible(timeout=7_000)
             break
@@ -83,10 +83,12 @@ def test_a_scenario_saved_in_one_browser_appears_on_the_facilitators_board(brows
     try:
         fac.goto(board_link)
         expect(fac.get_by_text(_en("board_empty"))).to_be_visible(timeout=20_000)
+        fac.get_by_text(_en("board_join_panel")).click()  # closed by default: the board is the first screen
         qr = fac.locator("img").filter(has=fac.locator("xpath=.")).and_(fac.locator("[src*='media']"))
         expect(qr).to_have_count(1, timeout=10_000)  # the QR code of the join link
         expect(fac.get_by_text(_en("ws_qr_caption"))).to_be_visible()
-        assert f"ws={code}" in current_url(fac) and "fk=" in current_url(fac)
+        fac.wait_for_url(lambda address: "fk=" not in address and f"ws={code}" in address, timeout=10_000)
+        assert board_link.split("fk=")[1].split("&")[0] not in fac.content()  # and the projected board never shows it
 
         expect(group.get_by_text(_en("ws_list_empty"))).to_be_visible(timeout=20_000)
         _save(group, HOSTILE_NAME, "Team Blue")
@@ -170,6 +172,43 @@ def test_board_pause_stops_the_updates(browser, app_url):
         assert fac.get_by_text(_en("board_empty")).is_visible()
         fac.get_by_text(_en("board_pause")).click()  # resume: the next refresh shows it
         expect(fac.locator(CHART)).to_contain_text("Team Green", timeout=20_000)
+    finally:
+        fac_context.close()
+        group_context.close()
+
+
+def _delete_button(page):
+    return page.get_by_role("button", name=_en("ws_delete_button"))
+
+
+def test_rights_live_in_the_browser_across_reloads_and_tabs_and_the_key_leaves_the_address_bar(browser, app_url,
+                                                                                                  screenshots):
+    fac_context, fac, code, board_link = _start_workshop(browser, app_url)
+    group_context, group = _join(browser, app_url, code)
+    try:
+        _save(group, "Ours to delete", "Team Teal")
+        expect(group.get_by_text("Saved (no. #")).to_be_visible(timeout=20_000)
+        expect(_delete_button(group)).to_be_enabled(timeout=10_000)
+        group.reload()  # a new session: the browser's storage gives the right back
+        expect(group.get_by_text(f"Current workshop: {code}")).to_be_visible(timeout=30_000)
+        expect(_table(group)).to_contain_text("Ours to delete", timeout=20_000)
+        expect(_delete_button(group)).to_be_enabled(timeout=10_000)
+        second_tab = group_context.new_page()
+        second_tab.goto(f"{app_url}/workshop?ws={code}&lang=en")
+        expect(_table(second_tab)).to_contain_text("Ours to delete", timeout=30_000)
+        expect(_delete_button(second_tab)).to_be_enabled(timeout=10_000)
+
+        stranger_context, stranger = _join(browser, app_url, code)  # another browser: no rights
+        expect(_table(stranger)).to_contain_text("Ours to delete", timeout=20_000)
+        expect(_delete_button(stranger)).to_be_disabled()
+        stranger_context.close()
+
+        fac.goto(board_link)  # the facilitator's link, once
+        expect(fac.get_by_text(_en("board_join_panel"))).to_be_visible(timeout=30_000)
+        fac.wait_for_url(lambda address: "fk=" not in address and f"ws={code}" in address, timeout=10_000)
+        fac.reload()  # the address bar no longer holds the key: the browser does
+        expect(fac.get_by_text(_en("board_join_panel"))).to_be_visible(timeout=30_000)
+        fac.screenshot(path=str(screenshots / "board_facilitator_after_reload.png"), full_page=False)
     finally:
         fac_context.close()
         group_context.close()

@@ -12,7 +12,7 @@ from store import ScenarioStore
 from ui import a11y, chart_words, state
 from ui.i18n import pct, t
 from ui.workshop import library
-from ui.workshop.board_content import BOARD_DRAWS, board_chart, board_frame, board_median, board_rows
+from ui.workshop.board_content import BOARD_DRAWS, board_chart, board_csv, board_frame, board_median, board_rows
 from ui.workshop.listing import BEIJING
 
 _DATA = data.load()
@@ -28,6 +28,7 @@ def board(lib: ScenarioStore | None, code: str | None, lang: str, paused: bool) 
     @st.fragment(run_every=None if paused else BOARD_REFRESH_SECONDS)
     def live() -> None:
         _board_body(lib, code, lang, paused)
+        state.end_run()  # each refresh is an action of its own: one bounded wait, its own messages
 
     live()
 
@@ -69,7 +70,7 @@ def _board_body(lib: ScenarioStore | None, code: str | None, lang: str, paused: 
     if paused:
         st.caption(t("board_paused_note", lang), help=t("board_pause_help", lang))
     if fault:  # the last good board stays up, saying since when it is not refreshed
-        st.warning(t("board_stale", lang, since=st.session_state[FAILING_SINCE]) + " " + t(fault, lang),
+        st.warning(t("board_stale", lang, since=st.session_state[FAILING_SINCE]) + " " + t(f"board_{fault}", lang),
                    icon=":material/sync_problem:")
     shown_time = st.session_state[LAST_GOOD][3] if LAST_GOOD in st.session_state else _now()
     if not saved:
@@ -91,4 +92,6 @@ def _board_body(lib: ScenarioStore | None, code: str | None, lang: str, paused: 
     a11y.chart(board_chart(rows, median, target, lang), key="board_chart", lang=lang,
                summary=chart_words.see_table(t("board_chart_title", lang), lang))
     st.dataframe(board_frame(rows, lang), hide_index=True, width="stretch", row_height=44, key="board_table")
+    st.download_button(t("board_csv_button", lang), board_csv(rows, lang), file_name=f"huadu2025_board_{code}.csv",
+                       mime="text/csv", key="w_board_csv", on_click="ignore", icon=":material/table_view:")
     st.caption(t("board_updated", lang, time=shown_time) + " " + t("board_chance_note", lang, draws=f"{BOARD_DRAWS:,}"))

@@ -13,7 +13,7 @@ from store import ScenarioStore, StoreValidationError
 from ui import exports, state
 from ui.i18n import t
 from ui.url import workshop_query
-from ui.workshop import library
+from ui.workshop import device, library
 from ui.workshop.messages import field_error, say, show_messages
 
 WORKSHOP_PAGE, BOARD_PAGE = "workshop", "board"  # the pages' addresses in app.py's navigation
@@ -29,8 +29,7 @@ def _pick_suggestion(code: str, key: str) -> None:
 
 
 def _leave(key: str) -> None:
-    state.set_workshop_code("")
-    state.set_facilitator_key("")
+    state.set_workshop_code("")  # keys stay with their workshops: coming back restores the role
     st.session_state[key] = ""
 
 
@@ -41,6 +40,8 @@ def _start(lib: ScenarioStore, key: str) -> None:
         return
     st.session_state[key] = state.workshop_code()
     say("join", "success", "ws_created", code=state.workshop_code())
+    if library.storage_kind(lib) != "ws_storage_shared":  # a host without a database URL may wipe this disk
+        say("join", "warning", "ws_storage_local_warning")
 
 
 def workshop_box(lib: ScenarioStore | None, page: str, lang: str, can_start: bool = True) -> str | None:
@@ -58,7 +59,7 @@ def workshop_box(lib: ScenarioStore | None, page: str, lang: str, can_start: boo
         st.error(field_error(err, lang))
         code, lookup, fault = None, None, None
     if fault:
-        st.error(t(fault, lang))
+        library.show_fault(fault, lang)
     if lookup is not None:
         _unknown_code(lookup, key, lang)
     if code:
@@ -101,13 +102,37 @@ def qr_png(link: str) -> bytes:
 
 
 def facilitator_panel(code: str, lang: str, page_from: str, with_qr: bool) -> None:
-    """What only the facilitator sees: the join link and its QR code for the room, and the facilitator's own link."""
+    """What only the facilitator sees: the join link (and QR code) for the room; on the workshop page, behind a
+    deliberate switch, the facilitator's own link. The board, meant for the projector, never shows the key."""
     link = join_link(code, lang, page_from)
     st.header(t("ws_join_title", lang))
     st.caption(t("ws_join_help", lang, code=code))
     st.code(link, language=None)
     if with_qr:
         st.image(qr_png(link), caption=t("ws_qr_caption", lang), width=320)
-    with st.expander(t("ws_facilitator_link_title", lang), icon=":material/key:"):
+    if page_from == BOARD_PAGE:
+        return
+    st.caption(t("ws_facilitator_key_kept", lang))
+    if st.toggle(t("ws_facilitator_link_show", lang), key="w_ws_show_fk", value=False):
         st.warning(t("ws_facilitator_link_warning", lang))
-        st.code(page_link(page_from, BOARD_PAGE, workshop_query(code, state.facilitator_key()) | {"lang": lang}), language=None)
+        st.code(page_link(page_from, BOARD_PAGE, workshop_query(code, state.facilitator_key(code)) | {"lang": lang}),
+                language=None)
+
+
+def rights_panel(code: str, lang: str, page_from: str) -> None:
+    """A group's own hand-over: a link that gives a second device of the group the same rights (shown on request)."""
+    # a key keeps it open across the rerun its own switch causes
+    with st.expander(t("ws_rights_title", lang), icon=":material/devices:", key="w_ws_rights_open"):
+        st.caption(t("ws_rights_help", lang))
+        if device.kept_on_device() is False:
+            st.warning(t("ws_rights_not_kept", lang))
+        if st.toggle(t("ws_rights_show", lang), key="w_ws_show_rights", value=False):
+            st.warning(t("ws_rights_warning", lang))
+            st.code(page_link(page_from, WORKSHOP_PAGE, device.rights_query(code) | {"lang": lang}), language=None)
+
+
+def storage_note(lib: ScenarioStore | None, lang: str) -> None:
+    """Where this app keeps scenarios, said plainly (a caption; a warning where a host may wipe them)."""
+    if lib is None:
+        return
+    st.caption(t(library.storage_kind(lib), lang), help=t("ws_storage_help", lang))

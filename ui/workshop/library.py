@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import time
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
@@ -18,10 +19,11 @@ import store
 from store import CodeLookup, SavedScenario, ScenarioStore, StoreValidationError
 from ui import state
 from ui.i18n import t
+from ui.workshop import device, pace
 from ui.workshop.messages import fault_key
 
 T = TypeVar("T")
-AUTHOR_TOKEN = "ws_author_token"
+ACTION_BUDGET_S = 7.5  # every database call of one action (a click and the page it redraws) shares this
 SAVE_NONCE = "ws_save_nonce"
 JOINED = "ws_joined"  # (typed code, workshop code it opened) once the library confirmed it
 LOOKUP = "ws_lookup"  # (typed code, CodeLookup) of the last code that opened nothing
@@ -54,28 +56,49 @@ def open_library(lang: str) -> ScenarioStore | None:
         return library_store()
     except store.DB_FAULTS as exc:
         key = fault_key(exc, "opening")
-        st.error(t("ws_db_unavailable" if key == "ws_db_error" else key, lang), icon=":material/cloud_off:")
+        show_fault("ws_db_unavailable" if key == "ws_db_error" else key, lang)
         return None
 
 
 def attempt(action: str, call: Callable[[], T]) -> tuple[T | None, str | None]:
-    """(result, None), or (None, message key) when the database fails; validation errors pass through."""
+    """(result, None), or (None, message key) when the database fails; validation and rights errors pass through.
+
+    All calls of one action share one wait (ACTION_BUDGET_S, store.deadline): after a save timed
+    out, the list that follows fails at once instead of waiting its own 8 s.
+    """
+    ss = st.session_state
+    now = time.monotonic()
+    started = ss.get(state.ACTION_STARTED)
+    if started is None or now - started > ACTION_BUDGET_S + 2:  # a run that did not reach state.end_run()
+        started = ss[state.ACTION_STARTED] = now
     try:
-        return call(), None
-    except StoreValidationError:
-        raise
-    except (store.NotAllowedError, store.FacilitatorThrottledError):
+        with store.deadline(started + ACTION_BUDGET_S - now):
+            return call(), None
+    except (StoreValidationError, store.NotAllowedError):
         raise
     except store.DB_FAULTS as exc:
         return None, fault_key(exc, action)
 
 
-# ------------------------------------------------------------------ this session: tokens
+def show_fault(key: str, lang: str) -> None:
+    """A database fault's message, once per run: the same fault met by two parts of a page is said once."""
+    shown = st.session_state.setdefault(state.FAULTS_SHOWN, set())
+    if key not in shown:
+        shown.add(key)
+        st.error(t(key, lang), icon=":material/cloud_off:")
+
+
+# ------------------------------------------------------------------ this device: tokens
 
 
 def author_token() -> str:
-    """This browser session's secret: what it saves is its own (the library keeps only a hash)."""
-    return st.session_state.setdefault(AUTHOR_TOKEN, secrets.token_urlsafe(18))
+    """This device's group token: what it saves is its own (the library keeps only a hash). See device.py."""
+    return device.author_token()
+
+
+def saved_here(saved: SavedScenario) -> str | None:
+    """The token of this device that saved `saved`, or None: the group's right to delete it."""
+    return next((token for token in state.author_tokens() if saved.saved_by(token)), None)
 
 
 def save_token(code: str, fields: Mapping[str, str]) -> str:
@@ -111,6 +134,8 @@ def resolve_workshop(lib: ScenarioStore | None) -> tuple[str | None, CodeLookup 
     last = st.session_state.get(LOOKUP)
     if last and last[0] == typed:
         return None, last[1], None
+    if not _holds_key(lib, typed) and pace.LOOKUPS.take(pace.client_id()):
+        return None, None, "ws_code_slow_down"
     found, fault = attempt("looking up a workshop", lambda: lib.lookup_workshop(typed))
     if found is None:
         return None, None, fault
@@ -122,39 +147,51 @@ def resolve_workshop(lib: ScenarioStore | None) -> tuple[str | None, CodeLookup 
     return None, found, None
 
 
+def _holds_key(lib: ScenarioStore, typed: str) -> bool:
+    """The session holds the right facilitator key for the typed code: it knows the code, so no pace applies (a
+    guesser behind the same address as the room can slow the room's look-ups, never the facilitator's)."""
+    try:
+        code = store.normalise_workshop_code(typed)
+    except StoreValidationError:
+        return False
+    return bool(state.facilitator_key(code)) and is_facilitator(lib, code)
+
+
 def create_workshop(lib: ScenarioStore) -> str | None:
     """A new workshop for this session's facilitator (callback); None and a message key in the session on failure."""
     room, fault = attempt("creating a workshop", lib.create_workshop)
     if room is None:
         return fault
     state.set_workshop_code(room.code)
-    state.set_facilitator_key(room.facilitator_key)
+    state.add_facilitator_key(room.code, room.facilitator_key)
     st.session_state[JOINED] = (room.code, room.code)
     st.session_state[FACILITATOR_OK] = {(room.code, room.facilitator_key): True}
     return None
 
 
 def is_facilitator(lib: ScenarioStore | None, code: str | None) -> bool:
-    """True if this session holds the facilitator key of `code` (asked once per session; wrong keys are slowed)."""
-    key = state.facilitator_key()
-    if lib is None or not code or not key:
+    """True if this session holds the facilitator key of `code` (asked once per session and key)."""
+    key = state.facilitator_key(code) if code else ""
+    if lib is None or not key:
         return False
     known = st.session_state.setdefault(FACILITATOR_OK, {})
     if (code, key) not in known:
-        try:
-            known[(code, key)] = lib.is_facilitator(code, key)
-        except store.FacilitatorThrottledError:
-            return False
-        except store.DB_FAULTS as exc:
-            fault_key(exc, "checking a facilitator key")
-            return False
+        answer, fault = attempt("checking a facilitator key", lambda: lib.is_facilitator(code, key))
+        if fault:
+            return False  # asked again on the next run
+        known[(code, key)] = bool(answer)
     return known[(code, key)]
 
 
 def facilitator_key_refused(code: str | None) -> bool:
     """This session brought a facilitator key that the library refused for `code`."""
-    key = state.facilitator_key()
-    return bool(code and key) and st.session_state.get(FACILITATOR_OK, {}).get((code, key)) is False
+    key = state.facilitator_key(code) if code else ""
+    return bool(key) and st.session_state.get(FACILITATOR_OK, {}).get((code, key)) is False
+
+
+def storage_kind(lib: ScenarioStore) -> str:
+    """Where scenarios are kept, as a message key: this server's disk (may be wiped on a host) or a shared database."""
+    return {"sqlite_local": "ws_storage_local", "memory": "ws_storage_memory"}.get(lib.where, "ws_storage_shared")
 
 
 def current_workshop_scenarios(limit: int = 100) -> list[SavedScenario]:

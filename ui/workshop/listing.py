@@ -14,7 +14,7 @@ from store import SavedScenario, ScenarioNotFoundError, ScenarioStore
 from ui import compute, state
 from ui.i18n import pct, t
 from ui.url import VERSION
-from ui.workshop import library
+from ui.workshop import library, save
 from ui.workshop.messages import say, show_messages
 
 BEIJING = timezone(timedelta(hours=8))  # China keeps no daylight saving time
@@ -48,6 +48,24 @@ def library_frame(saved: Sequence[SavedScenario], lang: str,
     return pd.DataFrame(rows, columns=[t(c, lang) for c in columns])
 
 
+PENDING_REFRESH_S = 4  # while a timed-out save may still land, the list looks again this often
+
+
+def library_list_live(lib: ScenarioStore | None, code: str | None, facilitator: bool, lang: str) -> None:
+    """The list; while a save of this session timed out and may still land, refreshed on its own until it does."""
+    if lib is None or not save.awaiting_arrival(code):
+        library_list(lib, code, facilitator, lang)
+        return
+
+    @st.fragment(run_every=PENDING_REFRESH_S)
+    def waiting() -> None:
+        save.saved_meanwhile(lib, code)
+        library_list(lib, code, facilitator, lang)
+        state.end_run()
+
+    waiting()
+
+
 def library_list(lib: ScenarioStore | None, code: str | None, facilitator: bool, lang: str) -> None:
     """The scenarios saved in this workshop, and what this session may do with one of them."""
     show_messages("library", lang)
@@ -58,7 +76,7 @@ def library_list(lib: ScenarioStore | None, code: str | None, facilitator: bool,
         return
     saved, fault = library.attempt("listing scenarios", lambda: lib.list(code))
     if fault:
-        st.error(t(fault, lang))
+        library.show_fault(fault, lang)
         return
     if saved:
         _live(lib, code, saved, facilitator, lang)
@@ -85,7 +103,7 @@ def _live(lib: ScenarioStore, code: str, saved: list[SavedScenario], facilitator
                    args=(lib, code, pending))
         no.button(t("ws_delete_no", lang), key="w_ws_delete_no", on_click=_cancel_delete)
         return
-    allowed = facilitator or by_id[picked].saved_by(library.author_token())
+    allowed = facilitator or library.saved_here(by_id[picked]) is not None
     st.button(t("ws_delete_button", lang), key="w_ws_delete", icon=":material/delete:", disabled=not allowed,
               on_click=_ask_delete, args=(picked,),
               help=t("ws_delete_help" if allowed else "ws_delete_not_yours", lang))
@@ -122,10 +140,15 @@ def _cancel_delete() -> None:
 def _delete(lib: ScenarioStore, code: str, scenario_id: int) -> None:
     """Delete exactly the scenario the confirmation named: its id (never reused) and workshop are checked again."""
     st.session_state.pop(PENDING_DELETE, None)
+    by_author = next((token for token in state.author_tokens()), None)
     try:
+        mine, _ = library.attempt("reading a scenario", lambda: lib.get(scenario_id, code))
+        by_author = (library.saved_here(mine) if mine else None) or by_author
         gone, fault = library.attempt("deleting a scenario", lambda: lib.delete(
-            scenario_id, code, author_token=library.author_token(), facilitator_key=state.facilitator_key() or None))
-    except (store.NotAllowedError, store.FacilitatorThrottledError):
+            scenario_id, code, author_token=by_author, facilitator_key=state.facilitator_key(code) or None))
+    except ScenarioNotFoundError:
+        gone, fault = False, None
+    except store.NotAllowedError:
         say("library", "error", "ws_delete_not_yours")
         return
     if fault:
@@ -139,7 +162,7 @@ def _deleted(lib: ScenarioStore, code: str, lang: str) -> None:
     gone, fault = library.attempt("listing deleted scenarios", lambda: lib.list(code, deleted=True, limit=100))
     with st.expander(t("ws_deleted_title", lang, n=len(gone or [])), icon=":material/restore_from_trash:"):
         if fault:
-            st.error(t(fault, lang))
+            library.show_fault(fault, lang)
             return
         if not gone:
             st.caption(t("ws_deleted_none", lang))
@@ -161,8 +184,8 @@ def _deleted(lib: ScenarioStore, code: str, lang: str) -> None:
 def _restore(lib: ScenarioStore, code: str, scenario_id: int) -> None:
     try:
         back, fault = library.attempt("restoring a scenario", lambda: lib.restore(
-            scenario_id, code, facilitator_key=state.facilitator_key()))
-    except (store.NotAllowedError, store.FacilitatorThrottledError):
+            scenario_id, code, facilitator_key=state.facilitator_key(code)))
+    except store.NotAllowedError:
         say("library", "error", "ws_restore_not_allowed")
         return
     if fault:

@@ -50,6 +50,33 @@ def _cut_to_limits(lang: str) -> dict[str, str]:
     return fields
 
 
+PENDING_SAVE = "ws_pending_save"  # (workshop code, token, id once seen) of a save that timed out
+
+
+def pending_save(code: str | None) -> str | None:
+    """The token of this session's save into `code` that timed out, until a save is confirmed again: the next
+    Save carries it and replaces what that save stored (one row, whether or not it landed)."""
+    pending = st.session_state.get(PENDING_SAVE)
+    return pending[1] if pending and code and pending[0] == code else None
+
+
+def awaiting_arrival(code: str | None) -> bool:
+    """A timed-out save into `code` that has not been seen in the library yet."""
+    pending = st.session_state.get(PENDING_SAVE)
+    return bool(pending and code and pending[0] == code and pending[2] is None)
+
+
+def saved_meanwhile(lib: ScenarioStore, code: str) -> None:
+    """If a timed-out save has landed since, say so (once, in the list) and stop looking for it."""
+    if not awaiting_arrival(code):
+        return
+    token = pending_save(code)
+    found, fault = library.attempt("looking for a timed-out save", lambda: lib.find_by_token(code, token))
+    if found is not None and not fault:
+        st.session_state[PENDING_SAVE] = (code, token, found)
+        say("library", "success", "ws_save_arrived", id=found)
+
+
 def _save(lib: ScenarioStore | None, code: str | None) -> None:
     lang = state.lang()
     if lib is None:
@@ -58,15 +85,26 @@ def _save(lib: ScenarioStore | None, code: str | None) -> None:
         say("save", "error", "ws_save_need_workshop")
         return
     fields = _cut_to_limits(lang)
-    token = library.save_token(code, fields)
+    # A retry after a timeout carries the timed-out save's token and replaces what it stored: one row,
+    # with the latest edits, whether the first attempt landed before, after, or never.
+    retry = pending_save(code)
+    token = retry or library.save_token(code, fields)
     try:
         sid, fault = library.attempt("saving a scenario", lambda: lib.save(
             code, fields["name"], state.scenario(), group=fields["group"], note=fields["note"],
-            save_token=token, author_token=library.author_token()))
+            save_token=token, author_token=library.author_token(), replace=retry is not None))
     except StoreValidationError as err:
         say_text("save", "error", field_error(err, lang))
         return
-    if fault:
-        say("save", "error", fault)  # the typed text stays in the boxes; the same save again is stored once
+    except store.NotAllowedError:  # the token names another device's row: cannot happen but by a forged token
+        say("save", "error", "ws_save_conflict")
         return
+    if fault == "ws_db_timeout":
+        st.session_state[PENDING_SAVE] = (code, token, None)
+        say("save", "warning", "ws_save_timeout")  # the typed text stays in the boxes
+        return
+    if fault:
+        say("save", "error", fault)
+        return
+    st.session_state.pop(PENDING_SAVE, None)
     say("save", "success", "ws_saved", id=sid)

@@ -68,7 +68,7 @@ def _on_upload() -> None:
     uploaded = st.session_state.get(UPLOAD_KEY)
     if uploaded is None:  # the file was removed from the box
         return
-    apply_upload(uploaded.getvalue())  # already in memory (Streamlit caps uploads at 2 MB); the check is by length
+    apply_upload(uploaded.getvalue())  # already in memory (Streamlit caps uploads at 1 MB, config.toml); the check is by length
 
 
 def apply_upload(content: bytes) -> upload.ParsedUpload:

@@ -1,0 +1,124 @@
+"""What this device holds for the workshop: its group's author tokens and its facilitator keys, kept in
+the browser's local storage by a small component (ui/components/device_keys/), so that
+
+- a group keeps the right to delete what it saved across reloads, tabs and expired sessions;
+- a facilitator key leaves the address bar once used (and never shows on the projected board);
+- a group can hand its rights to its own second device on purpose (a link it sees and copies).
+
+Rights are only ever added by the session or by a link the holder made; the browser reports the
+union, the server adopts it on the rerun that follows (the first run of a fresh session shows a
+participant's view for that moment).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from store import normalise_workshop_code
+from ui import state, url
+from ui.url import AUTHOR_KEYS, AUTHOR_KEYS_MAX, is_token
+
+COMPONENT_NAME = "huadu_device_keys"
+PROBE_KEY = "w_url_probe"  # the same component on a session's first runs: did Streamlit drop the link's query?
+_PROBED = "url_probed"
+DEVICE_KEY = "w_device_keys"  # the component's state: {"held": {"authors": [...], "facilitator": {...}, "kept": bool}}
+_FILES = Path(__file__).resolve().parents[1] / "components" / "device_keys"
+
+_COMPONENT = st.components.v2.component(COMPONENT_NAME, html="", js=(_FILES / "device.js").read_text(encoding="utf-8"),
+                                        isolate_styles=False)
+
+
+def _adopt(held: Any) -> None:
+    """Take what the browser reports into the session (only well-formed tokens; rights are never removed here)."""
+    if not isinstance(held, Mapping):
+        return
+    authors = held.get("authors")
+    if isinstance(authors, list):
+        state.add_author_tokens([token for token in authors[:16] if is_token(token)])
+    keys = held.get("facilitator")
+    if isinstance(keys, Mapping):
+        for code, key in list(keys.items())[:32]:
+            if isinstance(code, str) and is_token(key) and not state.facilitator_key(code):
+                state.add_facilitator_key(code, key)
+
+
+def _reported() -> Any:
+    value = st.session_state.get(DEVICE_KEY)
+    return value.get("held") if isinstance(value, Mapping) else None
+
+
+def adopt() -> None:
+    """At the top of every run: what the browser reported since (a reload's rights arrive on the run after the first)."""
+    _adopt(_reported())
+    _take_probe()
+
+
+def sync() -> None:
+    """Mount the keeper (draws nothing): what the session holds goes to the browser, what the browser holds comes back."""
+    _COMPONENT(key=DEVICE_KEY, data={"authors": state.author_tokens(), "facilitator": state.facilitator_keys()},
+               on_held_change=lambda: _adopt(_reported()))
+
+
+def kept_on_device() -> bool | None:
+    """True once the browser said it keeps the tokens, False if it cannot (storage off), None before it said."""
+    held = _reported()
+    return bool(held.get("kept")) if isinstance(held, Mapping) else None
+
+
+def author_token() -> str:
+    """The token new saves of this device carry: the first it holds, else a new one (sent to the browser)."""
+    tokens = state.author_tokens()
+    if tokens:
+        return tokens[0]
+    token = secrets.token_urlsafe(18)
+    state.add_author_tokens([token])
+    return token
+
+
+def rights_query(code: str) -> dict[str, str]:
+    """The query of a hand-over link: the workshop and every group token this device holds (none of the facilitator's)."""
+    tokens = state.author_tokens()[-AUTHOR_KEYS_MAX:] or [author_token()]
+    return {"ws": normalise_workshop_code(code), AUTHOR_KEYS: ".".join(tokens)}
+
+
+def _query_limits() -> dict[str, int]:
+    """Streamlit's limits on a query string (private constants, guarded: its documented values otherwise)."""
+    try:
+        from streamlit.runtime.state import query_params as qp
+
+        return {"fields": int(qp.CLIENT_STATE_QUERY_STRING_MAX_FIELDS),
+                "chars": int(qp.CLIENT_STATE_QUERY_STRING_MAX_LENGTH)}
+    except (ImportError, AttributeError, TypeError, ValueError):
+        return {"fields": 1000, "chars": 512 * 1024}
+
+
+def _take_probe() -> bool | None:
+    """Read the browser's answer to the probe, once: None before it answered, else whether the query was dropped
+    (and then the notice is queued)."""
+    ss = st.session_state
+    if ss.get(_PROBED):
+        return False
+    report = ss.get(PROBE_KEY)
+    held = report.get("held") if isinstance(report, Mapping) else None
+    if not (isinstance(held, Mapping) and "dropped" in held):
+        return None
+    ss[_PROBED] = True
+    if held["dropped"] is True:
+        state.add_notices([url.Notice("…", "too_many")])
+        return True
+    return False
+
+
+def probe_url() -> None:
+    """Until the browser answered once in this session: ask whether its address held a query that Streamlit
+    dropped (over 1,000 parameters); if so the page says so like any other unusable link."""
+    answer = _take_probe()
+    if answer is None:
+        _COMPONENT(key=PROBE_KEY, data={"probe": _query_limits()})
+    elif answer:
+        st.rerun(scope="app")  # the answer came in a fragment's run: the notice sits above it, in the page
