@@ -13,9 +13,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from anywher
 
 from benchmarks.timing import median_ms  # noqa: E402
 from model import Scenario  # noqa: E402
-from ui import allocator  # noqa: E402
 from model.simulate import INPUT_TARGETS, project_outputs  # noqa: E402
 from model.uncertainty import _standard_spread, draw_scenarios, monte_carlo, summarise  # noqa: E402
+from ui import allocator  # noqa: E402
 
 GOAL_MS = 5.0
 RUNS = 21  # ~20 runs, as asked; the median resists other jobs on a shared 2-core machine

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import data
@@ -17,8 +18,7 @@ from model import FIELDS, parse_scenario, simulate
 MAX_SCENARIO_BYTES = 1_000_000
 
 
-def _parser() -> argparse.ArgumentParser:
-    params = data.load().params
+def _parser(params: Mapping[str, data.Param]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m model", description=__doc__.splitlines()[0])
     parser.add_argument("--scenario", metavar="FILE", help="a scenario JSON file ({lever: value} or {'values': {...}})")
     for name in FIELDS:
@@ -54,7 +54,8 @@ def _read_scenario_file(path: str) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    dataset = data.load()
+    args = _parser(dataset.params).parse_args(argv)
     values = _read_scenario_file(args.scenario) if args.scenario else {}
     values.update({k: v for k, v in vars(args).items() if k in FIELDS and v is not None})
     scenario, problems = parse_scenario(values)
@@ -62,10 +63,11 @@ def main(argv: list[str] | None = None) -> int:
         p = problems[0]
         if p.reason == "unknown":
             _fail(f"unknown lever '{p.key}'")
-        param = data.load().params[p.key]
+        param = dataset.params[p.key]
         _fail(f"{p.key} must be a number in [{param.min:g}, {param.max:g}]; got '{p.value}'")
-    print(json.dumps({"version": data.load().version, "scenario": scenario.to_dict(),
-                      "result": simulate(scenario).summary()}, indent=2, ensure_ascii=False))
+    # every output of data/outputs.toml, in its order, then the decomposition and the targets
+    print(json.dumps({"version": dataset.version, "scenario": scenario.to_dict(),
+                      "result": simulate(scenario).summary(dataset.outputs)}, indent=2, ensure_ascii=False))
     return 0
 
 

@@ -14,8 +14,8 @@ model/outcomes.py, docs/model.md):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
 import numpy as np
@@ -43,6 +43,9 @@ INPUT_TARGETS: frozenset[str] = frozenset(
 # the pulls on real growth by expenditure; net_outflow is other net outflow and statistical
 # discrepancy (净流出/统计误差), the difference between the production side and the demand bridges
 DEMAND_COMPONENTS = ("consumption", "investment", "net_exports", "net_outflow")
+# the demand side's own projection and the gap to the headline: fields of Result that are not outputs
+# the app shows (data/outputs.toml), listed in every summary beside them
+DEMAND_SIDE_FIELDS = ("demand_gdp_yi_yuan", "demand_real_growth", "discrepancy_yi_yuan")
 
 
 @dataclass(frozen=True)
@@ -80,33 +83,32 @@ class Result:
     levels_2025: Expenditure
     calibration: Calibration
 
-    def summary(self) -> dict[str, Any]:
-        """Plain numbers for JSON (scalar results): the headline outputs and targets."""
+    def _number_fields(self) -> tuple[str, ...]:
+        """The fields that hold one number per scenario (the outputs and the demand side's own
+        projection), in declaration order: not the decomposition's mappings, levels or targets."""
+        return tuple(f.name for f in fields(self)
+                     if not isinstance(getattr(self, f.name), Mapping) and not is_dataclass(getattr(self, f.name)))
+
+    def summary(self, outputs: Iterable[str] | None = None) -> dict[str, Any]:
+        """Plain numbers for JSON (scalar results): the outputs, the decomposition and the targets.
+
+        outputs: the output ids to list first, in order: the command line passes data/outputs.toml's
+        (each a field of Result), so a new entry there is listed with no code change. None: every
+        number field (_number_fields). The demand side's own projection, the pulls, the calibration
+        residual and every projected target with its status (met / about_met / not_met) follow.
+        """
         def num(x):
             return float(x) if np.ndim(x) == 0 else np.asarray(x, dtype=float).tolist()
 
+        listed = self._number_fields() if outputs is None else tuple(outputs)
         return {
-            "gdp_nominal_yi_yuan": num(self.gdp_nominal_yi_yuan),
-            "gdp_nominal_growth": num(self.gdp_nominal_growth),
-            "gdp_real_growth": num(self.gdp_real_growth),
-            "demand_gdp_yi_yuan": num(self.demand_gdp_yi_yuan),
-            "demand_real_growth": num(self.demand_real_growth),
-            "discrepancy_yi_yuan": num(self.discrepancy_yi_yuan),
-            "industrial_va_growth": num(self.industrial_va_growth),
+            **{name: num(getattr(self, name)) for name in listed},
+            # beside the headline (production side): the demand side's own 2025 and the gap between the sides
+            **{name: num(getattr(self, name)) for name in DEMAND_SIDE_FIELDS},
             "production_contributions_pp": {k: num(v) for k, v in self.production_contributions.items()},
             "contributions_pp": {k: num(v) for k, v in self.contributions.items()},
             "contribution_shares": {k: num(v) for k, v in self.contribution_shares.items()},
             "contributions_2024_pp": {k: num(v) for k, v in self.contributions_2024.items()},
-            "fai_growth": num(self.fai_growth),
-            "retail_sales_yi_yuan": num(self.retail_sales_yi_yuan),
-            "retail_growth": num(self.retail_growth),
-            "exports_yi_yuan": num(self.exports_yi_yuan),
-            "imports_yi_yuan": num(self.imports_yi_yuan),
-            "trade_yi_yuan": num(self.trade_yi_yuan),
-            "trade_growth": num(self.trade_growth),
-            "budget_revenue_yi_yuan": num(self.budget_revenue_yi_yuan),
-            "budget_revenue_growth": num(self.budget_revenue_growth),
-            "new_urban_jobs": num(self.new_urban_jobs),
             "calibration_residual_pp_2024": num(self.calibration.residual_pp_2024),
             "targets": {
                 k: {"value": num(t.value), "target": t.target, "gap": num(t.gap),

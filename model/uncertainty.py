@@ -35,8 +35,8 @@ from functools import lru_cache
 import numpy as np
 
 import data
-from model.scenario import FIELDS, Scenario
 from model.outcomes import TargetOutcome
+from model.scenario import FIELDS, Scenario
 from model.simulate import DEFAULT_TARGETS, INPUT_TARGETS, project_outputs
 
 _PARAMS = data.load().params

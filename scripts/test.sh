@@ -3,14 +3,18 @@
 #
 #   ./scripts/test.sh            # any pytest arguments may follow
 #
-# Installs the Python packages; as root on Debian it also installs what the browser and
-# database tests need (Chromium, CJK fonts, PostgreSQL) and starts a throwaway PostgreSQL on
-# loopback. Elsewhere those tests skip, except under CI=true (.ci/run sets it), where a missing
-# piece fails and so does any skipped test (tests/conftest.py).
+# Installs the Python packages and lints the tree (`ruff check .`: an error fails the run); as
+# root on Debian it also installs what the browser and database tests need (Chromium, CJK fonts,
+# PostgreSQL) and starts a throwaway PostgreSQL on loopback. Elsewhere those tests skip, except
+# under CI=true (.ci/run sets it), where a missing piece fails and so does any skipped test
+# (tests/conftest.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python3 -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+
+# lint first: any error fails the run before a test starts (the rules: pyproject.toml, [tool.ruff])
+python3 -m ruff check .
 
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     need=()

@@ -1,9 +1,12 @@
-"""The rules every test run keeps: under CI a skipped test fails the run; t() raises on a missing text."""
+"""The rules every test run keeps: under CI a skipped test fails the run; t() raises on a missing text;
+the test command lints before it tests; ruff and Streamlit are pinned to what was tested."""
 
 from __future__ import annotations
 
 import logging
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -78,3 +81,91 @@ def test_the_postgres_binaries_are_found_whatever_the_version(tmp_path):
     assert found.stdout.strip() == str(tmp_path)
     script = (ROOT / "scripts" / "start_test_postgres.sh").read_text(encoding="utf-8")
     assert "postgresql/15" not in script and "postgresql/15" not in (ROOT / "scripts" / "test.sh").read_text()
+
+
+# ------------------------------------------------------------------ lint and pins (issue 20)
+
+
+def _pin(requirements: str, package: str) -> str:
+    """The version specifier of `package` in a requirements file, its comment dropped ("" if unpinned)."""
+    for line in (ROOT / requirements).read_text(encoding="utf-8").splitlines():
+        found = re.fullmatch(rf"{re.escape(package)}\s*([^#\s]*)\s*(#.*)?", line.strip(), re.IGNORECASE)
+        if found:
+            return found.group(1)
+    raise AssertionError(f"{package} is not in {requirements}")
+
+
+def test_streamlit_is_pinned_to_the_tested_minor_release_and_that_one_is_installed():
+    """The app leans on Streamlit internals (ui/frame.py, tests/panel.py): only patches may come unasked."""
+    import streamlit
+
+    pin = _pin("requirements.txt", "streamlit")
+    assert re.fullmatch(r"==\d+\.\d+\.\*", pin), f"streamlit must be pinned to one minor release (==X.Y.*), not {pin!r}"
+    assert streamlit.__version__.startswith(pin.removeprefix("==").removesuffix("*")), (
+        f"Streamlit {streamlit.__version__} is installed but requirements.txt says {pin}: pip install -r requirements.txt")
+
+
+def test_ruff_is_pinned_to_one_version_and_that_one_is_installed():
+    pin = _pin("requirements-dev.txt", "ruff")
+    assert re.fullmatch(r"==\d+\.\d+\.\d+", pin), f"ruff must be pinned to one version (==X.Y.Z), not {pin!r}"
+    installed = subprocess.run([sys.executable, "-m", "ruff", "--version"], capture_output=True, text=True, check=True)
+    assert installed.stdout.split() == ["ruff", pin.removeprefix("==")], installed.stdout
+
+
+def _commands(script: str) -> list[str]:
+    """The script's lines that run something: comments and blank lines dropped."""
+    return [line.strip() for line in script.splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
+def test_the_test_command_lints_after_installing_and_before_any_test():
+    commands = _commands((ROOT / "scripts" / "test.sh").read_text(encoding="utf-8"))
+    assert "set -euo pipefail" in commands  # so a lint error stops the run
+    install = next(i for i, c in enumerate(commands) if "pip install" in c and "requirements-dev.txt" in c)
+    lint = commands.index("python3 -m ruff check .")
+    tests = next(i for i, c in enumerate(commands) if c.startswith("python3 -m pytest"))
+    assert install < lint < tests
+
+
+_FAKE_PYTHON = """#!/bin/sh
+echo "$*" >> "$FAKE_LOG"
+if [ "$2" = ruff ]; then exit "$FAKE_RUFF_EXIT"; fi
+exit 0
+"""
+_FAKE_ID = """#!/bin/sh
+if [ "$1" = -u ]; then echo 1000; exit 0; fi
+exit 1
+"""
+
+
+def _run_test_command(tmp_path: Path, ruff_exit: int) -> tuple[subprocess.CompletedProcess, list[str]]:
+    """scripts/test.sh in a copy of its folder, with python3 and id faked: it installs nothing and runs no test.
+
+    The fake python3 logs each call and answers ruff with `ruff_exit`; the fake id says "not root",
+    so the apt and PostgreSQL steps are skipped.
+    """
+    (tmp_path / "scripts").mkdir()
+    shutil.copy2(ROOT / "scripts" / "test.sh", tmp_path / "scripts" / "test.sh")
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    for name, text in (("python3", _FAKE_PYTHON), ("id", _FAKE_ID)):
+        (fake_bin / name).write_text(text, encoding="utf-8")
+        (fake_bin / name).chmod(0o755)
+    log = tmp_path / "calls.log"
+    env = {k: v for k, v in os.environ.items() if k != "CI"} | {
+        "PATH": f"{fake_bin}{os.pathsep}{os.environ.get('PATH', '')}", "FAKE_LOG": str(log),
+        "FAKE_RUFF_EXIT": str(ruff_exit), "HUADU_TEST_PG_URL": "postgresql://not-used"}
+    run = subprocess.run(["bash", str(tmp_path / "scripts" / "test.sh"), "-q", "tests/test_x.py"], env=env,
+                         capture_output=True, text=True, timeout=60)
+    return run, log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+
+
+def test_a_lint_error_fails_the_test_command_before_any_test_runs(tmp_path):
+    run, calls = _run_test_command(tmp_path, ruff_exit=1)
+    assert run.returncode != 0, run.stdout + run.stderr
+    assert [c.split()[1] for c in calls] == ["pip", "ruff"], calls  # installed, linted, stopped: pytest never ran
+
+
+def test_a_clean_lint_lets_the_tests_run_with_the_given_arguments(tmp_path):
+    run, calls = _run_test_command(tmp_path, ruff_exit=0)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert calls[1:] == ["-m ruff check .", "-m pytest -q tests/test_x.py"], calls

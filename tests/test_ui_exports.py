@@ -9,6 +9,7 @@ import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from datetime import date
+from html import escape as html_escape
 from html.parser import HTMLParser
 
 import pytest
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 import data
 from model import DEMAND_COMPONENTS, FIELDS, Scenario, simulate
 from ui import brief, charts, exports
+from ui.format import target_status
 from ui.i18n import t
 from ui.url import EDITABLE_TARGETS, VERSION
 
@@ -199,6 +201,11 @@ def test_every_problem_reason_has_words_in_both_languages():
 # ------------------------------------------------------------------ CSV
 
 
+GDP_TARGET = "gdp_real_growth_2025"
+CSV_WORDS = {"en": {"met": "met", "about_met": "about met", "not_met": "not met"},
+             "zh": {"met": "达到", "about_met": "基本达到", "not_met": "未达到"}}
+
+
 def _read_csv(content: bytes) -> list[list[str]]:
     assert content.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the Chinese correctly
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
@@ -217,8 +224,45 @@ def test_results_csv_headers_in_each_language_and_the_same_numbers():
     assert float(rows["gdp_real_growth"][3]) == pytest.approx(100 * result.gdp_real_growth, abs=1e-4)
     assert float(rows["fai_growth"][3]) == pytest.approx(15.0)
     assert rows["gdp_real_growth"][5] == "5.0000"
-    assert rows["gdp_real_growth"][6] in ("met", "not met")
+    assert rows["gdp_real_growth"][6] == CSV_WORDS["en"][result.targets[GDP_TARGET].status]  # "about met" here
     assert float(rows["new_urban_jobs"][3]) == round(result.new_urban_jobs)
+
+
+def _gdp_target_cases() -> list[tuple[float, str]]:
+    """GDP targets around the default projection: below it (met), above it within its 左右 band (about met), beyond."""
+    projected, band = simulate(Scenario()).gdp_real_growth, DS.targets[GDP_TARGET].about_band
+    assert band > 0
+    return [(projected - band / 2, "met"), (projected + band / 2, "about_met"), (projected + 2 * band, "not_met")]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_results_csv_says_about_met_for_a_target_within_its_about_band(lang):
+    values = _values()
+    for target, status in _gdp_target_cases():
+        result = simulate(Scenario(**values), {GDP_TARGET: target})
+        assert result.targets[GDP_TARGET].status == status
+        rows = {r[1]: r for r in _read_csv(exports.results_csv(values, result, lang))[1:]}
+        assert rows["gdp_real_growth"][6] == CSV_WORDS[lang][status], status
+
+
+# GDP met, about met (FAI 15%) and not met; the FAI and retail settings within their 左右 band (the model's
+# "about_met", the scorecard's "setting below target")
+@pytest.mark.parametrize("changes", [{}, {"fai_growth": 0.15}, {"fai_growth": 0.048},
+                                     {"fai_growth": 0.06, "retail_growth": 0.047}, {"export_growth": -0.1},
+                                     {"gdp_deflator": 0.0, "retail_growth": 0.08, "services_consumption_growth": 0.07}])
+def test_results_csv_status_is_the_scorecards_for_every_target(changes):
+    """The CSV's word and the simulator scorecard's (ui.format.target_status) say the same for each target: a
+    projected one met / about met / not met; one on a lever the user sets (FAI, retail) met or not."""
+    scorecard_words = {t(key, "en"): status for key, status in (
+        ("status_met", "met"), ("status_about_met", "about_met"), ("status_not_met", "not_met"),
+        ("status_input_met", "met"), ("status_input_not_met", "not_met"))}
+    values = _values(**changes)
+    result = simulate(Scenario(**values))
+    rows = {r[1]: r for r in _read_csv(exports.results_csv(values, result, "en"))[1:]}
+    for output_id, target_id in exports.OUTCOMES:
+        if target_id:
+            on_screen = scorecard_words[target_status(target_id, result.targets[target_id], "en")]
+            assert rows[output_id][6] == CSV_WORDS["en"][on_screen], target_id
 
 
 # ------------------------------------------------------------------ formulas in CSV cells
@@ -313,6 +357,18 @@ def test_brief_is_one_self_contained_page_with_everything_escaped(lang):
     checker.feed(html)
     assert checker.stack == []
     assert "@page" in html and "A4" in html
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_brief_says_about_met_for_a_target_within_its_about_band(lang):
+    values = _values()
+    gdp_label = html_escape(DS.outputs["gdp_real_growth"].label[lang])
+    for target, status in _gdp_target_cases():
+        result = simulate(Scenario(**values), {GDP_TARGET: target})
+        page = brief.brief_html(lang=lang, values=values, result=result, baseline=simulate(Scenario()), link="http://x/",
+                                made_on=date(2025, 3, 1))
+        row = next(r for r in page.split("<tr>") if r.startswith(f"<td>{gdp_label}</td>"))
+        assert f"<td class='{status.replace('_', '-')}'>{html_escape(t(f'status_{status}', lang))}</td>" in row, row
 
 
 BIDI_AND_INVISIBLE = ("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"  # direction

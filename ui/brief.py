@@ -21,8 +21,8 @@ import data
 from model import DEMAND_COMPONENTS, Result
 from model.uncertainty import GDP_TARGET_ID
 from ui import charts
-from ui.exports import OUTCOMES
-from ui.format import OUTPUTS, change, goal, output_text, param_text, status
+from ui.exports import OUTCOMES, status_key
+from ui.format import OUTPUTS, change, goal, output_text, param_text
 from ui.i18n import pick, t
 from ui.url import VERSION
 
@@ -41,7 +41,7 @@ h2 { font-size: 10.5pt; margin: 3mm 0 1mm; border-bottom: 1px solid #c0392b; pad
 table { border-collapse: collapse; width: 100%; font-size: 9pt; page-break-inside: avoid; }
 th, td { text-align: left; padding: 0.4mm 1.5mm; border-bottom: 1px solid #e3e7eb; vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.met { color: #1e7b34; } .not-met { color: #b03a2e; }
+.met { color: #1e7b34; } .about-met { color: #9a6700; } .not-met { color: #b03a2e; }
 .charts { display: flex; gap: 4mm; page-break-inside: avoid; }
 .charts figure { flex: 1; margin: 0; }
 .charts svg { width: 100%; height: auto; }
@@ -153,7 +153,9 @@ def _outcome_rows(result: Result, lang: str) -> list[str]:
         if target_id:
             outcome = result.targets[target_id]
             goal_text, gap = goal(outcome.target, unit, lang), change(float(outcome.gap), unit, lang)
-            status_text, css = status(bool(outcome.met), lang), "met" if bool(outcome.met) else "not-met"
+            # met, about met (a 左右 target within its band) or not met: the CSV's rule (exports.status_key)
+            key = status_key(target_id, outcome)
+            status_text, css = t(f"status_{key}", lang), key.replace("_", "-")
         rows.append(f"<tr><td>{_e(pick(OUTPUTS[output_id].label, lang))}</td>"
                     f"<td class='num'>{_e(output_text(output_id, float(getattr(result, output_id)), lang))}</td>"
                     f"<td class='num'>{_e(goal_text)}</td><td class='num'>{_e(gap)}</td>"

@@ -121,9 +121,10 @@ def track_record_rows(years: Sequence[int], series: dict[str, Sequence[float]]) 
     run: which stretch of consecutive years the row is in (0, 1, ...): the line breaks between
     stretches, so a gap in the record (2017-2020) is not drawn as if it were one year.
     """
-    runs, run = {}, 0
-    for i, year in enumerate(sorted(int(y) for y in years)):
-        if i and year != previous + 1:
+    runs: dict[int, int] = {}
+    run, previous = 0, None  # the stretch so far and the year before this one (None: the first year)
+    for year in sorted(int(y) for y in years):
+        if previous is not None and year != previous + 1:
             run += 1
         runs[year], previous = run, year
     return [

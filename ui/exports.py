@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import data
-from model import DEMAND_COMPONENTS, FIELDS, Result
+from model import DEMAND_COMPONENTS, FIELDS, INPUT_TARGETS, Result
 from ui.format import OUTPUTS, PERCENT_UNITS
 from ui.i18n import pick, t
 from ui.upload import (  # noqa: F401  (the upload check moved to ui/upload.py; these names stay importable here)
@@ -79,6 +79,18 @@ def _csv_kind(unit: str) -> str:
     return unit if unit in ("yi_yuan", "persons") else "number"
 
 
+def status_key(target_id: str, outcome) -> str:
+    """'met', 'about_met' or 'not_met', by the simulator scorecard's rule (ui.format.target_status).
+
+    A projected target is the model's status (TargetOutcome.status): about met within the band of a
+    target written 左右. A target on a lever the user sets (INPUT_TARGETS: FAI, retail) compares an
+    exact setting with its target, so it is met or not, as the scorecard says "setting meets target".
+    """
+    if target_id in INPUT_TARGETS:
+        return "met" if bool(outcome.met) else "not_met"
+    return outcome.status
+
+
 def results_rows(values: Mapping[str, float], result: Result, lang: str) -> list[dict[str, str]]:
     """The CSV's rows as strings, keyed by CSV_COLUMNS: the scenario's inputs, then its 2025 outcomes."""
     rows = []
@@ -95,7 +107,7 @@ def results_rows(values: Mapping[str, float], result: Result, lang: str) -> list
         if target_id:
             outcome = result.targets[target_id]
             target = _csv_number(outcome.target, kind)
-            status = t("ws_csv_met", lang) if bool(outcome.met) else t("ws_csv_not_met", lang)
+            status = t(f"ws_csv_{status_key(target_id, outcome)}", lang)
         rows.append({"section": section_out, "id": output_id, "indicator": pick(OUTPUTS[output_id].label, lang),
                      "value": _csv_number(float(getattr(result, output_id)), kind),
                      "unit": t(f"ws_csv_unit_{kind}", lang), "target": target, "status": status})
