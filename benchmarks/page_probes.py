@@ -127,16 +127,18 @@ RELEASE_WATCH = """([kind, card]) => {
     .observe(document.querySelector("[data-testid='stVegaLiteChart'], [data-testid='stArrowVegaLiteChart']") || document.body,
              {subtree: true, childList: true, attributes: true, characterData: true});
   document.addEventListener('pointerup', () => {
+    const oc = document.querySelector('.oc-host');
     Object.assign(w, {up: performance.now(), done: 0, url: location.href, text: document.querySelector(card).textContent,
-                      chart: 0, url_at: 0, panel_at: 0});
+                      chart: 0, url_at: 0, panel_at: 0, draws: oc ? +oc.dataset.draws : 0});
     chartMoved = false;
     const check = () => {
-      const p = window.__leverPanel, now = performance.now();
+      // the components say what they show on their own elements (data-seq, data-sent, data-draws)
+      const lp = document.querySelector('.lp-host'), o = document.querySelector('.oc-host'), now = performance.now();
       if (kind === 'app') {  // where the time goes: charts and scorecard redrawn, URL rewritten, panel settled
-        const o = window.__outcomes;
+        const sent = lp ? +lp.dataset.sent : 0;
         if (!w.url_at && location.href !== w.url) w.url_at = now;
-        if (!w.panel_at && p.data.seq >= p.seq && !document.querySelector('.lp-pending')) w.panel_at = now;
-        if (!w.chart && o && o.drawnAt > w.up && o.seq >= p.seq) w.chart = now;
+        if (!w.panel_at && lp && +lp.dataset.seq >= sent && !document.querySelector('.lp-pending')) w.panel_at = now;
+        if (!w.chart && o && +o.dataset.draws > w.draws && +o.dataset.seq >= sent) w.chart = now;
       }
       const ok = kind === 'app'
         ? w.url_at && w.panel_at && w.chart

@@ -55,3 +55,75 @@ def enter_text(page: Page, label: str, text: str) -> None:
     box = page.locator(f"input[aria-label='{label}']")
     box.fill(text)
     box.press("Enter")
+
+
+# ------------------------------------------------------------------ the simulator's components, read from the DOM
+
+# The lever panel and the outcomes say where they are as data-* attributes on their own hosts
+# (ui/components/lever_panel/, ui/components/outcomes/; no globals): data-seq is the commit the
+# figures they show include, data-sent the last commit the panel sent.
+PANEL_SETTLED_JS = """() => { const h = document.querySelector('.lp-host');
+  return !!h && Number(h.dataset.seq) >= Number(h.dataset.sent) && !document.querySelector('.lp-pending'); }"""
+OUTCOMES_CAUGHT_UP_JS = """() => { const p = document.querySelector('.lp-host'), o = document.querySelector('.oc-host');
+  return !!p && !!o && Number(p.dataset.sent) > 0 && Number(o.dataset.seq) >= Number(p.dataset.sent); }"""
+
+
+def panel_sent(page: Page) -> int:
+    """The last commit the lever panel sent (its seq; what it had at load if it sent none)."""
+    return page.evaluate("() => Number(document.querySelector('.lp-host').dataset.sent)")
+
+
+# Test-only, injected by a test with page.add_init_script before the app loads (never shipped):
+# counts what the app's custom components (Streamlit loads each as st-bidi-<name>-<hash>.js, and
+# every name of ours starts with huadu_) keep alive: event listeners not removed (by
+# removeEventListener or their AbortSignal) on document and window, on anything else, the
+# `huadu-preview` listeners whoever added them, and observers still observing something.
+LIVE_HOOKS_INIT = """(() => {
+  const OURS = /st-bidi-huadu_[A-Za-z0-9_]*/;
+  const origin = () => { const m = OURS.exec(new Error().stack || ''); return m ? m[0] : null; };
+  const listeners = [];  // {target, type, listener, capture, origin}
+  const find = (t, type, fn, capture) =>
+    listeners.findIndex(e => e.target === t && e.type === type && e.listener === fn && e.capture === capture);
+  const capture = (o) => typeof o === 'boolean' ? o : !!(o && o.capture);
+  const add = EventTarget.prototype.addEventListener, remove = EventTarget.prototype.removeEventListener;
+  EventTarget.prototype.addEventListener = function (type, fn, options) {
+    const from = origin(), signal = options && typeof options === 'object' ? options.signal : undefined;
+    if (fn && (from || type === 'huadu-preview') && !(signal && signal.aborted) && find(this, type, fn, capture(options)) < 0) {
+      const entry = {target: this, type, listener: fn, capture: capture(options), origin: from || '?'};
+      listeners.push(entry);
+      if (signal) add.call(signal, 'abort', () => { const i = listeners.indexOf(entry); if (i >= 0) listeners.splice(i, 1); });
+    }
+    return add.call(this, type, fn, options);
+  };
+  EventTarget.prototype.removeEventListener = function (type, fn, options) {
+    const i = find(this, type, fn, capture(options));
+    if (i >= 0) listeners.splice(i, 1);
+    return remove.call(this, type, fn, options);
+  };
+  const observers = new Map();  // observer -> {origin, targets}
+  for (const name of ['ResizeObserver', 'MutationObserver', 'IntersectionObserver']) {
+    const Base = window[name];
+    window[name] = class extends Base {
+      constructor(...args) {
+        super(...args);
+        const from = origin();
+        if (from) observers.set(this, {kind: name, origin: from, targets: new Set()});
+      }
+      observe(target, ...rest) { observers.get(this)?.targets.add(target); return super.observe(target, ...rest); }
+      unobserve(target) { observers.get(this)?.targets.delete(target); return super.unobserve(target); }
+      disconnect() { observers.get(this)?.targets.clear(); return super.disconnect(); }
+    };
+  }
+  const global = (t) => t === document || t === window;
+  window.__liveHooks = () => ({
+    preview: listeners.filter(e => e.type === 'huadu-preview' && e.target === document).length,
+    global: listeners.filter(e => global(e.target)).map(e => `${e.origin} ${e.type}`).sort(),
+    elements: listeners.filter(e => !global(e.target)).length,
+    observers: [...observers.values()].filter(o => o.targets.size).map(o => `${o.origin} ${o.kind}`).sort(),
+  });
+})();"""
+
+
+def live_hooks(page: Page) -> dict:
+    """What the components keep alive now (needs LIVE_HOOKS_INIT added before the page loaded)."""
+    return page.evaluate("() => window.__liveHooks()")

@@ -11,7 +11,7 @@ import pytest
 
 import data
 from model import Scenario, simulate
-from tests.e2e.helpers import current_url, wait_ready
+from tests.e2e.helpers import PANEL_SETTLED_JS, current_url, panel_sent, wait_ready
 from ui import state, views
 from ui.i18n import pct
 
@@ -38,11 +38,7 @@ def _cards(page) -> dict[str, tuple[str, str, str, bool]]:
 
 def _settled(page, timeout_ms: int = 20_000) -> None:
     """Wait until the server has applied every commit and the cards show its texts (no preview)."""
-    page.wait_for_function(
-        """() => { const p = window.__leverPanel;
-                   return p && p.data.seq >= p.seq && !document.querySelector('.lp-pending'); }""",
-        timeout=timeout_ms,
-    )
+    page.wait_for_function(PANEL_SETTLED_JS, timeout=timeout_ms)
     wait_ready(page)
 
 
@@ -121,19 +117,20 @@ def test_a_mouse_drag_redraws_the_gdp_card_at_least_20_times_a_second_with_the_s
     page.evaluate("""() => {
       const slider = document.querySelector(".lp-lever[data-lever='fai_growth'] input[type='range']");
       const card = document.querySelector(".lp-card[data-card='card_gdp_growth'] .lp-card-value");
-      const w = window.__drag = {seen: [], sent: window.__leverPanel.seq, redraws: 0, last: card.textContent};
+      const w = window.__drag = {seen: [], redraws: 0, last: card.textContent};
       document.addEventListener('input', () => w.seen.push([Number(slider.value), card.textContent]));  // after the panel's own listener
       new MutationObserver(() => {
         if (card.textContent !== w.last) { w.last = card.textContent; w.redraws += 1; }
       }).observe(card, {subtree: true, childList: true, characterData: true});
     }""")
+    sent = panel_sent(page)
     box = _range(page, "fai_growth").bounding_box()
     y = box["y"] + box["height"] / 2
     page.mouse.move(box["x"] + 2, y)
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] - 2, y, steps=60)  # left to right across the whole range
     drag = page.evaluate("() => window.__drag")
-    assert page.evaluate("() => window.__leverPanel.seq") == drag["sent"]  # no commit while dragging
+    assert panel_sent(page) == sent  # no commit while dragging
     page.mouse.up()
     seen = drag["seen"]
     assert drag["redraws"] >= 20, drag["redraws"]

@@ -1,14 +1,17 @@
 """The simulator's charts and scorecard in a real Chromium (ui/outcomes.py, ui/components/outcomes/):
-after a lever commit they show the server's figures, say in words what they draw, fit a phone, and
-no axis label runs into another in either language."""
+after a lever commit they show the server's figures, say in words what they draw, fit a phone, no
+axis label runs into another in either language, and leaving the page releases what the simulator's
+two components hold (listeners, observers)."""
 
 from __future__ import annotations
+
+import time
 
 import pytest
 
 import data
 from model import Scenario, simulate
-from tests.e2e.helpers import wait_ready
+from tests.e2e.helpers import LIVE_HOOKS_INIT, OUTCOMES_CAUGHT_UP_JS, live_hooks, panel_sent, wait_ready
 from ui import format as fmt
 from ui import state
 from ui.i18n import pct, t
@@ -31,8 +34,7 @@ def _commit(page, lever: str, shown: float) -> None:
       r.dispatchEvent(new Event('input', {bubbles: true}));
       r.dispatchEvent(new Event('change', {bubbles: true}));
     }""", [lever, shown])
-    page.wait_for_function("() => window.__outcomes && window.__outcomes.seq >= window.__leverPanel.seq"
-                           " && window.__leverPanel.seq > 0", timeout=20_000)
+    page.wait_for_function(OUTCOMES_CAUGHT_UP_JS, timeout=20_000)
 
 
 def _scorecard(page) -> dict[str, list[str]]:
@@ -120,7 +122,7 @@ def test_while_a_lever_moves_the_gdp_path_follows_the_panels_preview(page, app_u
     """A drag in progress (input events, no release): the GDP path's 2025 point is where the server
     will put it, marked as a preview, and nothing is sent; the release brings the exact figures."""
     _open(page, app_url, "en")
-    sent = page.evaluate("() => window.__leverPanel.seq")
+    sent = panel_sent(page)
     figure = page.locator(".oc-chart[data-chart='gdp']")
     point = figure.locator("circle[data-series='scenario'][data-x='2025']")
     for shown in (5.0, 18.3, 18.4, 30.0, 29.9, -7.5):  # neighbours keep the axis: the point moves in place
@@ -131,11 +133,56 @@ def test_while_a_lever_moves_the_gdp_path_follows_the_panels_preview(page, app_u
         # the line ends at the point (moved in place when the axis stays, else redrawn)
         line_end = figure.locator("path[data-series='scenario']").get_attribute("d").rsplit(",", 1)[1]
         assert float(line_end) == pytest.approx(float(point.get_attribute("cy")), abs=0.1)
-    assert page.evaluate("() => window.__leverPanel.seq") == sent  # the preview sends nothing
+    assert panel_sent(page) == sent  # the preview sends nothing
     page.evaluate("""() => document.querySelector(".lp-lever[data-lever='fai_growth'] input[type='range']")
                       .dispatchEvent(new Event('change', {bubbles: true}))""")
-    page.wait_for_function("() => window.__outcomes.seq >= window.__leverPanel.seq && window.__leverPanel.seq > 0",
-                           timeout=20_000)
+    page.wait_for_function(OUTCOMES_CAUGHT_UP_JS, timeout=20_000)
     exact = simulate(Scenario(fai_growth=-0.075)).gdp_nominal_yi_yuan
     assert float(point.get_attribute("data-y")) == pytest.approx(round(exact, 2) / 10, abs=1e-6)
     assert "oc-preview" not in figure.get_attribute("class")
+
+
+def _live_when(page, settled, timeout_s: float = 15.0) -> dict:
+    """The components' live hooks once `settled(hooks)` holds (Streamlit runs a cleanup a moment after
+    the unmount), else the last ones seen, for the assertion that follows to show."""
+    deadline = time.time() + timeout_s
+    hooks = live_hooks(page)
+    while not settled(hooks) and time.time() < deadline:
+        time.sleep(0.1)
+        hooks = live_hooks(page)
+    return hooks
+
+
+def test_leaving_the_simulator_releases_the_components_listeners_and_observers(browser, app_url):
+    """Five round trips simulator -> analysis -> simulator: every listener the lever panel and the
+    outcomes added (on document, window or their own elements) and every observer they started is
+    released when the page unmounts them, so the simulator holds the same after the trips as on first
+    load: one `huadu-preview` listener and one ResizeObserver (each mount used to add one more of
+    each: 6 after 5 trips). The preview still reaches the charts from the last mount."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="en-US")
+    page = context.new_page()
+    page.add_init_script(LIVE_HOOKS_INIT)  # test-only: counts what the components keep alive
+    nav = page.locator("[data-testid='stSidebarNavLink']")
+    mounted = "() => document.querySelectorAll('.oc-chart svg').length === 2 && !!document.querySelector('.lp-card')"
+    try:
+        _open(page, app_url, "en")
+        page.wait_for_function(mounted, timeout=20_000)
+        first = _live_when(page, lambda h: h["preview"] == 1 and h["observers"])
+        assert first["preview"] == 1, first
+        assert first["global"] == ["st-bidi-huadu_outcomes huadu-preview"], first
+        assert first["observers"] == ["st-bidi-huadu_outcomes ResizeObserver"], first
+        assert first["elements"] > 0, first  # the panel's levers listen (the count below proves they are released)
+        for trip in range(5):
+            nav.filter(has_text=DS.text["nav_analysis"]["en"]).click()
+            page.wait_for_function("() => !document.querySelector('.oc-host, .lp-host')", timeout=30_000)
+            away = _live_when(page, lambda h: not (h["preview"] or h["global"] or h["elements"] or h["observers"]))
+            assert away == {"preview": 0, "global": [], "elements": 0, "observers": []}, (trip, away)
+            nav.filter(has_text=DS.text["nav_simulator"]["en"]).click()
+            page.wait_for_function(mounted, timeout=30_000)
+        after = _live_when(page, lambda h: h == first)
+        assert after == first, (first, after)  # no growth: as many as one mount holds
+        # the one listener left is the live mount's: a lever's input still moves the GDP path's point
+        page.evaluate(INPUT_ONLY, ["fai_growth", 25.0])
+        assert "oc-preview" in page.locator(".oc-chart[data-chart='gdp']").get_attribute("class")
+    finally:
+        context.close()

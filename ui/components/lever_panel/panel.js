@@ -8,13 +8,19 @@
 // sum of slope * (lever - lever at the point), formatted as Python's ui.i18n formats it. On release
 // (the range's change event) or Enter/blur in the number box, the panel sets its state `commit`;
 // Python writes it into the scenario and reruns, and the exact texts replace the preview.
+//
+// Each mount keeps its panel in one object; every listener a panel adds goes with an AbortController
+// that is aborted when a new layout replaces the panel or when the page unmounts it (the cleanup
+// function the default export returns, which Streamlit calls on unmount). The pure helpers (number
+// formats, Python's tie rounding, the preview, the cards' texts) are named exports for node's test
+// runner (tests/js/panel_helpers.test.mjs); nothing here touches `document` or `window` at import.
 
 // ------------------------------------------------------------------ Python-compatible number formats
 
 // f"{x:.{d}f}" as Python writes it: toFixed rounds the double's exact value as Python does, except
 // at an exact tie (x * 10^d ending in .5 exactly), where Python goes to the even neighbour and
 // toFixed away from zero. A double is such a tie iff x * 2^(d+1) is an odd integer (exact: a power of 2).
-function fixed(x, d) {
+export function fixed(x, d) {
   const q = Math.abs(x) * 2 ** (d + 1);
   if (Number.isInteger(q) && q % 2 === 1 && Number.isSafeInteger(q * 5 ** d)) {
     const below = (q * 5 ** d - 1) / 2; // the integer just below |x| * 10^d
@@ -24,7 +30,7 @@ function fixed(x, d) {
   return x.toFixed(d);
 }
 
-function group(text) {
+export function group(text) {
   // "1234567.89" -> "1,234,567.89" (Python's "," option)
   const [whole, frac] = text.replace("-", "").split(".");
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
@@ -32,15 +38,15 @@ function group(text) {
 }
 
 // Python's round(x, d) + 0.0: no "-0.0"
-function noNegZero(text) {
+export function noNegZero(text) {
   return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
 
-function signed(text) {
+export function signed(text) {
   return text.startsWith("-") ? text : "+" + text;
 }
 
-function format(x, spec, ctx) {
+export function format(x, spec, ctx) {
   if (!Number.isFinite(x)) return "–";
   switch (spec.fmt) {
     case "pct": { // ui.i18n.pct: share -> "3.1%" (signed: "+3.1%")
@@ -52,35 +58,35 @@ function format(x, spec, ctx) {
     case "yi": // ui.i18n.yi_yuan_number: 亿元 in Chinese, billion yuan in English
       return group(fixed(ctx.lang === "zh" ? x : x / 10, 2));
     case "count": { // ui.i18n.count: whole number with separators, and the unit
-      const text = group(fixed(x, 0));
+      const text = group(noNegZero(fixed(x, 0))); // f"{round(x):,}": round(-0.4) is 0
       if (!spec.unit) return text;
       return ctx.lang === "zh" ? text + spec.unit : text + " " + spec.unit;
     }
-    case "signed_int": // f"{x:+,.0f}" (keeps "-0", as Python does)
-      return (x < 0 || Object.is(x, -0) ? "" : "+") + group(fixed(x, 0));
+    case "signed_int": // f"{x:+,.0f}" (keeps "-0", as Python does, -0.0 too)
+      return (x < 0 || Object.is(x, -0) ? "-" : "+") + group(fixed(Math.abs(x), 0));
     default:
       return String(x);
   }
 }
 
-function fill(template, values) {
+export function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
 }
 
 // ------------------------------------------------------------------ preview
 
 // the share Python stores for a shown value (ui.state.from_display)
-function toShare(lever, shown) {
+export function toShare(lever, shown) {
   const v = Math.round((shown / lever.scale) * 1e9) / 1e9;
   return Math.min(Math.max(v, lever.min / lever.scale), lever.max / lever.scale);
 }
 
 // 15 significant digits: the same double as Python's when the output is the lever itself
-function snap(x) {
+export function snap(x) {
   return Number.isFinite(x) ? Number(x.toPrecision(15)) : x;
 }
 
-function preview(panel) {
+export function preview(panel) {
   const { data, values } = panel;
   const r = data.response;
   const moved = [];
@@ -103,14 +109,14 @@ function preview(panel) {
 
 // The status words as ui/views.target_status gives them (model/outcomes.py: met, about met
 // within the band of a target written 左右, not met; an input target: the setting meets it or not).
-function targetStatus(gap, target, text) {
+export function targetStatus(gap, target, text) {
   const met = gap >= -1e-12;
   if (target.input) return met ? text.status_input_met : text.status_input_not_met;
   if (met) return text.status_met;
   return target.band > 0 && gap >= -target.band - 1e-12 ? text.status_about_met : text.status_not_met;
 }
 
-function cardTexts(card, p, ctx) {
+export function cardTexts(card, p, ctx) {
   const part = (spec) => (spec.times ?? 1) * (p.output(spec.out) - (spec.minus ?? 0));
   const value = format(part(card.value_spec), card.value_spec, ctx);
   const delta = format(part(card.delta_spec), card.delta_spec, ctx) + " " + card.delta_spec.suffix;
@@ -181,19 +187,20 @@ function buildLever(panel, lever, ctx) {
   box.append(head, range, error, caption);
 
   const parts = { box, range, number, error, caption, dragging: false };
-  range.addEventListener("pointerdown", () => { parts.dragging = true; });
+  const on = (target, type, listener) => target.addEventListener(type, listener, { signal: panel.listening.signal });
+  on(range, "pointerdown", () => { parts.dragging = true; });
   // a press that moved nothing fires no change event: the lever is free again on release
   for (const end of ["pointerup", "pointercancel", "lostpointercapture"]) {
-    range.addEventListener(end, () => { parts.dragging = false; });
+    on(range, end, () => { parts.dragging = false; });
   }
-  range.addEventListener("input", () => {
+  on(range, "input", () => {
     moveTo(panel, lever.id, Number(range.value), "range");
   });
-  range.addEventListener("change", () => {
+  on(range, "change", () => {
     parts.dragging = false;
     commit(panel, lever.id);
   });
-  number.addEventListener("input", () => {
+  on(number, "input", () => {
     const v = parseTyped(panel, lever.id, number.value);
     if (v !== null) moveTo(panel, lever.id, v, "number");
   });
@@ -204,14 +211,14 @@ function buildLever(panel, lever, ctx) {
     moveTo(panel, lever.id, v, "number");
     commit(panel, lever.id);
   };
-  number.addEventListener("keydown", (e) => {
+  on(number, "keydown", (e) => {
     if (e.key === "Enter") commitTyped();
     if (e.key === "Escape") { // back to the last good value
       number.value = fixed(panel.values[lever.id], panel.lever(lever.id).typed_decimals);
       showError(panel, lever.id, "");
     }
   });
-  number.addEventListener("blur", commitTyped);
+  on(number, "blur", commitTyped);
   return { box, parts };
 }
 
@@ -274,7 +281,6 @@ function drawCards(panel) {
     parts.box.classList.toggle("lp-approx", !texts.exact);
     approx = approx || !texts.exact;
   }
-  panel.count += 1;
   setText(panel.note, pending ? (approx ? data.text.panel_approx_mark : data.text.panel_preview_note) : "");
   // the page's outcomes (ui/components/outcomes) preview what they can from the same response
   document.dispatchEvent(new CustomEvent("huadu-preview", { detail: { pending, seq: data.seq, output: p.output, exact: p.exact } }));
@@ -303,7 +309,7 @@ function showError(panel, id, message) {
 // the typed text as a number in range, or null with the message shown
 // A digit of any script as its ASCII digit: decimal digits come in runs of ten from zero, so its value is
 // how many digits stand right below it (Arabic-Indic "٣" is 3, Devanagari "७" is 7).
-function asciiDigit(ch) {
+export function asciiDigit(ch) {
   let code = ch.codePointAt(0), value = 0;
   while (value < 9 && /\p{Nd}/u.test(String.fromCodePoint(code - 1))) { code -= 1; value += 1; }
   return String(value);
@@ -343,16 +349,22 @@ function moveTo(panel, id, value, from) {
 }
 
 function commit(panel, id) {
+  if (panel.listening.signal.aborted) return; // replaced or unmounted: its state is no one's now
   panel.dirty.add(id);
   panel.seq = Math.max(panel.seq, panel.data.seq) + 1;
   const values = {};
   for (const k of panel.dirty) values[k] = panel.values[k];
   panel.setStateValue("commit", { seq: panel.seq, values });
+  panel.host.dataset.sent = String(panel.seq);
 }
 
 // a new render from the server: take its values, except where the user has moved since
 function update(panel, data) {
   panel.data = data;
+  // the commit the server's figures include and the last commit sent, read by the browser tests and
+  // benchmarks from the DOM (no globals): settled when seq >= sent and no card is a preview
+  panel.host.dataset.seq = String(data.seq);
+  panel.host.dataset.sent = String(panel.seq);
   const settled = data.seq >= panel.seq; // the server has applied everything sent so far
   if (settled) panel.dirty.clear();
   for (const lever of data.levers) {
@@ -367,27 +379,50 @@ function update(panel, data) {
   drawCards(panel);
 }
 
-function layoutOf(data) {
+export function layoutOf(data) {
   return JSON.stringify([data.lang, data.levers.map((l) => [l.id, l.min, l.max, l.step, l.label]), data.cards.map((c) => [c.key, c.label])]);
 }
 
-let nextUid = 0;
+let nextUid = 0; // ids unique in the page (a label's `for`), whatever the mount
+
+// parentElement (Streamlit's container for one mount) -> { host, panel }; weak, so an
+// unmounted page's panel goes with its DOM
+const mounts = new WeakMap();
+
+function newPanel(host, data, layout) {
+  const panel = { uid: `lp${nextUid++}`, host, values: {}, dirty: new Set(), seq: data.seq, layout,
+                  listening: new AbortController() };
+  panel.lever = (id) => panel.data.levers.find((l) => l.id === id);
+  panel.data = data;
+  for (const lever of data.levers) panel.values[lever.id] = lever.value;
+  build(panel, host, data);
+  return panel;
+}
 
 export default function (component) {
   const { data, parentElement, setStateValue } = component;
   // panel.html's placeholder: the style element Streamlit adds beside it must stay
   const host = parentElement.querySelector(".lp-host") || parentElement;
-  let panel = host.__leverPanel;
-  const layout = layoutOf(data);
-  if (!panel || panel.layout !== layout) {
-    panel = { uid: `lp${nextUid++}`, values: {}, dirty: new Set(), seq: data.seq, count: 0, layout };
-    panel.lever = (id) => panel.data.levers.find((l) => l.id === id);
-    panel.data = data;
-    for (const lever of data.levers) panel.values[lever.id] = lever.value;
-    build(panel, host, data);
-    host.__leverPanel = panel;
-    window.__leverPanel = panel; // for the browser tests and benchmarks: counts card redraws
+  let mount = mounts.get(parentElement);
+  if (!mount || mount.host !== host) { // first call of this mount (or Streamlit replaced its HTML)
+    mount?.panel?.listening.abort();
+    mount = { host, panel: null };
+    mounts.set(parentElement, mount);
   }
+  const layout = layoutOf(data);
+  if (!mount.panel || mount.panel.layout !== layout) {
+    mount.panel?.listening.abort(); // the old levers' listeners go with their elements
+    mount.panel = newPanel(host, data, layout);
+  }
+  const panel = mount.panel;
   panel.setStateValue = setStateValue;
   update(panel, data);
+  // Streamlit keeps the latest call's cleanup and runs it on unmount, when the host has left the page;
+  // a call overtaken by newer data while the module was loading has its cleanup run at once, on a
+  // mount that lives on: that one keeps it
+  return () => {
+    if (host.isConnected || mounts.get(parentElement) !== mount) return;
+    mount.panel.listening.abort();
+    mounts.delete(parentElement);
+  };
 }

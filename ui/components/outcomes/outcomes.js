@@ -5,6 +5,12 @@
 // is built once per layout (language, categories, series, rows); a commit redraws the two small
 // SVGs and changes the table cells whose text changed. Each chart is redrawn again when its width
 // changes (ResizeObserver), so it fills its column at any width.
+//
+// Each mount (the simulator page drawn; leaving the page unmounts it) keeps its state in one
+// object: its preview listener on `document` and its ResizeObserver are released by the cleanup
+// function the default export returns, which Streamlit calls on unmount. The pure helpers (scales,
+// tick texts, label wrapping, layout key) are named exports for node's test runner
+// (tests/js/outcomes_helpers.test.mjs); nothing here touches `document` or `window` at import.
 
 const SVG = "http://www.w3.org/2000/svg";
 const HEIGHT = 300;
@@ -27,7 +33,7 @@ function svgEl(tag, attrs = {}, text) {
 // ------------------------------------------------------------------ scales
 
 // about `count` round steps (1, 2 or 5 x 10^k) covering [lo, hi]
-function niceTicks(lo, hi, count) {
+export function niceTicks(lo, hi, count) {
   if (lo === hi) { lo -= 1; hi += 1; }
   const raw = (hi - lo) / count;
   let step = 10 ** Math.floor(Math.log10(raw));
@@ -39,7 +45,7 @@ function niceTicks(lo, hi, count) {
   return { ticks, decimals: Math.max(0, -Math.floor(Math.log10(step) + 1e-9)) };
 }
 
-function tickText(v, decimals) {
+export function tickText(v, decimals) {
   const text = Math.abs(v) < 1e-12 ? (0).toFixed(decimals) : v.toFixed(decimals);
   const [whole, frac] = text.replace("-", "").split(".");
   return (text.startsWith("-") ? "−" : "") + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac ? "." + frac : "");
@@ -50,7 +56,7 @@ function tickText(v, decimals) {
 // a category's label in lines that fit `width` px (11px text: ~6.2 px a Latin character, 11 px a
 // Chinese one); breaks at spaces and after "/" where there are any, else (Chinese) between
 // characters; a single English word longer than the width stays whole
-function wrap(label, width) {
+export function wrap(label, width) {
   const size = (text) => [...text].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e7f ? 11 : 6.2), 0);
   const cjk = /[\u2e80-\uffff]/.test(label);
   const words = cjk && !/[ /]/.test(label) ? [...label] : label.split(/(?<=[ /])/);
@@ -66,7 +72,7 @@ function wrap(label, width) {
 }
 
 // the value axis: round steps over every finite value (and zero, for bars), a margin for lines
-function yTicks(chart) {
+export function yTicks(chart) {
   const values = chart.series.flatMap((s) => s.points.map((p) => p.y)).filter(Number.isFinite);
   if (chart.zero) values.push(0);
   let lo = values.length ? Math.min(...values) : 0, hi = values.length ? Math.max(...values) : 1;
@@ -74,7 +80,7 @@ function yTicks(chart) {
   return niceTicks(lo, hi, 5);
 }
 
-function linePath(points, xAt, y) {
+export function linePath(points, xAt, y) {
   return points.map((p, i) => `${i ? "L" : "M"}${xAt[p.x].toFixed(1)},${y(p.y).toFixed(1)}`).join("");
 }
 
@@ -201,14 +207,15 @@ function figure(chart) {
 
 // what decides the block's structure: a commit changes figures only, so the DOM built for this
 // layout is kept and its texts and graphics updated in place (no page reflow from a rebuild)
-function layoutOf(data) {
+export function layoutOf(data) {
   const t = (spec) => [spec.caption, spec.columns, spec.rows.length, spec.rows.map((r) => r[0])];
   return JSON.stringify([data.lang, data.charts.map((c) => [c.id, c.kind, c.title, c.categories, c.note,
     c.series.map((s) => [s.key, s.name, s.colour]), t(c.table)]), data.scorecard.title, data.scorecard.notes,
     t(data.scorecard)]);
 }
 
-function build(host, data) {
+function build(mount, data) {
+  const { host } = mount;
   const root = el("div", { class: "oc-root", lang: data.lang === "zh" ? "zh-CN" : "en" });
   const grid = el("div", { class: "oc-charts" });
   for (const chart of data.charts) grid.append(figure(chart));
@@ -224,11 +231,11 @@ function build(host, data) {
   for (const note of card.notes) root.append(el("p", { class: "oc-note" }, note));
 
   host.replaceChildren(root);
-  host.__observer.disconnect();
+  mount.observer.disconnect();
   for (const fig of grid.children) {
     const plot = fig.querySelector(".oc-plot");
-    host.__widths.set(plot, Math.floor(plot.clientWidth) || 320); // read once per layout: it forces a layout
-    host.__observer.observe(plot);
+    mount.widths.set(plot, Math.floor(plot.clientWidth) || 320); // read once per layout: it forces a layout
+    mount.observer.observe(plot);
   }
 }
 
@@ -240,12 +247,13 @@ function fillTable(tableEl, spec) {
   }));
 }
 
-function update(host, data) {
+function update(mount, data) {
+  const { host } = mount;
   const figures = host.querySelectorAll(".oc-chart");
   data.charts.forEach((chart, i) => {
     const fig = figures[i];
     fig.classList.remove("oc-preview");
-    drawChart(fig, chart, host.__widths.get(fig.querySelector(".oc-plot")) || 320);
+    drawChart(fig, chart, mount.widths.get(fig.querySelector(".oc-plot")) || 320);
     fillTable(fig.querySelector("table"), chart.table);
   });
   fillTable(host.querySelector(".oc-table"), data.scorecard);
@@ -255,14 +263,14 @@ function update(host, data) {
 // with a `preview` (the GDP path) moves that one point to the previewed output, where the preview is
 // exact, and is marked as a preview; when the panel is no longer pending the exact figures return
 // (those of the panel's commit: update() draws them when they arrive).
-function onPreview(host, detail) {
-  const data = host.__data;
+function onPreview(mount, detail) {
+  const { host, data } = mount;
   if (!data) return;
   for (const chart of data.charts) {
     const fig = host.querySelector(`.oc-chart[data-chart='${chart.id}']`);
     const spec = chart.preview;
     if (!fig || !spec) continue;
-    const width = host.__widths.get(fig.querySelector(".oc-plot")) || 320;
+    const width = mount.widths.get(fig.querySelector(".oc-plot")) || 320;
     const moved = detail.pending && detail.exact(spec.output);
     if (!moved && !fig.classList.contains("oc-preview")) continue; // showing the exact figures already
     if (!moved && data.seq < detail.seq) continue; // the commit's own figures are on their way: update() draws them
@@ -275,30 +283,61 @@ function onPreview(host, detail) {
   }
 }
 
+// ------------------------------------------------------------------ mounts
+
+// parentElement (Streamlit's container for one mount) -> that mount's state; weak, so an unmounted
+// page's state goes with its DOM
+const mounts = new WeakMap();
+
+// A mount's listener and observer, added once and released together by close()
+function open(host) {
+  const mount = { host, data: null, layout: null, widths: new WeakMap(), draws: 0 };
+  const listening = new AbortController();
+  document.addEventListener("huadu-preview", (e) => onPreview(mount, e.detail), { signal: listening.signal });
+  mount.observer = new ResizeObserver((entries) => {
+    for (const entry of entries) {
+      const plot = entry.target, width = Math.floor(entry.contentRect.width);
+      if (!width || mount.widths.get(plot) === width) continue;
+      mount.widths.set(plot, width);
+      const fig = plot.closest(".oc-chart");
+      const chart = mount.data.charts.find((c) => c.id === fig.dataset.chart);
+      if (chart) drawChart(fig, chart, width);
+    }
+  });
+  mount.close = () => {
+    listening.abort();
+    mount.observer.disconnect();
+  };
+  return mount;
+}
+
 export default function (component) {
   const { data, parentElement } = component;
   const host = parentElement.querySelector(".oc-host") || parentElement;
-  host.__data = data;
-  if (!host.__observer) {
-    host.__widths = new WeakMap();
-    document.addEventListener("huadu-preview", (e) => { if (host.isConnected) onPreview(host, e.detail); });
-    host.__observer = new ResizeObserver((entries) => {
-      for (const entry of entries) {
-        const plot = entry.target, width = Math.floor(entry.contentRect.width);
-        if (!width || host.__widths.get(plot) === width) continue;
-        host.__widths.set(plot, width);
-        const fig = plot.closest(".oc-chart");
-        const chart = host.__data.charts.find((c) => c.id === fig.dataset.chart);
-        if (chart) drawChart(fig, chart, width);
-      }
-    });
+  let mount = mounts.get(parentElement);
+  if (!mount || mount.host !== host) { // first call of this mount (or Streamlit replaced its HTML)
+    mount?.close();
+    mount = open(host);
+    mounts.set(parentElement, mount);
   }
+  mount.data = data;
   const layout = layoutOf(data);
-  if (host.__layout !== layout || !host.querySelector(".oc-root")) {
-    build(host, data);
-    host.__layout = layout;
+  if (mount.layout !== layout || !host.querySelector(".oc-root")) {
+    build(mount, data);
+    mount.layout = layout;
   }
-  update(host, data);
-  // for the browser tests and benchmarks: which commit the drawn figures include, and when
-  window.__outcomes = { seq: data.seq, drawnAt: performance.now(), count: (window.__outcomes?.count || 0) + 1 };
+  update(mount, data);
+  mount.draws += 1;
+  // which commit the drawn figures include, and how many times this mount has drawn them (read by
+  // the browser tests and benchmarks from the DOM: no globals)
+  host.dataset.seq = String(data.seq);
+  host.dataset.draws = String(mount.draws);
+  // Streamlit keeps the latest call's cleanup and runs it on unmount, when the host has left the page;
+  // a call overtaken by newer data while the module was loading has its cleanup run at once, on a
+  // mount that lives on: that one keeps it
+  return () => {
+    if (host.isConnected || mounts.get(parentElement) !== mount) return;
+    mount.close();
+    mounts.delete(parentElement);
+  };
 }
