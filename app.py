@@ -7,10 +7,9 @@ session from the URL, the language switch in the sidebar) and closes with ui.fra
 
 import streamlit as st
 
-from ui import allocator, server_socket
+from ui import server_socket
 from ui.startup import check_data
 
-allocator.tune()  # freed memory stays in the process for the next rerun's arrays (ui/allocator.py)
 server_socket.set_tcp_nodelay()  # each rerun's messages leave at once, not after the browser's ACK
 
 st.set_page_config(page_title="Huadu 2025 · 花都2025", page_icon="📈", layout="wide")

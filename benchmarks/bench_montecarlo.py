@@ -1,7 +1,6 @@
 """Prints the Monte Carlo's speed: median of ~20 runs for 10,000 and 1,000 draws, and where the time goes.
 
     python benchmarks/bench_montecarlo.py   goal: <= 5 ms for 10,000 draws with all outputs
-    python benchmarks/bench_montecarlo.py --glibc-default    the same without the malloc tuning
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from benchmarks.timing import median_ms  # noqa: E402
 from model import Scenario  # noqa: E402
 from model.simulate import INPUT_TARGETS, project_outputs  # noqa: E402
 from model.uncertainty import _standard_spread, draw_scenarios, monte_carlo, summarise  # noqa: E402
-from ui import allocator  # noqa: E402
 
 GOAL_MS = 5.0
 RUNS = 21  # ~20 runs, as asked; the median resists other jobs on a shared 2-core machine
@@ -24,8 +22,6 @@ RUNS = 21  # ~20 runs, as asked; the median resists other jobs on a shared 2-cor
 
 
 def main() -> None:
-    print("malloc tuned as app.py tunes it (ui/allocator.py)" if "--glibc-default" not in sys.argv and allocator.tune()
-          else "malloc: glibc default")
     scenario = Scenario()
 
     def cold(draws: int) -> None:  # the first run for (draws, seed): the generator runs too
