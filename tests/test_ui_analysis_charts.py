@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 import data
 from model import INPUT_TARGETS, Scenario, simulate
 from model.uncertainty import GDP_TARGET_ID, LIKELIHOOD_SCALE
-from ui import analysis_charts as charts
-from ui.analysis import cached, compare, compare_scenarios, goalseek
+from ui.analysis import cached, charts, compare, compare_scenarios, goalseek
 from ui.analysis import sensitivity as sensitivity_views
 from ui.analysis import uncertainty as uncertainty_views
 from ui.i18n import t

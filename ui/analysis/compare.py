@@ -10,7 +10,8 @@ import streamlit as st
 import data
 from data.outputs_loader import in_order
 from model import Result
-from ui import a11y, analysis_charts, chart_words
+from ui import a11y, chart_words
+from ui.analysis import charts as analysis_charts
 from ui.format import OUTPUTS, change, output_text
 from ui.i18n import pct, pick, pp, t
 

@@ -8,7 +8,8 @@ import pandas as pd
 
 import data
 from model import TornadoBar
-from ui import a11y, analysis_charts, chart_words
+from ui import a11y, chart_words
+from ui.analysis import charts as analysis_charts
 from ui.format import param_text
 from ui.i18n import pick, pp, t
 

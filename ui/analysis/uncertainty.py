@@ -8,8 +8,9 @@ import streamlit as st
 import data
 from model import FIELDS, MonteCarloResult, Result, Scenario, likelihood_phrase
 from model.uncertainty import GDP_TARGET_ID, PROJECTED_OUTPUTS, UNCERTAIN_PARAMS
-from ui import a11y, analysis_charts, chart_words, state
+from ui import a11y, chart_words, state
 from ui import format as fmt
+from ui.analysis import charts as analysis_charts
 from ui.format import param_text as param_value_text
 from ui.i18n import pct, pick, pp, t
 
