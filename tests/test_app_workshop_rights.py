@@ -236,3 +236,31 @@ def test_a_save_into_a_stalled_database_answers_within_one_wait_not_one_per_call
     # The save used the action's one wait; the list then failed at once instead of waiting its own.
     assert waited_on == ["save"]
     assert t("ws_db_timeout", "en") in [e.value for e in at.error]
+
+
+# ------------------------------------------------------------------ uploads of any shape
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("content", [b'{"a":' * 450 + b"1" + b"}" * 450, b"[" * 600 + b"]" * 600, b"[" * 1_000_000])
+def test_a_deeply_nested_upload_is_refused_in_words_and_leaves_the_page_whole(content, lang):
+    from streamlit.testing.v1 import AppTest
+
+    def page(content: bytes, lang: str) -> None:
+        import streamlit as st
+
+        from ui import state
+        from ui.workshop import transfer
+        from ui.workshop.messages import show_messages
+
+        state.init_session()
+        state.set_lang(lang)
+        transfer.apply_upload(content)
+        show_messages("upload", lang)
+        st.button("still here", key="after")
+
+    at = AppTest.from_function(page, args=(content, lang)).run()
+    assert not at.exception
+    assert at.error and at.error[0].value.startswith(t("ws_upload_rejected", lang, n=1)[:6])
+    assert "• " + t("ws_upload_too_deep", lang, where="", value="", limit="") in [x.value for x in at.text]
+    assert at.button(key="after")  # the rest of the page is drawn
