@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import tomllib
@@ -83,10 +84,59 @@ def test_headline_figures_match_the_report_exactly():
     assert (v("agri_output_2024"), v("agri_output_growth_2024")) == (107.73, 0.042)
 
 
-def test_report_section_of_every_report_figure_names_a_part_of_the_report():
-    for entry in list(DS.baseline.values()) + list(DS.targets.values()):
-        if entry.source.doc == "report":
-            assert re.match(r"^[一二]\([一二三四五六七八九]\) \S", entry.source.section), entry.id
+def _report_sections(text: str) -> dict[tuple[str, str], list[str]]:
+    """The report's paragraphs by (part, subsection): part "一、", subsection "(三)", up to the next heading."""
+    out: dict[tuple[str, str], list[str]] = {}
+    key = None
+    part = ""
+    for line in (x.strip() for x in text.splitlines()):
+        if m := re.match(r"([一二三四五六七八九十])、", line):
+            part, key = m.group(1), None
+        elif (m := re.match(r"\(([一二三四五六七八九十]+)\)", line)) and part:
+            key = (part, m.group(1))
+            out[key] = []
+        elif key and line:
+            out[key].append(line)
+    return out
+
+
+REPORT_SECTIONS = _report_sections(REPORT)
+REPORT_ENTRIES = [e for entries in (DS.baseline, DS.targets, DS.params) for e in entries.values() if e.source.doc == "report"]
+
+
+def _heads(title: str, paragraph: str) -> bool:
+    """The paragraph's lead sentence carries the title, word for word or shortened (its characters in order:
+    "百千万工程深入推进" for "“百县千镇万村高质量发展工程”深入推进")."""
+    lead = re.split(r"[。;；]", paragraph, maxsplit=1)[0]
+    rest = iter(lead)
+    return lead.startswith(title) or all(ch in rest for ch in title)
+
+
+@pytest.mark.parametrize("entry", REPORT_ENTRIES, ids=[e.id for e in REPORT_ENTRIES])
+def test_report_section_of_every_report_figure_is_the_part_that_holds_it(entry):
+    """`一(一) 抓经济强调度稳中有进`: part 一, subsection (一), the paragraph led by that title, which holds the quote."""
+    m = re.fullmatch(r"([一二])\(([一二三四五六七八九])\) (\S.*)", entry.source.section)
+    assert m, f"{entry.id}: section {entry.source.section!r} is not 'part(subsection) title'"
+    part, sub, title = m.groups()
+    assert (part, sub) in REPORT_SECTIONS, f"{entry.id}: the report has no {part}({sub})"
+    led = [para for para in REPORT_SECTIONS[part, sub] if _heads(title, para)]
+    assert len(led) == 1, f"{entry.id}: {len(led)} paragraphs of {part}({sub}) are led by {title!r}"
+    if entry.source.quote:
+        assert entry.source.quote in led[0], f"{entry.id}: the quote is not in the paragraph {title!r}"
+
+
+@pytest.mark.parametrize(("section", "why"), [
+    ("一(九) 抓经济强调度稳中有进", "no such subsection"),
+    ("三(一) 抓经济强调度稳中有进", "no such part"),
+    ("一(二) 抓经济强调度稳中有进", "the title is in another subsection"),
+    ("一(一) 抓商贸强消费有力有序", "another paragraph: the quote is not in it"),
+    ("一(一) 稳中求进", "a title no paragraph leads with"),
+])
+def test_a_section_that_does_not_hold_the_quote_is_refused(section, why):
+    entry = DS.baseline["gdp_2024"]
+    moved = dataclasses.replace(entry, source=dataclasses.replace(entry.source, section=section))
+    with pytest.raises(AssertionError):
+        test_report_section_of_every_report_figure_is_the_part_that_holds_it(moved)
 
 
 @pytest.mark.parametrize("figure_id,formula", [

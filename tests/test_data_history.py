@@ -140,6 +140,8 @@ def _edit(path, old, new):
     ("history/huadu.toml", 'series = "gdp"', 'series = "gpd"', "obs[0].series"),
     ("history/huadu.toml", 'source = "S14"', 'source = "S99"', "obs[0].source"),
     ("history/huadu.toml", "value = 1084.83", "value = -1084.83", "obs[0].value"),
+    ("history/huadu.toml", 'series = "gdp"\nyear = 2015', 'series = "gdp"\nyear = 1989', "obs[0].year"),
+    ("history/huadu.toml", 'series = "gdp"\nyear = 2015', 'series = "gdp"\nyear = 2031', "obs[0].year"),
     ("history/guangzhou.toml", "value = 0.031", "value = 0.035", ".value"),
     ("history/national.toml", 'formula = "cn_gdp[2020]', 'formula = "cn_gdp[2018]', ".formula"),
     ("history.toml", 'grade = "official"', 'grade = "A"', "source.S1.grade"),
@@ -153,6 +155,29 @@ def test_a_bad_history_field_is_named(data_copy, file, old, new, field):
     with pytest.raises(data.DataError) as err:
         data.load()
     assert err.value.file == file and field in err.value.field, str(err.value)
+
+
+GROWTH_2016 = 'series = "gdp_real_growth"\nyear = 2016\nvalue = 0.081'
+SHARE_2015 = 'series = "va_primary_share"\nyear = 2015\nvalue = 0.028'
+GDP_2015 = 'series = "gdp"\nyear = 2015\nvalue = 1084.83'
+
+
+@pytest.mark.parametrize(("old", "value", "plausible"), [
+    (GROWTH_2016, "-1.0", False), (GROWTH_2016, "-1.5", False), (GROWTH_2016, "10.0", False), (GROWTH_2016, "50.0", False),
+    (GROWTH_2016, "-0.99", True), (GROWTH_2016, "9.99", True),  # -99% and +999%: the widest a growth rate reads
+    (SHARE_2015, "1.01", False), (SHARE_2015, "-0.01", False), (SHARE_2015, "1.0", True),
+    (SHARE_2015, "0.0", True),
+    (GDP_2015, "0.0", False), (GDP_2015, "0.01", True),
+])
+def test_the_plausible_range_of_each_unit_is_exact(data_copy, old, value, plausible):
+    _edit(data_copy / "history/huadu.toml", old, old.replace(old.split("value = ")[1].split("\n")[0], value, 1))
+    if plausible:
+        data.load()
+        return
+    with pytest.raises(data.DataError) as err:
+        data.load()
+    assert err.value.file == "history/huadu.toml" and err.value.field.endswith(".value"), str(err.value)
+    assert "is not a plausible" in err.value.problem
 
 
 def test_a_second_main_figure_for_the_same_year_is_named(data_copy):

@@ -78,3 +78,62 @@ def test_spread_reason_without_its_chinese_names_the_field(data_copy):
     with pytest.raises(data.DataError) as err:
         data.load()
     assert (err.value.file, err.value.field) == ("parameters.toml", "services_consumption_growth.sd_why.zh")
+
+
+# ------------------------------------------------------------------ each rule refuses its edge and keeps the rest
+
+FAI_NUMBERS = "value = 0.118\nmin = -0.20\nmax = 0.30\nstep = 0.001"
+GDP_BAND = 'value = 0.05\nmin = 0.0\nmax = 0.10\nabout_band = 0.005'
+FAI_SD = 'sd = 0.05\nsd_why = { zh = "2020—2024年花都区固定资产投资增速'
+GDP_REPORT_SOURCE = 'source = { doc = "report", section = "一(一) 抓经济强调度稳中有进", quote = "全年地区生产总值1860.06亿元" }'
+
+
+@pytest.mark.parametrize(("file", "old", "new", "field", "message"), [
+    ("parameters.toml", FAI_NUMBERS, FAI_NUMBERS.replace("step = 0.001", "step = 0"), "fai_growth.step", "step must be > 0"),
+    ("parameters.toml", FAI_NUMBERS, FAI_NUMBERS.replace("step = 0.001", "step = -0.001"), "fai_growth.step", "step"),
+    ("parameters.toml", FAI_SD, FAI_SD.replace("sd = 0.05", "sd = -0.01"), "fai_growth.step", "sd >= 0"),
+    ("targets.toml", GDP_BAND, GDP_BAND.replace("0.005", "0.051"), "gdp_real_growth_2025.about_band", "[0, 0.05]"),
+    ("targets.toml", GDP_BAND, GDP_BAND.replace("0.005", "-0.001"), "gdp_real_growth_2025.about_band", "[0, 0.05]"),
+    ("targets.toml", GDP_BAND, GDP_BAND.replace("0.005", "0.5"), "gdp_real_growth_2025.about_band", "[0, 0.05]"),
+    ("baseline.toml", GDP_REPORT_SOURCE, GDP_REPORT_SOURCE.replace(', quote = "全年地区生产总值1860.06亿元"', ""),
+     "gdp_2024.source", "needs section and quote"),
+    ("baseline.toml", GDP_REPORT_SOURCE, GDP_REPORT_SOURCE.replace(', section = "一(一) 抓经济强调度稳中有进"', ""),
+     "gdp_2024.source", "needs section and quote"),
+    ("targets.toml", 'section = "2025 targets: GDP growth about 5%", ', "", "gdp_real_growth_2025.source.section", "missing"),
+])
+def test_each_numeric_and_source_rule_names_its_field(data_copy, file, old, new, field, message):
+    _edit(data_copy / file, old, new)
+    with pytest.raises(data.DataError) as err:
+        data.load()
+    assert (err.value.file, err.value.field) == (file, field) and message in err.value.problem, str(err.value)
+
+
+@pytest.mark.parametrize(("file", "old", "new", "check"), [
+    ("targets.toml", GDP_BAND, GDP_BAND.replace("0.005", "0.05"),
+     lambda ds: ds.targets["gdp_real_growth_2025"].about_band == 0.05),
+    ("targets.toml", GDP_BAND, GDP_BAND.replace("about_band = 0.005", "about_band = 0"),
+     lambda ds: ds.targets["gdp_real_growth_2025"].about_band == 0.0),
+    ("parameters.toml", FAI_SD, FAI_SD.replace("sd = 0.05", "sd = 0"), lambda ds: ds.params["fai_growth"].sd == 0.0),
+    # a report figure with a reason instead of a quote (a parameter's default taken from the report)
+    ("baseline.toml", GDP_REPORT_SOURCE,
+     GDP_REPORT_SOURCE.replace('quote = "全年地区生产总值1860.06亿元"', 'why = { zh = "理由", en = "a reason" }'),
+     lambda ds: ds.baseline["gdp_2024"].source.why["en"] == "a reason"),
+])
+def test_the_edges_each_rule_allows_still_load(data_copy, file, old, new, check):
+    _edit(data_copy / file, old, new)
+    assert check(data.load())
+
+
+@pytest.mark.parametrize(("file", "old", "new", "field", "message"), [
+    ("parameters.toml", "value = 0.118", "value = true", "fai_growth.value", "must be a number"),
+    ("baseline.toml", 'id = "gdp_real_growth_2024"', 'id = "gdp_2024"', "figure[0].id", "appears twice"),
+    ("presets.toml", "values = { fai_growth = 0.118,", "values = { fai_growth = 0.9,", "continue_2024.values.fai_growth",
+     "not a number in the parameter's range"),
+    ("presets.toml", "values = { fai_growth = 0.118,", "values = { fai_growth = true,", "continue_2024.values.fai_growth",
+     "not a number in the parameter's range"),
+])
+def test_a_bool_a_repeated_id_and_a_preset_outside_its_range_are_named(data_copy, file, old, new, field, message):
+    _edit(data_copy / file, old, new)
+    with pytest.raises(data.DataError) as err:
+        data.load()
+    assert (err.value.file, err.value.field) == (file, field) and message in err.value.problem, str(err.value)

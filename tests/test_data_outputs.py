@@ -58,6 +58,8 @@ def test_each_output_is_read_against_the_target_on_it():
     ('monte_carlo = true\n\n[[output]]\nid = "gdp_nominal_growth"', 'monte_carol = true\n\n[[output]]\nid = "gdp_nominal_growth"',
      "gdp_nominal_yi_yuan.monte_carol"),
     ('en = "Goods exports"', 'fr = "Goods exports"', "exports_yi_yuan.label.en"),
+    ('delta = { output = "retail_growth", suffix = "yoy" }', 'delta = { output = "retail_growth", suffix = "mom" }',
+     "retail_sales_yi_yuan.card.delta.suffix"),
 ])
 def test_a_bad_output_entry_is_named_by_file_and_field(data_copy, old, new, field):
     _edit(data_copy / "outputs.toml", old, new)

@@ -2,12 +2,14 @@
 
 Numbers come in three kinds: marked ones (`1.47 pp<!--pin:key-->`, compared with the model at
 the decimals shown), table rows (structure, pulls, track record, presets, parameters: parsed
-and compared cell by cell), and the rest of the prose, each of which must be a value in data/
-(a baseline figure, a parameter's value, range or sd, a target) or a year.
+and compared cell by cell), and the rest of the prose, each bound by its words to the one value
+it states (PROSE below: "(n = {})" is the industry link's sample size, not any number that
+happens to be in data/). Only a year or an equation's 0, 1 or 100 may stand unbound.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -15,9 +17,9 @@ import pytest
 
 import data
 from model import Scenario, simulate
-from model.backtest import METHODS, track_record
+from model.backtest import METHODS, PERSISTENCE_VARIANTS, track_record
 from model.facts import FACTS, value_added
-from model.production import published_shares
+from model.production import SETS_DIRECTLY, estimate_industry_link, published_shares
 from model.uncertainty import DEFLATOR_CORRELATION
 
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "model.md").read_text(encoding="utf-8")
@@ -135,43 +137,105 @@ def test_parameters_table():
         assert (number(default), number(low), number(high), number(sd)) == (p.value, p.min, p.max, p.sd), pid
 
 
-def _data_values() -> set[float]:
-    """Every value in data/ a prose number may quote, in the forms the doc writes them."""
-    values: set[float] = set()
-    for f in DS.baseline.values():
-        values |= {f.value, round(100 * f.value, 6)}
-    for p in DS.params.values():
-        for v in (p.value, p.min, p.max, p.sd):
-            values |= {v, round(100 * v, 6)}
-    for t in DS.targets.values():
-        values |= {t.value, round(100 * t.value, 6), round(100 * t.about_band, 6)}
-    for series in ("gdp", "gdp_real_growth", "retail_growth", "industrial_output_growth"):
-        for v in DS.history_record.values(series).values():
-            values |= {v, round(100 * v, 6)}
-    return values
+# Every other number in the prose, bound to the value it states: a pattern (the doc's words, `{}` for
+# each number, any run of spaces matching any run) and the values its numbers must show, at the
+# decimals shown. A number swapped for another data value, or for another structural constant,
+# fails here; so does a number no pattern binds (other than an equation's 0, 1 or 100, or a year).
+_H = DS.history_record
+_LINK = estimate_industry_link(_H)
+_TRADE_2022 = math.sqrt(_H.values("trade")[2023] / _H.values("trade")[2021]) - 1  # the 2021-2023 average rate
+_TARGET = {t.output: t for t in DS.targets.values() if t.projected}
+_CENSUS = {n.kind: int(re.fullmatch(r"census(\d)_\w+", n.id).group(1)) for n in _H.notes if n.id.startswith("census")}
+PROSE: list[tuple[str, tuple[float, ...]]] = [
+    ("Rates are shares ({} = {}%)", (0.05, 5)),  # an illustration of the convention
+    ("levels are 亿元 ({}亿元 = {} billion yuan)", (1, 0.1)),  # a unit conversion
+    ("(`model_error`, {} by default", (DS.params["model_error"].value,)),
+    ("(λ = `industry_link_weight` = {})", (DS.params["industry_link_weight"].value,)),
+    ("growth, {}, {}, {} and {}-H1 (n = {}):", (*_LINK["years"], _LINK["n"])),
+    ("a_X = {} (se {}), a_I = {} (se {})", (_LINK["export"], _LINK["export_se"], _LINK["fai"], _LINK["fai_se"])),
+    ("gives {}% against {}% observed",
+     (100 * (_LINK["export"] * _TRADE_2022 + _LINK["fai"] * _H.values("fai_growth")[2022]),
+      100 * _H.values("industrial_output_growth")[2022])),
+    ("sets industry directly (λ = {})", (SETS_DIRECTLY["industrial_va_growth"]["industry_link_weight"],)),
+    ("observed trade total ({}亿元)", (DS.value("trade_2024"),)),
+    ("2024's GDP ({}亿元) and real growth ({}%)", (DS.value("gdp_2024"), 100 * DS.value("gdp_real_growth_2024"))),
+    ("(computed as {} / {} / {} − 1)",
+     (DS.value("gdp_2024"), DS.value("gdp_2023"), 1 + DS.value("gdp_real_growth_2024"))),
+    ("among {}, {} and {}: ρ = {} has the least error", (*PERSISTENCE_VARIANTS, RECORD.best_persistence())),
+    ("retail sales 2025 = {} (1 + g_retail)", (DS.value("retail_sales_2024"),)),
+    ("budget revenue = {} (1 + b n)", (DS.value("budget_revenue_2024"),)),
+    ("new urban jobs = max(0, {} (1 + η · 100 (r − {})))",
+     (DS.value("new_urban_jobs_2024"), DS.value("gdp_real_growth_2024"))),
+    ("in 2021-2024, to {} pp", (100 * 10 ** -DS.params["gdp_deflator"].evidence.digits,)),
+    ("GDP about {}%, above-scale industrial value added about {}%, FAI about {}%, retail sales about {}%, "
+     "goods trade {}%; the district's own jobs target is at least {}.",
+     tuple(100 * _TARGET[o].value for o in ("gdp_real_growth", "industrial_va_growth", "fai_growth", "retail_growth",
+                                             "trade_growth")) + (_TARGET["new_urban_jobs"].value,)),
+    ("`about_band` in `data/targets.toml`: {} pp", (100 * _TARGET["gdp_real_growth"].about_band,)),
+    ("a result that rounds to {}% reads as about {}%",
+     (100 * _TARGET["gdp_real_growth"].value, 100 * _TARGET["gdp_real_growth"].value)),
+    ("from before the {}th economic census revision", (_CENSUS["vintage_break"],)),
+    ("retail {}% while GDP fell {}%", (100 * _H.values("retail_growth")[2022], -100 * _H.values("gdp_real_growth")[2022])),
+    ("misses by {} pp", (next(y for y in RECORD.years if y.year == 2022).error_pp("production"),)),
+    ("(the {}th-census revision of", (_CENSUS["pending_revision"],)),
+]
+EQUATION_CONSTANTS = {0.0, 1.0, 100.0}
+_PROSE_NUMBER = re.compile(r"(?<![\w.])[−\-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 
-# Prose numbers that are not data values, each with its reason.
-STRUCTURAL = {
-    1.0: "equation constant", 0.0: "equation constant", 100.0: "equation constant (pp)",
-    2.0: "a first half; '2 pp'", 4.0: "n = 4", 0.5: "ρ variant", 1.03: "1 + 2024 real growth in a formula",
-    -7.7: "the bridge's 2022 out-of-sample projection (parameters.toml industry_export_elasticity)",
-    11000.0: "jobs target, as written with a thousands separator",
-}
-
-
-def test_every_other_number_in_the_prose_is_a_data_value_or_a_year():
-    allowed = _data_values() | set(STRUCTURAL)
+def _prose() -> str:
+    """docs/model.md without its tables, marked numbers, headings' numbers and cross-references."""
     prose = "\n".join(line for line in PIN.sub("", DOC).splitlines() if not line.startswith("|"))
-    prose = re.sub(r"(## \d+\.|section \d+)", "", prose)  # headings and cross-references
-    unknown = []
-    for token in NUMBER.findall(prose):
-        value = number(token)
-        if 1990 <= value <= 2030 and "." not in token:  # a year
+    return re.sub(r"(## \d+\.|section \d+)", "", prose)
+
+
+def _pattern(words: str) -> re.Pattern:
+    parts = [r"\s+".join(re.escape(w) for w in re.split(r"\s+", part)) for part in words.split("{}")]
+    return re.compile(("(" + _PROSE_NUMBER.pattern + ")").join(parts))
+
+
+@pytest.mark.parametrize(("words", "values"), PROSE, ids=[re.sub(r"\W+", "_", w).strip("_")[:40] for w, _ in PROSE])
+def test_each_prose_number_is_the_value_it_states(words, values):
+    matches = list(_pattern(words).finditer(_prose()))
+    assert len(matches) == 1, f"{words!r} found {len(matches)} times in docs/model.md (the words or a number changed)"
+    shown = matches[0].groups()
+    assert len(shown) == len(values)
+    for text, value in zip(shown, values, strict=True):
+        assert_shown(text, value, words)
+
+
+def test_every_other_number_in_the_prose_is_bound_to_its_value():
+    prose = _prose()
+    bound = [m.span(i) for words, _ in PROSE for m in _pattern(words).finditer(prose) for i in range(1, m.re.groups + 1)]
+    unbound = []
+    for m in _PROSE_NUMBER.finditer(prose):
+        token = m.group()
+        if any(a <= m.start() and m.end() <= b for a, b in bound):
             continue
-        if not any(abs(abs(value) - abs(v)) < 1e-9 for v in allowed):  # signs are read from the words
-            unknown.append(token)
-    assert not unknown, f"numbers in docs/model.md not found in data/ or the model: {unknown}"
+        if 1990 <= number(token) <= 2030 and "." not in token:  # a year
+            continue
+        if number(token) in EQUATION_CONSTANTS:
+            continue
+        unbound.append(f"{token} in {prose[max(0, m.start() - 30):m.end() + 10]!r}")
+    assert not unbound, f"numbers in docs/model.md that no PROSE entry states: {unbound}"
+
+
+def test_prose_bindings_fail_for_the_mutations_that_passed_the_old_check():
+    """The old check accepted any data value or structural constant anywhere: these passed it."""
+    prose = _prose()
+    for old, new in (("(n = 4)", "(n = 2)"), ("real growth (+3.0%)", "real growth (+5.0%)"), ("(se 0.04)", "(se 0.05)")):
+        assert old in prose
+        mutated = prose.replace(old, new, 1)
+        failing = []
+        for words, values in PROSE:
+            found = list(_pattern(words).finditer(mutated))
+            if len(found) != 1:
+                failing.append(words)
+                continue
+            for text, value in zip(found[0].groups(), values, strict=True):
+                if abs(number(text) - value) > 0.5 * 10 ** -decimals(text) + 1e-9:
+                    failing.append(words)
+        assert failing, f"{old} -> {new} passes"
 
 
 @pytest.mark.parametrize("phrase", ["maximum 1.0", "best guess", "do not affect growth"])

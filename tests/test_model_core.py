@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ from model import FIELDS, Scenario, parse_scenario, simulate
 from model.calibration import calibrate_2024
 from model.demand import capital_formation_growth, household_consumption_growth, import_growth
 from model.facts import FACTS
+from model.outcomes import compare_with_targets, new_urban_jobs
 
 PARAMS = data.load().params
 
@@ -30,6 +32,7 @@ def scenario_strategy():
 
 def test_bridges_by_hand():
     assert household_consumption_growth(0.10, 0.02, 0.5) == pytest.approx(0.06)
+    assert household_consumption_growth(0.10, 0.02, 0.8) == pytest.approx(0.8 * 0.10 + 0.2 * 0.02)  # w on retail
     assert capital_formation_growth(0.10, 0.5) == pytest.approx(0.05)
     assert import_growth(0.04, 0.10, -0.05, 0.2, 0.3) == pytest.approx(0.2 * 0.04 + 0.3 * 0.10 + 0.5 * -0.05)
 
@@ -229,6 +232,43 @@ def test_jobs_follow_growth_around_2024():
     np.testing.assert_allclose(r.new_urban_jobs, expected, rtol=1e-12)
 
 
+def test_jobs_are_floored_at_zero_on_the_scalar_and_the_array_path():
+    # inside the sliders' ranges jobs stay far above zero, so only a growth collapse reaches the floor
+    assert new_urban_jobs(13602.0, -0.9, 0.03, 0.06) == 0.0
+    np.testing.assert_array_equal(new_urban_jobs(13602.0, np.array([-0.9, 0.03]), 0.03, 0.06), [0.0, 13602.0])
+    assert simulate(Scenario(model_error=-0.9, jobs_semi_elasticity=0.06)).new_urban_jobs == 0.0
+    swept = simulate(Scenario(model_error=np.array([-0.9, 0.0]), jobs_semi_elasticity=0.06)).new_urban_jobs
+    assert swept[0] == 0.0 and swept[1] > 0
+
+
+@pytest.mark.parametrize("below", [0.0, 1e-13, 0.001, 0.002, 0.0049, 0.0051, 0.01])
+def test_met_and_about_met_at_the_edges_on_the_scalar_and_the_array_path(below):
+    """met: at least the target (1e-12 for float noise); about met: short by no more than the band."""
+    target, band = 0.05, 0.005
+    expected = (below <= 1e-12, 1e-12 < below <= band)
+    (scalar,) = compare_with_targets({"y": target - below}, {"t": ("y", target)}, {"t": band}).values()
+    assert (bool(scalar.met), bool(scalar.about_met)) == expected
+    assert scalar.gap == pytest.approx(-below, abs=1e-15)
+    (array,) = compare_with_targets({"y": np.array([target - below, target + 0.01])}, {"t": ("y", target)},
+                                    {"t": band}).values()
+    assert (bool(array.met[0]), bool(array.about_met[0])) == expected and array.met[1] and not array.about_met[1]
+    (no_band,) = compare_with_targets({"y": np.array([target - below])}, {"t": ("y", target)}).values()
+    assert bool(no_band.met[0]) == expected[0] and not np.any(no_band.about_met)
+
+
+def test_the_edges_of_met_and_about_met_are_inclusive_to_the_last_float():
+    """gap = -1e-12 is met and gap = -band - 1e-12 is about met, on both paths; one float lower is not."""
+    band = 0.5  # exact in binary, so the edges below are the very floats the comparison computes
+    met_edge, about_edge = -1e-12, -band - 1e-12
+    values = [met_edge, np.nextafter(met_edge, -1.0), about_edge, np.nextafter(about_edge, -1.0)]
+    expected = [(True, False), (False, True), (False, True), (False, False)]
+    for value, want in zip(values, expected, strict=True):
+        (scalar,) = compare_with_targets({"y": float(value)}, {"t": ("y", 0.0)}, {"t": band}).values()
+        assert (bool(scalar.met), bool(scalar.about_met)) == want, value
+    (array,) = compare_with_targets({"y": np.array(values)}, {"t": ("y", 0.0)}, {"t": band}).values()
+    assert list(zip(array.met.tolist(), array.about_met.tolist(), strict=True)) == expected
+
+
 def test_budget_revenue_follows_nominal_gdp_with_buoyancy():
     r = simulate(Scenario(revenue_buoyancy=1.5))
     np.testing.assert_allclose(r.budget_revenue_yi_yuan, 83.35 * (1 + 1.5 * r.gdp_nominal_growth), rtol=1e-12)
@@ -255,6 +295,7 @@ def test_bad_values_fall_back_to_default_with_a_reason(raw, reason):
 def test_good_values_and_unknown_keys():
     s, problems = parse_scenario({"fai_growth": "0.08", "retail_growth": 0.05, "bogus": "1", "export_growth": "-0"})
     assert (s.fai_growth, s.retail_growth, s.export_growth) == (0.08, 0.05, 0.0)
+    assert math.copysign(1.0, s.export_growth) == 1.0  # "-0" is stored as 0, so one scenario has one URL
     assert [(p.key, p.reason) for p in problems] == [("bogus", "unknown")]
 
 

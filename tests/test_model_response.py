@@ -110,6 +110,39 @@ def test_affine_flag_on_known_functions_with_one_simulate_call(formula, affine):
     assert len(calls) == 1 and calls[0] > 3  # every point in one vectorised call
 
 
+def _toy2(formula):
+    """A stand-in for simulate with one output `y` of two levers (fai_growth, export_growth)."""
+    def fake(scenario, targets=None):
+        x1, x2 = (np.asarray(getattr(scenario, k), dtype=float) for k in ("fai_growth", "export_growth"))
+        return SimpleNamespace(y=formula(x1, x2))
+
+    return fake
+
+
+@pytest.mark.parametrize("formula", [
+    lambda a, b: (a - 0.118) * (b - 0.059),  # zero along each lever's own line through the point
+    lambda a, b: np.maximum(a + b - 0.5, 0.0),  # bends only where both levers are high together
+])
+def test_a_bend_seen_only_at_the_joint_corners_is_not_called_affine(formula):
+    """Affine along each lever's own line, not jointly: only the corner probes see it."""
+    fake = _toy2(formula)
+    response = lever_response(Scenario(fai_growth=0.118, export_growth=0.059), ["fai_growth", "export_growth"], ["y"],
+                              simulate=fake)
+    assert response.affine_along == {"y": {"fai_growth": True, "export_growth": True}}
+    assert response.affine == {"y": False}
+
+
+def test_a_curvature_far_below_display_precision_but_above_float_noise_is_not_affine():
+    """The tolerance is relative 1e-9: a bend of 1e-5 of the output (invisible at 0.01 pp) is still a bend."""
+    fake, _ = _toy(lambda x: 1.0 + x + 1e-3 * (x - 0.118) ** 2)  # at most ~1e-4 off the line over the range
+    response = lever_response(Scenario(fai_growth=0.118), ["fai_growth"], ["y"], simulate=fake)
+    assert response.affine == {"y": False}
+    fake, _ = _toy(lambda x: 1.0 + x + 1e-7 * (x - 0.118) ** 2)  # ~1e-9 of the output: still seen
+    assert lever_response(Scenario(fai_growth=0.118), ["fai_growth"], ["y"], simulate=fake).affine == {"y": False}
+    fake, _ = _toy(lambda x: 1e6 * (1.0 + x))  # an affine output in the millions: rounding is not a bend
+    assert lever_response(Scenario(fai_growth=0.118), ["fai_growth"], ["y"], simulate=fake).affine == {"y": True}
+
+
 def test_slope_of_an_affine_toy_is_exact_even_at_the_end_of_the_range():
     fake, _ = _toy(lambda x: 3.0 * x + 1.0)
     for x0 in (DS.params["fai_growth"].min, DS.params["fai_growth"].max):

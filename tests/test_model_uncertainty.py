@@ -106,6 +106,26 @@ def test_result_matches_a_direct_vectorised_simulate():
         if target_id in INPUT_TARGETS:
             continue
         assert mc.probability_met[target_id] == pytest.approx(np.mean(outcome.met))
+        # counted from the drawn values themselves, not from the array path's own `met`
+        value = np.broadcast_to(np.asarray(outcome.value, dtype=float), (3_000,))
+        assert mc.probability_met[target_id] == np.count_nonzero(value >= outcome.target - 1e-12) / 3_000, target_id
+
+
+def test_the_array_paths_statuses_are_the_scalar_paths_draw_by_draw():
+    """Each draw's met / about met, as the Monte Carlo counts them, is what simulate says for that
+    draw alone (the scalar path the simulator page shows), near the target above all."""
+    drawn = draw_scenarios(Scenario(retail_growth=0.04), draws=400, seed=12)
+    batch = simulate(drawn)
+    growth = np.asarray(batch.gdp_real_growth)
+    near = np.argsort(np.abs(growth - 0.05))[:40]  # the draws closest to the 5% target, on both sides
+    assert np.any(growth[near] < 0.05) and np.any(growth[near] >= 0.05)
+    for i in near:
+        one = simulate(Scenario(**{k: float(np.broadcast_to(getattr(drawn, k), (400,))[i]) for k in PARAMS}))
+        for target_id, outcome in one.targets.items():
+            array = batch.targets[target_id]
+            met = bool(np.broadcast_to(array.met, (400,))[i])
+            about = bool(np.broadcast_to(array.about_met, (400,))[i])
+            assert (met, about) == (bool(outcome.met), bool(outcome.about_met)), (target_id, i, growth[i])
 
 
 @pytest.mark.parametrize("preset", [None, *data.load().presets])

@@ -147,10 +147,25 @@ def test_delete_by_its_author_is_recorded(lib):
 
 @pytest.mark.parametrize(
     ("raw", "normal"),
-    [(" hd2025-a ", "HD2025-A"), ("\tws_1\n", "WS_1"), ("a", "A"), ("Z" * 32, "Z" * 32), ("0-_9", "0-_9")],
+    [(" hd2025-a ", "HD2025-A"), ("\tws_1\n", "WS_1"), ("a", "A"), ("Z" * 32, "Z" * 32), ("0-_9", "0-_9"),
+     ("hd2025\u00ad-a", "HD2025-A"), ("\u00adHD2025-A\u00ad", "HD2025-A"),  # soft hyphens, as a copy from a page brings
+     ("HD\u200b2025\u2060-A\ufeff", "HD2025-A"), ("\u202eHD2025-A", "HD2025-A"), ("ＨＤ２０２５－Ａ", "HD2025-A")],
 )
 def test_workshop_code_normalisation(raw, normal):
     assert store.normalise_workshop_code(raw) == normal
+
+
+def test_a_soft_hyphen_is_dropped_from_labels_too():
+    assert store.clean_label("Gr\u00adoup\u00ad A") == "Group A"
+
+
+@pytest.mark.parametrize(("typed", "skeleton"), [
+    ("HD2025-L", "HD20251"), ("hd2025-l", "HD20251"), ("HD2025-I", "HD20251"), ("HD2025-1", "HD20251"),
+    ("HD2O25-A", "HD2025A"), ("hd 2025_a", "HD2025A"), ("h.d-2025 a", "HD2025A"), ("hd-L1o0_i.x", "HD11001X"),
+])
+def test_look_alike_codes_fold_to_one_skeleton(typed, skeleton):
+    """The "did you mean" key: upper-case, separators dropped, O read as 0 and I, L as 1."""
+    assert store.code_skeleton(typed) == skeleton
 
 
 # ------------------------------------------------------------------ validation
