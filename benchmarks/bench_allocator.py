@@ -107,7 +107,7 @@ def _scalar(scenario) -> dict[str, float]:
 
 def _simulator_move(at, i: int) -> None:  # a commit of the lever panel, as bench_page.py moves it
     from tests.panel import panel
-    from ui.lever_panel import PANEL_KEY
+    from ui.simulator.lever_panel import PANEL_KEY
 
     at.session_state[PANEL_KEY] = {"commit": {"seq": panel(at)["seq"] + 1, "values": {"fai_growth": (10.0, 12.0)[i % 2]}}}
 

@@ -13,7 +13,7 @@ Prints:
           dispatched once per animation frame for one second, as Chromium reports a hand's drag)
     release -> exact figures everywhere: mouse-up after a drag to the last of the page's outputs
                updated (app: cards settled on the server's texts, charts and scorecard redrawn with
-               the commit's figures (ui/outcomes.py) and the URL rewritten; bare: metric and chart
+               the commit's figures (ui/simulator/outcomes.py) and the URL rewritten; bare: metric and chart
                redrawn)
                (goal <= 1.5x the bare app)
 
@@ -56,7 +56,7 @@ def server_side(app_path: str, move, reruns: int) -> float:
 
 def _app_move(at, i: int) -> None:
     from tests.panel import panel
-    from ui.lever_panel import PANEL_KEY
+    from ui.simulator.lever_panel import PANEL_KEY
 
     at.session_state[PANEL_KEY] = {"commit": {"seq": panel(at)["seq"] + 1, "values": {"fai_growth": (10.0, 12.0)[i % 2]}}}
 

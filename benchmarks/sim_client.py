@@ -36,7 +36,7 @@ from ui.i18n import pct, pp, t
 _DATA = data.load()
 PAGE = "sim"
 LEVERS = tuple(p.id for p in _DATA.params_in("lever"))
-PANEL_KEY = "w_sim_panel"  # the components.v2 lever panel (ui.lever_panel.PANEL_KEY; the outcomes below it are another component)
+PANEL_KEY = "w_sim_panel"  # the components.v2 lever panel (ui.simulator.lever_panel.PANEL_KEY; the outcomes below it are another component)
 MAX_TRIES = 50  # bound on drawing a lever value whose card differs from the one shown
 
 

@@ -1,7 +1,7 @@
 """The simulator: the lever panel (main levers and headline cards), more levers, then charts and targets
-(ui/outcomes.py: drawn in the browser from the figures computed here).
+(ui/simulator/outcomes.py: drawn in the browser from the figures computed here).
 
-The panel answers in the browser while a lever moves (ui/lever_panel.py); on release it commits
+The panel answers in the browser while a lever moves (ui/simulator/lever_panel.py); on release it commits
 and this fragment reruns alone (not the navigation, title or sidebar), so the exact figures
 replace the preview everywhere. Presets and reset in the sidebar rerun the page.
 """
@@ -9,8 +9,9 @@ replace the preview everywhere. Presets and reset in the sidebar rerun the page.
 import streamlit as st
 
 import data
-from ui import compute, frame, lever_panel, outcomes, state, views
+from ui import compute, frame, state, views
 from ui.i18n import pick, t
+from ui.simulator import lever_panel, outcomes
 from ui.widgets import parameter_input
 
 PAGE = "sim"

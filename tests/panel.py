@@ -1,6 +1,6 @@
 """The simulator's lever panel in AppTest: its levers and cards are one custom component, read from
 the data the page hands it and moved the way the browser moves them (a commit in its state).
-The charts and the scorecard below it are another component (ui/outcomes.py), read the same way."""
+The charts and the scorecard below it are another component (ui/simulator/outcomes.py), read the same way."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typing import Any
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from ui import outcomes as outcomes_view
-from ui.lever_panel import COMPONENT_NAME, PANEL_KEY
+from ui.simulator import outcomes as outcomes_view
+from ui.simulator.lever_panel import COMPONENT_NAME, PANEL_KEY
 
 
 def _component_data(at: AppTest, name: str) -> dict[str, Any]:

@@ -14,8 +14,8 @@ from streamlit.testing.v1 import AppTest
 import data
 from model import DEMAND_COMPONENTS, Scenario, simulate
 from tests.panel import cards, chart, commit, lever_value, outcomes, panel, scorecard
-from ui import lever_panel
 from ui.i18n import t, yi_yuan
+from ui.simulator import lever_panel
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 DS = data.load()

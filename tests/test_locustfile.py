@@ -19,7 +19,8 @@ from benchmarks.sim_client import LEVERS, PANEL_KEY, LeverNotFound, SimulatorSes
 from benchmarks.st_client import Widget, slider_state, text_groups
 from model import Scenario, simulate
 from tests.e2e.conftest import ROOT, free_port, start_app, stop_app
-from ui import lever_panel, state
+from ui import state
+from ui.simulator import lever_panel
 
 DS = data.load()
 

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from model import Scenario, monte_carlo, simulate
-from ui import brief, exports, lever_panel, views
+from ui import brief, exports, views
 from ui.analysis import compare, uncertainty
+from ui.simulator import lever_panel
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "output_texts.json"
 SCENARIOS = {

@@ -23,7 +23,7 @@ def _on_change(source_key: str, param_id: str) -> None:
 
 def parameter_input(page: str, param_id: str, lang: str, *, side_by_side: bool = True) -> None:
     """Slider plus number box for one parameter; limits, step, label and help from data/.
-    (The simulator's main levers are in the lever panel, ui/lever_panel.py.)
+    (The simulator's main levers are in the lever panel, ui/simulator/lever_panel.py.)
 
     side_by_side: the number box beside the slider; False puts it below (for the narrow sidebar).
     """

@@ -1,4 +1,4 @@
-"""The simulator's charts and scorecard in a real Chromium (ui/outcomes.py, ui/components/outcomes/):
+"""The simulator's charts and scorecard in a real Chromium (ui/simulator/outcomes.py, ui/components/outcomes/):
 after a lever commit they show the server's figures, say in words what they draw, fit a phone, no
 axis label runs into another in either language, and leaving the page releases what the simulator's
 two components hold (listeners, observers)."""

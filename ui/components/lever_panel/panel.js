@@ -1,4 +1,4 @@
-// The lever panel (ui/lever_panel.py builds its data; docs/levers.md explains the preview).
+// The lever panel (ui/simulator/lever_panel.py builds its data; docs/levers.md explains the preview).
 //
 // Streamlit calls the default export on mount and again whenever the data changes. The DOM is
 // built once per layout (levers, cards, language) and kept, so a rerun that arrives during a

@@ -1,4 +1,4 @@
-// The simulator's outcomes (ui/outcomes.py builds the data): two charts and the targets scorecard.
+// The simulator's outcomes (ui/simulator/outcomes.py builds the data): two charts and the targets scorecard.
 //
 // Python computes every figure and every text; this only places them. Streamlit calls the default
 // export on mount and whenever the data changes (after each lever commit). The block's structure

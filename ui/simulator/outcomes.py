@@ -24,13 +24,14 @@ import streamlit as st
 
 import data
 from model import DEMAND_COMPONENTS, TARGET_BANDS, Result
-from ui import chart_words, charts, lever_panel, state, views
+from ui import chart_words, charts, state, views
 from ui.i18n import pp, t, yi_yuan
+from ui.simulator import lever_panel
 
 _DATA = data.load()
 COMPONENT_NAME = "huadu_outcomes"  # unique in the app (Streamlit's registry is by name)
 OUTCOMES_KEY = "w_sim_outcomes"
-_FILES = Path(__file__).resolve().parent / "components" / "outcomes"
+_FILES = Path(__file__).resolve().parents[1] / "components" / "outcomes"
 SERIES_ORDER = ("history", "baseline", "target", "scenario")  # drawn in this order: the scenario on top
 PREVIEW_OUTPUT = "gdp_nominal_yi_yuan"  # the GDP path's 2025 scenario point: a card output, so the panel previews it
 

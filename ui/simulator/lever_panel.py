@@ -28,7 +28,7 @@ _DATA = data.load()
 COMPONENT_NAME = "huadu_lever_panel"  # unique in the app (Streamlit's registry is by name)
 PANEL_KEY = "w_sim_panel"  # the component's key: its state (the last commit) lives here in session state
 _APPLIED_SEQ = "_panel_applied_seq"  # the last commit written into the scenario
-_FILES = Path(__file__).resolve().parent / "components" / "lever_panel"
+_FILES = Path(__file__).resolve().parents[1] / "components" / "lever_panel"
 LEVERS = tuple(p.id for p in _DATA.params_in("lever"))
 # the target a main lever is read against: the target on the same output, or trade for exports
 _LEVER_TARGET = {t.output: t.id for t in _DATA.targets.values() if t.projected} | {"export_growth": "trade_growth_2025"}
