@@ -11,7 +11,7 @@ import pytest
 import data
 
 ROOT = Path(__file__).resolve().parents[1]
-UI_FILES = sorted([*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py"), ROOT / "app.py"])
+UI_FILES = sorted([*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").rglob("*.py"), ROOT / "app.py"])  # every ui package
 TEXT = data.load().text
 # st.* functions whose string arguments are not shown to a user
 NOT_SHOWN = {"Page", "set_page_config", "cache_data", "cache_resource", "fragment", "switch_page", "page_link",
