@@ -77,10 +77,6 @@ def goal(value: float, unit: str, lang: str, with_unit: bool = True) -> str:
     return "≥ " + target_value(value, unit, lang, with_unit)
 
 
-def status(met: bool, lang: str) -> str:
-    return t("status_met", lang) if met else t("status_not_met", lang)
-
-
 def target_status(target_id: str, outcome, lang: str) -> str:
     """The status words: met / about met (targets written 左右) / not met; for a target on a lever
     the user sets (FAI, retail), whether the setting meets it (an input, not a projection)."""

@@ -100,7 +100,7 @@ def _live(lib: ScenarioStore, code: str, saved: list[SavedScenario], facilitator
         st.text(option_label(by_id[pending]))
         yes, no = st.columns(2)
         yes.button(t("ws_delete_yes", lang, id=pending), key="w_ws_delete_yes", type="primary", on_click=_delete,
-                   args=(lib, code, pending))
+                   args=(lib, code, pending, library.saved_here(by_id[pending])))
         no.button(t("ws_delete_no", lang), key="w_ws_delete_no", on_click=_cancel_delete)
         return
     allowed = facilitator or library.saved_here(by_id[picked]) is not None
@@ -137,17 +137,14 @@ def _cancel_delete() -> None:
     st.session_state.pop(PENDING_DELETE, None)
 
 
-def _delete(lib: ScenarioStore, code: str, scenario_id: int) -> None:
-    """Delete exactly the scenario the confirmation named: its id (never reused) and workshop are checked again."""
+def _delete(lib: ScenarioStore, code: str, scenario_id: int, author_token: str | None) -> None:
+    """Delete exactly the scenario the confirmation named: its id (never reused) and workshop are checked again.
+
+    author_token: the token of this device that saved it (library.saved_here, from the list already read), if any."""
     st.session_state.pop(PENDING_DELETE, None)
-    by_author = next((token for token in state.author_tokens()), None)
     try:
-        mine, _ = library.attempt("reading a scenario", lambda: lib.get(scenario_id, code))
-        by_author = (library.saved_here(mine) if mine else None) or by_author
         gone, fault = library.attempt("deleting a scenario", lambda: lib.delete(
-            scenario_id, code, author_token=by_author, facilitator_key=state.facilitator_key(code) or None))
-    except ScenarioNotFoundError:
-        gone, fault = False, None
+            scenario_id, code, author_token=author_token, facilitator_key=state.facilitator_key(code) or None))
     except store.NotAllowedError:
         say("library", "error", "ws_delete_not_yours")
         return
