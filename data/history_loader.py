@@ -21,7 +21,7 @@ ROLES = ("main", "preliminary", "revised", "alternative")
 PERIODS = ("year", "H1", "Q1", "Jan-Jul", "Jan-Sep", "Jan-Oct")
 AREAS = ("huadu", "guangzhou", "guangdong", "national")
 NOTE_KINDS = ("vintage_break", "pending_revision", "conflict", "caliber", "check")
-BARE_UNITS = ("", "yi")
+BARE_UNITS = ("", "yi", "wan_yuan", "pct")  # what a table header makes of bare numbers: 亿元, 万元, percent
 _OBS_FIELDS = {"series", "year", "value", "source", "quote", "as_written", "bare_unit", "period", "role", "grade",
                "note", "formula", "digits"}
 _REF = re.compile(r"([a-z][a-z0-9_]*)\[(\d{4})\]")

@@ -3,7 +3,8 @@
 Numbers are matched whole, on digit boundaries ("121" is not in "1210", "1.1" is not in "1.15"),
 read with the unit written after them (亿元, 万亿, billion, 万, million, %, a:b:c ratio parts) and, for
 growth rates, with the sign the words give (增长 / 下降 / up / down / 増加 / 減少, an explicit
-minus, or "分别下降 a、b" carrying the sign along a list). Only figures of the entry's unit count,
+minus, or "分别下降 a、b" carrying the sign of the words along a list; a number's own minus sign is
+its own: in "分别为-0.2%、6.0%" the 6.0 is positive). Only figures of the entry's unit count,
 and if the quote holds more than one of them the entry must say which with `as_written` (the
 exact text of its figure in the quote), so a value cannot pass by matching a neighbour.
 """
@@ -33,11 +34,12 @@ _NOT_A_FIGURE = ("年", "月", "日", "号", "倍", "个百分点", "個百分�
 UNIT_READING = {
     "growth": {"pct": 0.01},
     "share": {"pct": 0.01, "ratio": 0.01},
-    "yi_yuan": {"yi": 1.0},
+    "yi_yuan": {"yi": 1.0, "wan_yuan": 1e-4},  # wan_yuan: bare numbers under a 万元 table header
     "yi_usd": {"usd_yi": 1.0},
     "persons": {"bare": 1.0, "scaled": 1.0},
     "count": {"bare": 1.0, "scaled": 1.0},
     "mu": {"bare": 1.0, "scaled": 1.0},
+    "index": {"bare": 1.0},  # a price index, previous year = 100, written as a bare number
 }
 SIGNED_UNITS = ("growth",)
 
@@ -69,7 +71,9 @@ def _kind(text: str, end: int, start: int) -> tuple[str, float] | None:
     return "bare", 1.0
 
 
-def _sign(text: str, token_start: int, token_end: int, previous: tuple[int, float] | None) -> float:
+def _sign(text: str, token_start: int, token_end: int, previous: tuple[int, float | None] | None) -> float:
+    """The sign the words give a number; previous: the end of the number before it and the sign it
+    passes along a list (None where that number's sign was its own written minus or plus)."""
     written = text[token_start]
     if written in "-−":
         return -1.0
@@ -85,7 +89,8 @@ def _sign(text: str, token_start: int, token_end: int, previous: tuple[int, floa
                 best, sign = at + len(cue), s
     if sign:
         return sign
-    if previous and before.strip("%％ ") and set(before.replace("%", "").replace("％", "")) <= set("".join(_JOINERS)):
+    if (previous and previous[1] is not None and before.strip("%％ ")
+            and set(before.replace("%", "").replace("％", "")) <= set("".join(_JOINERS))):
         return previous[1]
     after = text[token_end:token_end + 6]
     if any(cue in after for cue in ("減少", "減", "down", "decrease")):
@@ -96,13 +101,13 @@ def _sign(text: str, token_start: int, token_end: int, previous: tuple[int, floa
 def tokens(text: str) -> list[Token]:
     """Every figure in a text: its place, signed number, written kind and multiplier."""
     out: list[Token] = []
-    previous: tuple[int, float] | None = None
+    previous: tuple[int, float | None] | None = None
     for m in _NUMBER.finditer(text):
         kind = _kind(text, m.end(), m.start())
         raw = m.group().replace("−", "-")
         magnitude = abs(float(raw))
         sign = _sign(text, m.start(), m.end(), previous)
-        previous = (m.end(), sign)
+        previous = (m.end(), None if raw[0] in "+-" else sign)
         if kind is not None:
             out.append(Token(m.start(), m.end(), sign * magnitude, kind[0], kind[1]))
     return out
@@ -110,7 +115,7 @@ def tokens(text: str) -> list[Token]:
 
 def problem(value: float, unit: str, quote: str, as_written: str = "", bare_unit: str = "") -> str | None:
     """None if `quote` holds `value` in `unit` (at `as_written`, if given); otherwise why not.
-    bare_unit: the written kind a table header gives to bare numbers ("yi": 亿元)."""
+    bare_unit: the written kind a table header gives to bare numbers ("yi" 亿元, "wan_yuan" 万元, "pct" %)."""
     text = normalise(quote)
     reading = UNIT_READING.get(unit)
     if reading is None:
