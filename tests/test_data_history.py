@@ -89,6 +89,21 @@ def test_the_record_spans_2015_to_2024_for_huadu_guangzhou_and_the_nation():
     assert H.values("cn_gdp_deflator")[2024] == -0.008
 
 
+def test_prices_come_from_indices_and_table_figures_from_their_headers():
+    """Index rows (previous year = 100) give the changes by formula; bare table numbers read in the
+    header's unit (万元 into 亿元, % into shares); a number's own minus does not carry along a list."""
+    assert H.values("gz_cpi_index") == {2020: 102.6, 2021: 101.1}
+    assert {t: H.values("gz_cpi")[t] for t in (2020, 2021, 2023)} == {2020: 0.026, 2021: 0.011, 2023: 0.01}
+    assert H.values("gz_ppi") == {2022: 0.0259, 2023: -0.0237}
+    assert H.values("construction_output") == {2019: 244.7511, 2021: 413.1414, 2023: 535}
+    list_quote = "增速分别为-0.2%、6.0%和9.4%"
+    assert quote_match.problem(0.06, "growth", list_quote, "6.0%") is None
+    assert quote_match.problem(-0.06, "growth", list_quote, "6.0%") is not None
+    assert quote_match.problem(-0.491, "growth", "同比分别下降4.1%、49.1%和70.6%", "49.1%") is None
+    assert quote_match.problem(244.7511, "yi_yuan", "| 36 | 2447511 |", "2447511", "wan_yuan") is None
+    assert quote_match.problem(0.024, "growth", "Inflation (Consumer Price Index, %) 2.3 | 2.4", "2.4", "pct") is None
+
+
 def test_vintage_breaks_and_conflicts_are_recorded_as_data():
     notes = {n.id: n for n in H.notes}
     assert notes["census4_base"].kind == "vintage_break" and 2019 in notes["census4_base"].years
@@ -149,6 +164,7 @@ def _edit(path, old, new):
     ("history.toml", 'kind = "vintage_break"', 'kind = "oops"', "census4_base.kind"),
     ("history.toml", 'series = ["gdp", "gdp_real_growth", "retail_sales", "fai"', 'series = ["gdp", "nope"', "census4_base.series"),
     ("history.toml", 'unit = "yi_usd"', 'unit = "dollars"', "series.exports_usd.unit"),
+    ("history/huadu.toml", 'bare_unit = "wan_yuan"', 'bare_unit = "wan"', ".bare_unit"),
 ])
 def test_a_bad_history_field_is_named(data_copy, file, old, new, field):
     _edit(data_copy / file, old, new)
