@@ -1,236 +1,251 @@
-"""Track record: a rolling back-test over every year the data allow.
+"""Real-time track record: each past year projected with the app's own simulator, from what was known before it.
 
-For each year t with GDP published for t-1 and t: project t from year t-1's data (levels,
-structure, the year before's levers for the demand side's calibration) with year t's actual
-levers (FAI, retail, trade growth and the implied deflator), exactly as `simulate` projects
-2025 from 2024. Errors are projection minus outcome:
+For each year t with GDP published for t - 1 and t and real growth for t, the simulator is
+built on base year b = t - 1 exactly as the app builds 2025 on 2024 (model/facts.facts_as_of):
+b's levels, structure, prices and levers, and every estimated coefficient re-estimated from
+figures dated b or earlier (model/vintage.AsOf; a coefficient that cannot be estimated yet
+leaves the methods that need it without a projection that year). Two modes:
 
-    e_real = 100 * (r_hat - r)                       (pp of real growth)
-    e_nominal = Y_{t-1} (1 + r_hat)(1 + pi_t) - Y_t  (亿元; pi_t the year's implied deflator)
+    conditional  t's actual levers and prices ("had you known the levers"); a lever or price not
+                 published for t is held at b's and the row names it;
+    forecast     b's levers and the prices known at the end of b: what the app's default does.
 
-Methods compared: the production side (the headline), the demand side with the calibration
-residual repeated in the share rho (0, 0.5, 1), and the naive projection r_hat = r_{t-1}.
-A lever not published for a year is held at the year before's value (or its default when
-that is missing too) and the row names it. Pure: `backtest` takes the history as plain rows.
+Errors are projection minus outcome, e = 100 (r_hat - r) in pp. Methods, on identical years:
+
+    production_phi_0 / _0.5 / _1   the production side with the base year's replay gap carried
+                                    in the share phi (model/replay.py); "production": at the
+                                    scenario's own phi (the headline)
+    demand_rho_0 / _0.5 / _1       the demand side, calibration residual repeated in the share rho
+    naive                           last year's growth, r_hat = r_b
+    gz_gap                          Guangzhou's growth (t's in conditional mode, b's in forecast
+                                    mode) plus the district's mean gap to it in the years up to b
+    target                          the year's growth target, where one was set (none known yet)
+
+Sector errors (primary, secondary, tertiary real growth) sit beside the headline's where the
+year's sector growth is published.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from model.facts import FACTS, Facts
-from model.production import published_shares
+from model.estimates import industry_export_elasticity, industry_fai_elasticity
+from model.facts import BASE_LEVERS, facts_as_of, lever_of_year
 from model.scenario import Scenario
 from model.simulate import simulate
+from model.vintage import PRICE_SERIES, AsOf, latest_price, published_price, series_values, structure_as_of
 
+CARRY_VARIANTS: tuple[float, ...] = (0.0, 0.5, 1.0)
 PERSISTENCE_VARIANTS: tuple[float, ...] = (0.0, 0.5, 1.0)
-METHODS: tuple[str, ...] = ("production", "demand_rho_0", "demand_rho_0.5", "demand_rho_1", "naive", "target")
+MODES: tuple[str, ...] = ("conditional", "forecast")
+PRODUCTION_VARIANTS: tuple[str, ...] = tuple(f"production_phi_{c:g}" for c in CARRY_VARIANTS)
+DEMAND_VARIANTS: tuple[str, ...] = tuple(f"demand_rho_{r:g}" for r in PERSISTENCE_VARIANTS)
+BENCHMARKS: tuple[str, ...] = ("naive", "gz_gap", "target")
+METHODS: tuple[str, ...] = ("production", *PRODUCTION_VARIANTS, *DEMAND_VARIANTS, *BENCHMARKS)
 # a history series with the year's GDP growth target, where one was set (none is known for Huadu yet)
 TARGET_SERIES = "gdp_real_growth_target"
-LEVERS: tuple[str, ...] = ("fai_growth", "retail_growth", "export_growth")
+LEVERS: tuple[str, ...] = BASE_LEVERS
+PRICES: tuple[str, ...] = tuple(PRICE_SERIES)
+# the coefficients re-estimated as of each base year: the ones the GDP projection reads
+ESTIMATED_AS_OF = {"industry_export_elasticity": industry_export_elasticity,
+                   "industry_fai_elasticity": industry_fai_elasticity}
+SECTOR_OF = {"primary": ("primary",), "secondary": ("industry", "construction"), "tertiary": ("services",)}
 NAN = float("nan")
 
 
 @dataclass(frozen=True)
 class YearTest:
-    """One back-test year: the outcome, each method's projection (shares) and its errors."""
+    """One back-test year: the outcome and, by mode, each method's projection (shares), the inputs used."""
 
     year: int
     actual_real_growth: float
     actual_gdp_yi_yuan: float
-    projected: Mapping[str, float]  # method -> projected real growth (nan where the data do not allow)
-    projected_gdp_yi_yuan: Mapping[str, float]
-    levers: Mapping[str, float]  # the year's levers as used
-    imputed: tuple[str, ...]  # levers not published for this year (held at the year before's)
-    shares_source: str  # "published", "interpolated" or "latest": where the base year's structure came from
+    projections: Mapping[str, Mapping[str, float]]  # mode -> method -> projected real growth (nan: not possible)
+    inputs: Mapping[str, Mapping[str, float]]  # mode -> lever/price -> value used
+    imputed_by_mode: Mapping[str, tuple[str, ...]]  # mode -> levers and prices not published for t (held at b's)
+    coefficients: Mapping[str, float]  # the estimates as of b (nan: not estimable yet)
+    shares_source: str  # where the base year's structure came from (model/vintage.structure_as_of)
+    actual_sectors: Mapping[str, float]  # published sector real growth of t (primary/secondary/tertiary), if any
+    projected_sectors: Mapping[str, Mapping[str, float]]  # mode -> sector -> projected real growth (headline method)
 
-    def error_pp(self, method: str) -> float:
-        return 100.0 * (self.projected[method] - self.actual_real_growth)
+    @property
+    def projected(self) -> Mapping[str, float]:
+        """The conditional projections (the track record's first mode)."""
+        return self.projections["conditional"]
 
-    def error_yi_yuan(self, method: str) -> float:
-        return self.projected_gdp_yi_yuan[method] - self.actual_gdp_yi_yuan
+    @property
+    def levers(self) -> Mapping[str, float]:
+        return self.inputs["conditional"]
+
+    @property
+    def imputed(self) -> tuple[str, ...]:
+        return self.imputed_by_mode["conditional"]
+
+    def error_pp(self, method: str, mode: str = "conditional") -> float:
+        return 100.0 * (self.projections[mode][method] - self.actual_real_growth)
+
+    def sector_errors_pp(self, mode: str = "conditional") -> dict[str, float]:
+        return {k: 100.0 * (self.projected_sectors[mode][k] - v) for k, v in self.actual_sectors.items()}
 
 
 @dataclass(frozen=True)
 class TrackRecord:
     years: tuple[YearTest, ...]
+    carry: float  # the headline's phi (the scenario's replay_carry)
 
-    def errors_pp(self, method: str) -> np.ndarray:
+    def errors_pp(self, method: str, mode: str = "conditional") -> np.ndarray:
         """Real growth errors (pp) of a method over the years it could project."""
-        e = np.array([y.error_pp(method) for y in self.years])
+        e = np.array([y.error_pp(method, mode) for y in self.years])
         return e[np.isfinite(e)]
 
-    def rmse_pp(self, method: str) -> float:
-        e = self.errors_pp(method)
+    def rmse_pp(self, method: str, mode: str = "conditional") -> float:
+        e = self.errors_pp(method, mode)
         return float(np.sqrt(np.mean(e ** 2))) if e.size else NAN
 
-    def mean_error_pp(self, method: str) -> float:
-        e = self.errors_pp(method)
+    def mean_error_pp(self, method: str, mode: str = "conditional") -> float:
+        e = self.errors_pp(method, mode)
         return float(np.mean(e)) if e.size else NAN
 
-    def rmse_yi_yuan(self, method: str) -> float:
-        """RMSE of nominal GDP, 亿元."""
-        e = np.array([y.error_yi_yuan(method) for y in self.years])
-        e = e[np.isfinite(e)]
-        return float(np.sqrt(np.mean(e ** 2))) if e.size else NAN
-
-    def mean_abs_error_pp(self, method: str) -> float:
-        e = self.errors_pp(method)
+    def mean_abs_error_pp(self, method: str, mode: str = "conditional") -> float:
+        e = self.errors_pp(method, mode)
         return float(np.mean(np.abs(e))) if e.size else NAN
 
-    def common_rmse_pp(self, methods: Sequence[str]) -> dict[str, float]:
+    def common_years(self, methods: Sequence[str], mode: str = "conditional") -> tuple[int, ...]:
+        return tuple(y.year for y in self.years if all(math.isfinite(y.projections[mode][m]) for m in methods))
+
+    def common_rmse_pp(self, methods: Sequence[str], mode: str = "conditional") -> dict[str, float]:
         """RMSE of each method over the years where all of `methods` project (a fair comparison)."""
-        rows = [y for y in self.years if all(math.isfinite(y.projected[m]) for m in methods)]
-        return {m: float(np.sqrt(np.mean([y.error_pp(m) ** 2 for y in rows]))) if rows else NAN for m in methods}
+        rows = [y for y in self.years if y.year in self.common_years(methods, mode)]
+        return {m: float(np.sqrt(np.mean([y.error_pp(m, mode) ** 2 for y in rows]))) if rows else NAN for m in methods}
 
-    def best_persistence(self) -> float:
-        """The demand side's rho with the least RMSE over their common years (ties: the smaller rho)."""
-        names = [f"demand_rho_{rho:g}" for rho in PERSISTENCE_VARIANTS]
-        rmse = self.common_rmse_pp(names)
-        return min(PERSISTENCE_VARIANTS, key=lambda rho: (round(rmse[f"demand_rho_{rho:g}"], 9), rho))
+    def years_projected(self, method: str = "production", mode: str = "conditional") -> int:
+        return int(self.errors_pp(method, mode).size)
 
+    def _best(self, names: Sequence[str], values: Sequence[float], mode: str) -> float:
+        rmse = self.common_rmse_pp(names, mode)
+        return min(values, key=lambda v: (round(rmse[names[values.index(v)]], 9), v))
 
-def _get(row: Mapping[str, float] | None, key: str) -> float:
-    if row is None or key not in row:
-        return NAN
-    return float(row[key])
+    def best_carry(self, mode: str = "conditional") -> float:
+        """The production side's phi with the least real-time RMSE over their common years (ties: the smaller)."""
+        return self._best(PRODUCTION_VARIANTS, CARRY_VARIANTS, mode)
 
-
-def _fill_levels(rows: dict[int, dict], series: Sequence[str]) -> dict[int, dict]:
-    """A level missing in one year between two published years: their geometric mean, noted in
-    the row's `interpolated` list (so the growth either side is the two years' average rate)."""
-    for key in series:
-        for year, row in rows.items():
-            before, after = rows.get(year - 1, {}), rows.get(year + 1, {})
-            if key not in row and key in before and key in after:
-                row[key] = math.sqrt(before[key] * after[key])
-                row.setdefault("interpolated", []).append(key)
-    return rows
+    def best_persistence(self, mode: str = "conditional") -> float:
+        """The demand side's rho with the least real-time RMSE over their common years (ties: the smaller rho)."""
+        return self._best(DEMAND_VARIANTS, PERSISTENCE_VARIANTS, mode)
 
 
-def _growth(rows: Mapping[int, Mapping[str, float]], year: int, level: str, rate: str) -> float:
-    """A growth rate: the published rate if there is one, else the ratio of published levels."""
-    r = _get(rows.get(year), rate)
-    if math.isfinite(r):
-        return r
-    return _get(rows.get(year), level) / _get(rows.get(year - 1), level) - 1.0
+def _published_or_held(record: Any, year: int, held: Mapping[str, float]) -> tuple[dict[str, float], list[str]]:
+    """Year t's levers and prices as published; each one not published held at `held` (b's) and named."""
+    values, imputed = {}, []
+    for lever in LEVERS:
+        v = lever_of_year(record, year, lever)
+        values[lever] = v if math.isfinite(v) else held[lever]
+        if not math.isfinite(v):
+            imputed.append(lever)
+    for price in PRICES:
+        found = published_price(record, price, year)
+        values[price] = found[0] if found else held[price]
+        if not found:
+            imputed.append(price)
+    return values, imputed
 
 
-def _shares(shares_by_year: Mapping[int, tuple[float, float, float]], year: int) -> tuple[tuple[float, float, float], str]:
-    """Base-year structure: published; else the mean of the years either side; else the latest before."""
-    if year in shares_by_year:
-        return shares_by_year[year], "published"
-    before = [y for y in shares_by_year if y < year]
-    after = [y for y in shares_by_year if y > year]
-    if before and after:
-        a, b = shares_by_year[max(before)], shares_by_year[min(after)]
-        return tuple(0.5 * (x + y) for x, y in zip(a, b, strict=True)), "interpolated"
-    if before:
-        return shares_by_year[max(before)], "latest"
-    return (NAN, NAN, NAN), "none"
+def _prices_known(record: Any, year: int, defaults: Mapping[str, float]) -> dict[str, float]:
+    """Prices as known at the end of `year` (the latest published), else the default."""
+    out = {}
+    for price in PRICES:
+        found = latest_price(AsOf(record, year), price, year)
+        out[price] = found[0] if found else defaults[price]
+    return out
 
 
-def backtest(history: Sequence[Mapping[str, float]], shares_by_year: Mapping[int, tuple[float, float, float]],
-             base: Scenario | None = None, facts: Facts = FACTS) -> TrackRecord:
-    """Project every year t with GDP for t-1 and t (module docstring). `history`: rows with
-    year, gdp, gdp_real_growth and, where published, fai_growth, retail_sales, trade (levels)
-    or retail_growth / trade_growth (rates)."""
-    base = base or Scenario()
-    rows = _fill_levels({int(r["year"]): dict(r) for r in history}, ("trade", "retail_sales"))
-    defaults = {k: float(getattr(base, k)) for k in LEVERS}
-    tests = []
-    for year in sorted(rows):
-        gdp_before, gdp = _get(rows.get(year - 1), "gdp"), _get(rows[year], "gdp")
-        real, real_before = _get(rows[year], "gdp_real_growth"), _get(rows.get(year - 1), "gdp_real_growth")
-        if not (math.isfinite(gdp_before) and math.isfinite(gdp) and math.isfinite(real)):
-            continue
-        deflator = gdp / gdp_before / (1.0 + real) - 1.0
-        levers, imputed, levers_before = {}, [], {}
-        for key, level, rate in (("fai_growth", "", "fai_growth"), ("retail_growth", "retail_sales", "retail_growth"),
-                                 ("export_growth", "trade", "trade_growth")):
-            now = _growth(rows, year, level, rate)
-            if level and any(level in rows.get(y, {}).get("interpolated", ()) for y in (year, year - 1)):
-                imputed.append(key)
-            before = _growth(rows, year - 1, level, rate)
-            levers_before[key] = before if math.isfinite(before) else defaults[key]
-            if not math.isfinite(now):
-                now = levers_before[key]
-                imputed.append(key)
-            levers[key] = now
-        imputed = list(dict.fromkeys(imputed))
-        shares, shares_source = _shares(shares_by_year, year - 1)
-        gdp_before2 = _get(rows.get(year - 2), "gdp")
-        deflator_before = gdp_before / gdp_before2 / (1.0 + real_before) - 1.0
-        trade_before = _get(rows.get(year - 1), "trade")
-        year_facts = dataclasses.replace(
-            facts,
-            gdp_2023_yi_yuan=gdp_before2, gdp_2024_yi_yuan=gdp_before,
-            gdp_real_growth_2024=real_before, gdp_deflator_2024=deflator_before,
-            trade_2023_yi_yuan=trade_before / (1.0 + levers_before["export_growth"]), trade_2024_yi_yuan=trade_before,
-            retail_growth_2024=levers_before["retail_growth"], fai_growth_2024=levers_before["fai_growth"],
-            export_growth_2024=levers_before["export_growth"], sector_shares_2024=shares,
+def _gz_gap(record: Any, year: int, base_year: int, mode: str) -> float:
+    """Guangzhou's growth (t's if conditional, b's if forecast) plus Huadu's mean gap to it up to b."""
+    gz, huadu = series_values(record, "gz_gdp_real_growth"), series_values(record, "gdp_real_growth")
+    gaps = [huadu[y] - gz[y] for y in huadu if y <= base_year and y in gz]
+    city = gz.get(year if mode == "conditional" else base_year, NAN)
+    return city + float(np.mean(gaps)) if gaps else NAN
+
+
+def _sector_growth(production_growth: Mapping[str, Any], structure: Any, index: int) -> dict[str, float]:
+    """Projected primary/secondary/tertiary real growth (secondary: industry and construction share-weighted)."""
+    out = {}
+    for sector, parts in SECTOR_OF.items():
+        weights = [float(getattr(structure, k)) for k in parts]
+        values = [float(np.asarray(production_growth[k]).flat[index] if np.ndim(production_growth[k]) else production_growth[k])
+                  for k in parts]
+        out[sector] = sum(w * v for w, v in zip(weights, values, strict=True)) / sum(weights)
+    return out
+
+
+def _year(record: Any, year: int, base: Scenario, params: Mapping[str, Any]) -> YearTest | None:
+    b = year - 1
+    facts = facts_as_of(record, b, params)
+    real = series_values(record, "gdp_real_growth").get(year)
+    gdp = series_values(record, "gdp").get(year)
+    if facts is None or real is None or gdp is None:
+        return None
+    known = AsOf(record, b)
+    coefficients = {}
+    for param, estimator in ESTIMATED_AS_OF.items():
+        try:
+            estimate = estimator(known)
+            coefficients[param] = estimate.value if estimate.fit["n"] >= 2 and math.isfinite(estimate.value) else NAN
+        except (np.linalg.LinAlgError, ValueError):  # no year to fit on yet
+            coefficients[param] = NAN
+    estimable = all(math.isfinite(v) for v in coefficients.values())
+    held = {k: facts.base_inputs[k] for k in LEVERS} | _prices_known(record, b, {k: params[k].value for k in PRICES})
+    conditional, imputed = _published_or_held(record, year, held)
+    inputs = {"conditional": conditional, "forecast": held}
+    n = len(CARRY_VARIANTS)
+    projections, sectors = {}, {}
+    for mode, values in inputs.items():
+        scenario = base.replace(
+            **values, **{k: (v if math.isfinite(v) else getattr(base, k)) for k, v in coefficients.items()},
+            replay_carry=np.array([*CARRY_VARIANTS, float(base.replay_carry)]),
+            residual_persistence=np.array([*PERSISTENCE_VARIANTS, float(base.residual_persistence)]),
         )
-        scenario = base.replace(gdp_deflator=deflator, residual_persistence=np.array(PERSISTENCE_VARIANTS), **levers)
-        with np.errstate(invalid="ignore"):
-            result = simulate(scenario, facts=year_facts)
-        production = float(np.asarray(result.gdp_real_growth).flat[0])
-        demand = np.asarray(result.demand_real_growth, dtype=float) * np.ones(len(PERSISTENCE_VARIANTS))
-        projected = {"production": production, "naive": real_before, "target": _get(rows[year], TARGET_SERIES)}
-        projected |= {f"demand_rho_{rho:g}": float(d) for rho, d in zip(PERSISTENCE_VARIANTS, demand, strict=True)}
-        tests.append(YearTest(
-            year=year, actual_real_growth=real, actual_gdp_yi_yuan=gdp,
-            projected=projected,
-            projected_gdp_yi_yuan={m: gdp_before * (1.0 + r) * (1.0 + deflator) for m, r in projected.items()},
-            levers=levers, imputed=tuple(imputed), shares_source=shares_source,
-        ))
-    return TrackRecord(tuple(tests))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            result = simulate(scenario, facts=facts)
+        production = np.asarray(result.gdp_real_growth, dtype=float) * np.ones(n + 1)
+        if not estimable:
+            production = production * NAN
+        demand = np.asarray(result.demand_real_growth, dtype=float) * np.ones(n + 1)
+        projected = {"production": float(production[n])}
+        projected |= {name: float(v) for name, v in zip(PRODUCTION_VARIANTS, production, strict=False)}
+        projected |= {name: float(v) for name, v in zip(DEMAND_VARIANTS, demand, strict=False)}
+        projected |= {"naive": facts.real_growth_base, "gz_gap": _gz_gap(record, year, b, mode),
+                      "target": series_values(record, TARGET_SERIES).get(year, NAN)}
+        projections[mode] = projected
+        sector_growth = _sector_growth(result.production.growth, result.production.structure, n)
+        sectors[mode] = {k: (v if estimable else NAN) for k, v in sector_growth.items()}
+    actual_sectors = {k: v for k in SECTOR_OF
+                      if (v := series_values(record, f"va_{k}_real_growth").get(year)) is not None}
+    return YearTest(
+        year=year, actual_real_growth=real, actual_gdp_yi_yuan=gdp, projections=projections, inputs=inputs,
+        imputed_by_mode={"conditional": tuple(imputed), "forecast": ()}, coefficients=coefficients,
+        shares_source=structure_as_of(known, b)[1], actual_sectors=actual_sectors, projected_sectors=sectors,
+    )
 
 
-# history series -> the back-test's row keys (model/backtest.py reads these names)
-HISTORY_SERIES: tuple[tuple[str, str], ...] = (
-    ("gdp", "gdp"), ("gdp_real_growth", "gdp_real_growth"), ("fai_growth", "fai_growth"),
-    ("retail_sales", "retail_sales"), ("retail_growth", "retail_growth"), ("trade", "trade"),
-    ("trade_growth", "trade_growth"), ("export_growth", "trade_growth"),  # 2020: exports only, standing in for trade
-    (TARGET_SERIES, TARGET_SERIES),
-)
+def backtest(record: Any, params: Mapping[str, Any], base: Scenario | None = None) -> TrackRecord:
+    """The real-time back-test over every year the history allows (module docstring)."""
+    base = base or Scenario()
+    years = sorted(series_values(record, "gdp_real_growth"))
+    tests = tuple(t for year in years if (t := _year(record, year, base, params)) is not None)
+    return TrackRecord(tests, float(base.replay_carry))
 
 
-def history_rows(record) -> list[dict[str, float]]:
-    """One row per year from the history record's main annual figures (data/history.toml)."""
-    rows: dict[int, dict[str, float]] = {}
-    for series, key in HISTORY_SERIES:
-        if series not in record.series:
-            continue
-        for year, value in record.values(series).items():
-            rows.setdefault(year, {"year": year}).setdefault(key, value)
-    return [rows[y] for y in sorted(rows)]
-
-
-def published_structures(record) -> dict[int, tuple[float, float, float]]:
-    """(primary, secondary, tertiary) shares of GDP for every full year published: from value
-    added where the levels are published, else from the published shares."""
-    out: dict[int, tuple[float, float, float]] = {}
-    names = ("primary", "secondary", "tertiary")
-    shares = [record.values(f"va_{n}_share") for n in names]
-    for year in set(shares[0]) & set(shares[1]) & set(shares[2]):
-        parts = [s[year] for s in shares]
-        out[year] = tuple(x / sum(parts) for x in parts)
-    levels = [record.values(f"va_{n}") for n in names]
-    for year in set(levels[0]) & set(levels[1]) & set(levels[2]):
-        out[year] = published_shares({f"{n}_{year}": lv[year] for n, lv in zip(names, levels, strict=True)}, str(year))
-    return dict(sorted(out.items()))
-
-
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def track_record() -> TrackRecord:
     """The back-test on the history in data/, at the default scenario's assumptions (computed once)."""
     import data
 
-    record = data.load().history_record
-    return backtest(history_rows(record), published_structures(record))
+    ds = data.load()
+    return backtest(ds.history_record, ds.params)

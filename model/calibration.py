@@ -1,13 +1,14 @@
-"""Calibration: replay 2024 from 2023 so the model reproduces 2024's observed GDP exactly.
+"""The demand side's calibration: replay the base year b from b - 1 so its nominal GDP is observed exactly.
 
-Fed 2024's own indicator growths (FAI +11.8%, retail +1.9%, trade +5.9%, deflator +0.24%),
-the bridges explain part of the 1801.51 -> 1860.06 亿元 change. The other net outflow O
-absorbs the rest:
+Fed b's own indicator growths (2024: FAI +11.8%, retail +1.9%, trade +5.9%), the bridges
+explain part of the change of nominal GDP (2024: 1801.51 -> 1860.06 亿元). The other net
+outflow O absorbs the rest:
 
-    dO_2024 = Y_2024 - (C + G + I + X - M)_2024 - O_2023
+    dO_b = Y_b - (C + G + I + X - M)_b - O_(b-1)
 
-so the replay's real growth, Y_2024 / Y_2023 / (1 + pi_2024) - 1, is 3.0% exactly. 2024's
-exports and imports are set from the observed trade total 698.2 亿元, split by the export share.
+b's exports and imports are set from the observed trade total (2024: 698.2 亿元), split by the
+export share. (The production side's own replay of b: model/replay.py.) The names say 2023/2024
+for the app's base year; the back-test builds the same object on each of its base years.
 """
 
 from __future__ import annotations
@@ -34,8 +35,8 @@ class Calibration:
 def calibrate_2024(s, facts: Facts) -> Calibration:
     """Solve dO_2024 (see module docstring) for the scenario's assumptions (scalars or arrays)."""
     levels_2023 = split_by_shares(
-        facts.gdp_2023_yi_yuan,
-        facts.trade_2023_yi_yuan,
+        facts.gdp_before_yi_yuan,
+        facts.trade_before_yi_yuan,
         s.share_household_consumption,
         s.share_government_consumption,
         s.share_capital_formation,
@@ -43,11 +44,11 @@ def calibrate_2024(s, facts: Facts) -> Calibration:
     )
     growth = component_growth(
         levels_2023,
-        retail_growth=facts.retail_growth_2024,
-        services_growth=facts.services_consumption_growth_2024,
-        gov_growth=facts.gov_consumption_growth_2024,
-        fai_growth=facts.fai_growth_2024,
-        export_growth=facts.export_growth_2024,
+        retail_growth=facts.base_inputs["retail_growth"],
+        services_growth=facts.base_inputs["services_consumption_growth"],
+        gov_growth=facts.base_inputs["gov_consumption_growth"],
+        fai_growth=facts.base_inputs["fai_growth"],
+        export_growth=facts.base_inputs["export_growth"],
         goods_weight=s.retail_goods_weight,
         fai_bridge=s.fai_to_gcf_bridge,
         import_weight_consumption=s.import_weight_consumption,
@@ -56,8 +57,8 @@ def calibrate_2024(s, facts: Facts) -> Calibration:
     household = levels_2023.household * (1.0 + growth.household)
     government = levels_2023.government * (1.0 + growth.government)
     capital = levels_2023.capital_formation * (1.0 + growth.capital_formation)
-    exports = s.export_share_of_trade * facts.trade_2024_yi_yuan
-    imports = (1.0 - s.export_share_of_trade) * facts.trade_2024_yi_yuan
-    other = facts.gdp_2024_yi_yuan - household - government - capital - exports + imports
+    exports = s.export_share_of_trade * facts.trade_base_yi_yuan
+    imports = (1.0 - s.export_share_of_trade) * facts.trade_base_yi_yuan
+    other = facts.gdp_base_yi_yuan - household - government - capital - exports + imports
     levels_2024 = Expenditure(household, government, capital, exports, imports, other)
     return Calibration(levels_2023, levels_2024, other - levels_2023.other_net_outflow)

@@ -1,69 +1,172 @@
-"""The observed 2023-2024 figures the model starts from, taken from data/ (one frozen object)."""
+"""The observed figures a projection starts from: its base year b and the year before (one frozen object).
+
+`facts_from(dataset)` gives the app's base (the report's 2024 figures from data/baseline.toml);
+`facts_as_of(record, b, params)` gives any base year from the history record as known at the end
+of b (model/vintage.py): the real-time back-test builds the same simulator on each.
+Both read the sector structure, the base year's prices and its levers by the same rules, so the
+2024 replay of the app and a back-test year's replay are one computation.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
+from functools import cache
+from typing import Any
 
-import data
-from model.production import estimate_shares_2024
+from model.vintage import AsOf, latest_price, published_price, series_values, structure_as_of
+
+# Base-year inputs of the replay (model/replay.py) that are not published: at their parameters' defaults.
+UNPUBLISHED_BASE_INPUTS = ("services_consumption_growth", "gov_consumption_growth", "investment_price_change")
 
 
 @dataclass(frozen=True)
 class Facts:
-    """Observed figures, 亿元 for levels and shares for growth rates."""
+    """Observed figures of base year b and the year before, 亿元 for levels and shares for growth rates."""
 
-    gdp_2023_yi_yuan: float
-    gdp_2024_yi_yuan: float
-    gdp_real_growth_2024: float
-    gdp_deflator_2024: float
-    trade_2023_yi_yuan: float
-    trade_2024_yi_yuan: float
-    retail_sales_2024_yi_yuan: float
-    retail_growth_2024: float
-    fai_growth_2024: float
-    export_growth_2024: float
-    budget_revenue_2024_yi_yuan: float
-    new_urban_jobs_2024: float
-    # Not observed: 2024's services and government consumption growth are taken at the
-    # defaults of their 2025 levers (data/parameters.toml), so the replay has inputs.
-    services_consumption_growth_2024: float
-    gov_consumption_growth_2024: float
-    # 2024 (primary, secondary, tertiary) shares of GDP, estimated (model/production.py)
-    sector_shares_2024: tuple[float, float, float]
-
-
-def value_added(dataset: data.Dataset) -> Mapping[str, float]:
-    """Published value added by sector (data/history.toml), 亿元: {"primary_2020", ..., "tertiary_2024h1"}."""
-    record = dataset.history_record
-    return MappingProxyType({
-        f"{sector}_{year}{'h1' if period == 'H1' else ''}": record.values(f"va_{sector}", period=period)[year]
-        for sector in ("primary", "secondary", "tertiary") for year, period in ((2020, "year"), (2022, "year"), (2024, "H1"))
-    })
+    base_year: int
+    gdp_before_yi_yuan: float  # Y_(b-1)
+    gdp_base_yi_yuan: float  # Y_b
+    real_growth_base: float
+    deflator_base: float  # implied: Y_b / Y_(b-1) / (1 + r_b) - 1
+    trade_before_yi_yuan: float
+    trade_base_yi_yuan: float
+    retail_sales_base_yi_yuan: float
+    budget_revenue_base_yi_yuan: float
+    new_urban_jobs_base: float
+    # (primary, secondary, tertiary) shares of GDP: of the base year (the projection's weights)
+    # and of the year before (the replay's weights), model/vintage.structure_as_of
+    sector_shares_base: tuple[float, float, float]
+    sector_shares_before: tuple[float, float, float]
+    # the base year's own inputs, by scenario field: its levers and prices as published, the
+    # unpublished ones (UNPUBLISHED_BASE_INPUTS) at their defaults. The demand side's calibration
+    # and the production side's replay of b read them.
+    base_inputs: Mapping[str, float]
 
 
-def facts_from(dataset: data.Dataset) -> Facts:
+def _price_inputs(record: Any, year: int, params: Mapping[str, Any]) -> dict[str, float]:
+    """The base year's CPI and PPI as published (most local series), else the latest before; the
+    investment price (no series) at its default."""
+    out = {"investment_price_change": params["investment_price_change"].value}
+    for param in ("cpi_change", "ppi_change"):
+        found = published_price(record, param, year) or latest_price(record, param, year)
+        out[param] = found[0] if found else params[param].value
+    return out
+
+
+def _unpublished(params: Mapping[str, Any]) -> dict[str, float]:
+    return {k: params[k].value for k in UNPUBLISHED_BASE_INPUTS}
+
+
+def facts_from(dataset: Any) -> Facts:
+    """The app's base year: the report's figures (data/baseline.toml), structure and prices from the history."""
     v = dataset.value
     p = dataset.params
-    return Facts(
-        gdp_2023_yi_yuan=v("gdp_2023"),
-        gdp_2024_yi_yuan=v("gdp_2024"),
-        gdp_real_growth_2024=v("gdp_real_growth_2024"),
-        gdp_deflator_2024=v("gdp_deflator_2024"),
-        trade_2023_yi_yuan=v("trade_2023"),
-        trade_2024_yi_yuan=v("trade_2024"),
-        retail_sales_2024_yi_yuan=v("retail_sales_2024"),
-        retail_growth_2024=v("retail_growth_2024"),
-        fai_growth_2024=v("fai_growth_2024"),
+    year = dataset.base_year if hasattr(dataset, "base_year") else 2024
+    record = AsOf(dataset.history_record, year)
+    gdp_before, gdp, real = v("gdp_2023"), v("gdp_2024"), v("gdp_real_growth_2024")
+    inputs = _unpublished(p) | _price_inputs(record, year, p) | {
+        "fai_growth": v("fai_growth_2024"),
+        "retail_growth": v("retail_growth_2024"),
         # exports are not published separately: total trade growth stands in
-        export_growth_2024=v("trade_growth_2024"),
-        budget_revenue_2024_yi_yuan=v("budget_revenue_2024"),
-        new_urban_jobs_2024=v("new_urban_jobs_2024"),
-        services_consumption_growth_2024=p["services_consumption_growth"].value,
-        gov_consumption_growth_2024=p["gov_consumption_growth"].value,
-        sector_shares_2024=estimate_shares_2024(value_added(dataset)),
+        "export_growth": v("trade_growth_2024"),
+        "primary_va_growth": v("agri_output_growth_2024"),
+    }
+    return Facts(
+        base_year=year,
+        gdp_before_yi_yuan=gdp_before, gdp_base_yi_yuan=gdp, real_growth_base=real,
+        deflator_base=gdp / gdp_before / (1.0 + real) - 1.0,
+        trade_before_yi_yuan=v("trade_2023"), trade_base_yi_yuan=v("trade_2024"),
+        retail_sales_base_yi_yuan=v("retail_sales_2024"),
+        budget_revenue_base_yi_yuan=v("budget_revenue_2024"),
+        new_urban_jobs_base=v("new_urban_jobs_2024"),
+        sector_shares_base=structure_as_of(record, year)[0],
+        sector_shares_before=structure_as_of(record, year - 1)[0],
+        base_inputs=inputs,
     )
 
 
-FACTS = facts_from(data.load())
+def _growth(record: Any, year: int, level: str, rate: str) -> float:
+    """A growth rate of `year`: the published rate, else the ratio of published levels, else nan."""
+    rates = series_values(record, rate)
+    if year in rates:
+        return rates[year]
+    levels = series_values(record, level) if level else {}
+    if year in levels and year - 1 in levels:
+        return levels[year] / levels[year - 1] - 1.0
+    return math.nan
+
+
+def lever_of_year(record: Any, year: int, lever: str) -> float:
+    """A lever's published value for `year` (nan where not published): FAI, retail and trade growth
+    (2020: exports only, standing in for trade), primary value added growth (else farm output growth)."""
+    if lever == "fai_growth":
+        return _growth(record, year, "", "fai_growth")
+    if lever == "retail_growth":
+        return _growth(record, year, "retail_sales", "retail_growth")
+    if lever == "export_growth":
+        found = _growth(record, year, "trade", "trade_growth")
+        return found if math.isfinite(found) else series_values(record, "export_growth").get(year, math.nan)
+    if lever == "primary_va_growth":
+        found = series_values(record, "va_primary_real_growth").get(year, math.nan)
+        return found if math.isfinite(found) else series_values(record, "agri_output_growth").get(year, math.nan)
+    raise KeyError(lever)
+
+
+BASE_LEVERS = ("fai_growth", "retail_growth", "export_growth", "primary_va_growth")
+
+
+def facts_as_of(record: Any, year: int, params: Mapping[str, Any]) -> Facts | None:
+    """Base year `year` from the history as known at its end; None where its GDP or its real growth
+    is not published. What is missing is filled from what was known: the year before's GDP backed
+    out of the base year's real growth and consumer prices; trade as the last level grown at the
+    year's rate; a lever at its default."""
+    known = AsOf(record, year)
+    gdp = series_values(known, "gdp")
+    real = series_values(known, "gdp_real_growth")
+    if not (year in gdp and year in real):
+        return None
+    inputs = _unpublished(params) | _price_inputs(known, year, params)
+    # the year before's GDP on the same base, where not published (2019: only on the base before
+    # the 4th census): backed out of the base year's real growth at its consumer prices
+    gdp_before = gdp.get(year - 1, gdp[year] / (1.0 + real[year]) / (1.0 + inputs["cpi_change"]))
+    for lever in BASE_LEVERS:
+        value = lever_of_year(known, year, lever)
+        inputs[lever] = value if math.isfinite(value) else params[lever].value
+    trade = series_values(known, "trade")
+    trade_base = trade.get(year, math.nan)
+    if not math.isfinite(trade_base):
+        earlier = [y for y in trade if y < year]
+        trade_base = trade[max(earlier)] * (1.0 + inputs["export_growth"]) ** (year - max(earlier)) if earlier else math.nan
+    retail = series_values(known, "retail_sales")
+    revenue = series_values(known, "budget_revenue")
+    return Facts(
+        base_year=year,
+        gdp_before_yi_yuan=gdp_before, gdp_base_yi_yuan=gdp[year], real_growth_base=real[year],
+        deflator_base=gdp[year] / gdp_before / (1.0 + real[year]) - 1.0,
+        trade_before_yi_yuan=trade_base / (1.0 + inputs["export_growth"]), trade_base_yi_yuan=trade_base,
+        retail_sales_base_yi_yuan=retail.get(year, math.nan),
+        budget_revenue_base_yi_yuan=revenue.get(year, math.nan),
+        new_urban_jobs_base=series_values(known, "new_urban_jobs").get(year, math.nan),
+        sector_shares_base=structure_as_of(known, year)[0],
+        sector_shares_before=structure_as_of(known, year - 1)[0],
+        base_inputs=inputs,
+    )
+
+
+@cache
+def default_facts() -> Facts:
+    """The app's facts from data/ (loaded on first use, not at import)."""
+    import data
+
+    return facts_from(data.load())
+
+
+def value_added(dataset: Any) -> Mapping[str, float]:
+    """Published value added by sector (data/history.toml), 亿元: {"primary_2020", ..., "tertiary_2024h1"}."""
+    record = dataset.history_record
+    return {
+        f"{sector}_{year}{'h1' if period == 'H1' else ''}": record.values(f"va_{sector}", period=period)[year]
+        for sector in ("primary", "secondary", "tertiary") for year, period in ((2020, "year"), (2022, "year"), (2024, "H1"))
+    }

@@ -3,20 +3,23 @@
 District GDP is compiled from the production side under Guangzhou's unified accounting
 (统一核算), so this side gives the model's headline (docs/model.md section 1).
 
-2024 structure (shares of GDP, estimated from the published 2020, 2022 and 2024-H1 figures):
+Base-year structure (shares of GDP, estimated from the published 2020, 2022 and 2024-H1 figures):
 
     s_P = mean(P_2020 / Y_2020, P_2022 / Y_2022)           (H1 understates farming: harvest is in H2)
     s_S = (1 - s_P) * S_H1 / (S_H1 + T_H1),  s_T = (1 - s_P) * T_H1 / (S_H1 + T_H1)
     s_Con = construction share (assumption),  s_Ind = s_S - s_Con
 
-Real growth by sector, 2025 (pi: GDP deflator, one for all sectors):
+Real growth by sector, each nominal driver deflated by the price that measures it (p_PPI
+producer prices, p_I investment prices, p_C consumer prices), to first order (real = nominal
+minus price change: the model stays a plane in the levers and the prices):
 
-    g_Ind = lam * ((1 + a_X g_X + a_I g_FAI) / (1 + pi) - 1) + (1 - lam) * g_Ind_direct
-    g_Con = (1 + beta g_FAI) / (1 + pi) - 1
-    g_T   = (1 + w_R g_retail + w_G g_gov + (1 - w_R - w_G) g_services) / (1 + pi) - 1
-    g_P   = primary lever
+    g_Ind = lam * (a_X g_X + a_I g_FAI - p_PPI) + (1 - lam) * g_Ind_direct
+    g_Con = beta g_FAI - p_I
+    g_T   = w_R g_retail + w_G g_gov + (1 - w_R - w_G) g_services - p_C
+    g_P   = primary lever (real)
 
     r = sum_k s_k g_k ,  pull_k = 100 s_k g_k  (pp)
+    pi = sum_k s_k p_k   (p_P = p_C: farm produce is priced as consumers pay; the GDP deflator is an output)
 
 Every function takes floats or numpy arrays.
 """
@@ -65,14 +68,15 @@ def split_secondary(shares: tuple[float, float, float], construction_share) -> S
     return Structure(primary, secondary - construction_share, construction_share, tertiary)
 
 
-def real(nominal_growth, deflator):
-    """Real growth from nominal: (1 + n) / (1 + pi) - 1."""
-    return (1.0 + nominal_growth) / (1.0 + deflator) - 1.0
+def real(nominal_growth, price_change):
+    """Real growth from nominal, to first order: n - p (exact would be (1 + n) / (1 + p) - 1; the
+    two differ by n p / (1 + p), under 0.1 pp within the levers' and prices' ranges at their defaults)."""
+    return nominal_growth - price_change
 
 
-def industry_link_growth(export_growth, fai_growth, export_elasticity, fai_elasticity, deflator):
-    """Industrial real growth implied by exports and investment: (1 + a_X g_X + a_I g_FAI) / (1 + pi) - 1."""
-    return real(export_elasticity * export_growth + fai_elasticity * fai_growth, deflator)
+def industry_link_growth(trade_growth, fai_growth, trade_elasticity, fai_elasticity, producer_prices):
+    """Industrial real growth implied by trade and investment: a_X g_X + a_I g_FAI - p_PPI."""
+    return real(trade_elasticity * trade_growth + fai_elasticity * fai_growth, producer_prices)
 
 
 def industry_growth(link_growth, direct_growth, link_weight):
@@ -80,15 +84,21 @@ def industry_growth(link_growth, direct_growth, link_weight):
     return link_weight * link_growth + (1.0 - link_weight) * direct_growth
 
 
-def construction_growth(fai_growth, bridge, deflator):
-    """g_Con = (1 + beta g_FAI) / (1 + pi) - 1: building work moves with investment net of land (beta, as for capital formation)."""
-    return real(bridge * fai_growth, deflator)
+def construction_growth(fai_growth, bridge, investment_prices):
+    """g_Con = beta g_FAI - p_I: building work moves with investment net of land (beta, as for capital formation)."""
+    return real(bridge * fai_growth, investment_prices)
 
 
-def services_growth(retail_growth, gov_growth, services_consumption_growth, weight_retail, weight_gov, deflator):
-    """g_T = (1 + w_R g_retail + w_G g_gov + (1 - w_R - w_G) g_services) / (1 + pi) - 1."""
+def services_growth(retail_growth, gov_growth, services_consumption_growth, weight_retail, weight_gov, consumer_prices):
+    """g_T = w_R g_retail + w_G g_gov + (1 - w_R - w_G) g_services - p_C."""
     nominal = weight_retail * retail_growth + weight_gov * gov_growth + (1.0 - weight_retail - weight_gov) * services_consumption_growth
-    return real(nominal, deflator)
+    return real(nominal, consumer_prices)
+
+
+def sector_prices(s) -> dict[str, Any]:
+    """The price change that deflates each sector's nominal driver (module docstring)."""
+    return {"primary": s.cpi_change, "industry": s.ppi_change, "construction": s.investment_price_change,
+            "services": s.cpi_change}
 
 
 @dataclass(frozen=True)
@@ -99,36 +109,41 @@ class Production:
     growth: dict[str, Any]  # by SECTORS, real y/y
     contributions: dict[str, Any]  # by SECTORS, pp of real GDP growth
     real_growth: Any
+    deflator: Any = 0.0  # pi = sum_k s_k p_k, the price change implied by the sectors' prices
 
     @property
     def industrial_va_growth(self):
         return self.growth["industry"]
 
 
-def project(structure: Structure, *, primary, industry, construction, services) -> Production:
-    """r = sum_k s_k g_k (Laspeyres volume at 2024 prices); pull_k = 100 s_k g_k."""
+def project(structure: Structure, *, primary, industry, construction, services,
+            prices: dict[str, Any] | None = None) -> Production:
+    """r = sum_k s_k g_k (Laspeyres volume at base-year prices); pull_k = 100 s_k g_k; pi = sum_k s_k p_k."""
     growth = {"primary": primary, "industry": industry, "construction": construction, "services": services}
     pulls = {k: 100.0 * getattr(structure, k) * g for k, g in growth.items()}
     real_growth = (
         structure.primary * primary + structure.industry * industry
         + structure.construction * construction + structure.services * services
     )
-    return Production(structure, growth, pulls, real_growth)
+    deflator = 0.0 if prices is None else sum(getattr(structure, k) * prices[k] for k in SECTORS)
+    return Production(structure, growth, pulls, real_growth, deflator)
 
 
 def production_side(s, shares: tuple[float, float, float]) -> Production:
     """The production side one year ahead for scenario `s` (any field may be an array), from the
     base year's (primary, secondary, tertiary) shares."""
     structure = split_secondary(shares, s.construction_share_of_gdp)
+    prices = sector_prices(s)
     link = industry_link_growth(s.export_growth, s.fai_growth, s.industry_export_elasticity,
-                                s.industry_fai_elasticity, s.gdp_deflator)
+                                s.industry_fai_elasticity, prices["industry"])
     return project(
         structure,
         primary=s.primary_va_growth,
         industry=industry_growth(link, s.industrial_va_growth, s.industry_link_weight),
-        construction=construction_growth(s.fai_growth, s.fai_to_gcf_bridge, s.gdp_deflator),
+        construction=construction_growth(s.fai_growth, s.fai_to_gcf_bridge, prices["construction"]),
         services=services_growth(s.retail_growth, s.gov_consumption_growth, s.services_consumption_growth,
-                                 s.services_weight_retail, s.services_weight_government, s.gdp_deflator),
+                                 s.services_weight_retail, s.services_weight_government, prices["services"]),
+        prices=prices,
     )
 
 

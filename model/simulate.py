@@ -1,12 +1,14 @@
-"""simulate(scenario) -> Result: the 2025 projection, nominal then deflated, with its decomposition.
+"""simulate(scenario) -> Result: the 2025 projection, real by sector then priced, with its decomposition.
 
 Steps (equations in model/demand.py, model/calibration.py, model/production.py,
 model/outcomes.py, docs/model.md):
 1. calibrate the demand side on 2024 (the other net outflow absorbs what the bridges miss);
 2. demand side: grow the 2024 components by the bridged growth rates; the other net outflow
    changes by rho * dO_2024 * Y_2024 / Y_2023 (rho: residual_persistence);
-3. production side (the headline): r = sum_k s_k g_k + e over primary, industry, construction,
-   services (e: model_error, a judgement adjustment, 0 by default); nominal n = (1 + r)(1 + pi) - 1;
+3. production side (the headline): r = sum_k s_k g_k + phi c_b + e over primary, industry,
+   construction, services, each sector's nominal driver deflated by its own price (model/production.py);
+   c_b the base year's replay gap (model/replay.py), phi its carry, e model_error (0 by default);
+   the GDP deflator pi = sum_k s_k p_k is an output; nominal n = (1 + r)(1 + pi) - 1;
 4. the gap between the sides (净流出/统计误差) joins O, so the NBS pulls of consumption,
    investment, customs net exports and net outflow add up to the headline;
 5. retail sales, trade, budget revenue, jobs, and each projected target met, about met or not.
@@ -23,9 +25,10 @@ import numpy as np
 import data
 from model.calibration import Calibration, calibrate_2024
 from model.demand import Expenditure, component_growth, grow, real_contributions
-from model.facts import FACTS, Facts
+from model.facts import Facts, default_facts
 from model.outcomes import TargetOutcome, budget_revenue, compare_with_targets, new_urban_jobs
 from model.production import SECTORS, Production, production_side
+from model.replay import Replay, replay_base_year
 from model.scenario import FIELDS, Scenario
 
 _TARGETS = data.load().targets
@@ -59,11 +62,13 @@ class Result:
     gdp_nominal_yi_yuan: Any
     gdp_nominal_growth: Any
     gdp_real_growth: Any
+    gdp_deflator: Any  # implied by the sectors' prices: pi = sum_k s_k p_k
     demand_gdp_yi_yuan: Any  # the demand bridges' own 2025 GDP (O carried by residual_persistence)
     demand_real_growth: Any
     discrepancy_yi_yuan: Any  # production side minus demand side, 2025, 亿元
     industrial_va_growth: Any  # above-scale industrial value added, real
     production: Production
+    replay: Replay  # the base year replayed by the production side, and its gap to the published growth
     production_contributions: Mapping[str, Any]  # pp of real growth, by production.SECTORS
     contributions: Mapping[str, Any]  # pp of real growth (NBS 拉动), by DEMAND_COMPONENTS
     contribution_shares: Mapping[str, Any]  # share of real growth (NBS 贡献率); nan if growth ~ 0
@@ -110,6 +115,8 @@ class Result:
             "contribution_shares": {k: num(v) for k, v in self.contribution_shares.items()},
             "contributions_2024_pp": {k: num(v) for k, v in self.contributions_2024.items()},
             "calibration_residual_pp_2024": num(self.calibration.residual_pp_2024),
+            "replay_real_growth_2024": num(self.replay.real_growth),
+            "replay_gap_pp_2024": num(100.0 * self.replay.gap),
             "targets": {
                 k: {"value": num(t.value), "target": t.target, "gap": num(t.gap),
                     "met": bool(t.met) if np.ndim(t.met) == 0 else np.asarray(t.met).tolist(),
@@ -122,7 +129,7 @@ class Result:
 def _headline(s: Scenario, facts: Facts):
     """The steps every projection takes: calibration, demand growth rates, production side, headline.
 
-    Returns (calibration, component growth, production side, real growth, nominal growth).
+    Returns (calibration, component growth, production side, replay, real growth, nominal growth).
     """
     cal = calibrate_2024(s, facts)
     growth = component_growth(
@@ -138,31 +145,33 @@ def _headline(s: Scenario, facts: Facts):
         import_weight_investment=s.import_weight_investment,
     )
     # production side: the headline
-    production = production_side(s, facts.sector_shares_2024)
-    real = production.real_growth + s.model_error
-    nominal = (1.0 + real) * (1.0 + s.gdp_deflator) - 1.0
-    return cal, growth, production, real, nominal
+    production = production_side(s, facts.sector_shares_base)
+    replay = replay_base_year(s, facts)
+    real = production.real_growth + s.replay_carry * replay.gap + s.model_error
+    nominal = (1.0 + real) * (1.0 + production.deflator) - 1.0
+    return cal, growth, production, replay, real, nominal
 
 
 def _outputs(s: Scenario, facts: Facts, production: Production, real, nominal, exports, imports) -> dict[str, Any]:
     """The headline outputs beyond the decomposition (every projected target reads one of them)."""
     trade = exports + imports
-    revenue = budget_revenue(facts.budget_revenue_2024_yi_yuan, nominal, s.revenue_buoyancy)
+    revenue = budget_revenue(facts.budget_revenue_base_yi_yuan, nominal, s.revenue_buoyancy)
     return dict(
-        gdp_nominal_yi_yuan=facts.gdp_2024_yi_yuan * (1.0 + nominal),
+        gdp_nominal_yi_yuan=facts.gdp_base_yi_yuan * (1.0 + nominal),
         gdp_nominal_growth=nominal,
         gdp_real_growth=real,
+        gdp_deflator=production.deflator,
         industrial_va_growth=production.industrial_va_growth,
         fai_growth=s.fai_growth,
-        retail_sales_yi_yuan=facts.retail_sales_2024_yi_yuan * (1.0 + s.retail_growth),
+        retail_sales_yi_yuan=facts.retail_sales_base_yi_yuan * (1.0 + s.retail_growth),
         retail_growth=s.retail_growth,
         exports_yi_yuan=exports,
         imports_yi_yuan=imports,
         trade_yi_yuan=trade,
-        trade_growth=trade / facts.trade_2024_yi_yuan - 1.0,
+        trade_growth=trade / facts.trade_base_yi_yuan - 1.0,
         budget_revenue_yi_yuan=revenue,
-        budget_revenue_growth=revenue / facts.budget_revenue_2024_yi_yuan - 1.0,
-        new_urban_jobs=new_urban_jobs(facts.new_urban_jobs_2024, real, facts.gdp_real_growth_2024, s.jobs_semi_elasticity),
+        budget_revenue_growth=revenue / facts.budget_revenue_base_yi_yuan - 1.0,
+        new_urban_jobs=new_urban_jobs(facts.new_urban_jobs_base, real, facts.real_growth_base, s.jobs_semi_elasticity),
     )
 
 
@@ -181,7 +190,7 @@ def _targets(outputs: Mapping[str, Any], target_values: Mapping[str, float] | No
 def project_outputs(
     s: Scenario,
     target_values: Mapping[str, float] | None = None,
-    facts: Facts = FACTS,
+    facts: Facts | None = None,
     skip_targets: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, Any], dict[str, TargetOutcome]]:
     """The headline outputs and projected targets of `simulate`, without the decomposition.
@@ -192,7 +201,8 @@ def project_outputs(
     outflow's level. The Monte Carlo and the goal seek run it on 10^4 draws at a time.
     skip_targets: target ids not to compare (the Monte Carlo skips INPUT_TARGETS).
     """
-    cal, growth, production, real, nominal = _headline(s, facts)
+    facts = facts or default_facts()
+    cal, growth, production, _, real, nominal = _headline(s, facts)
     before = cal.levels_2024
     outputs = _outputs(s, facts, production, real, nominal,
                        before.exports * (1.0 + growth.exports), before.imports * (1.0 + growth.imports))
@@ -202,28 +212,31 @@ def project_outputs(
 def simulate(
     s: Scenario,
     target_values: Mapping[str, float] | None = None,
-    facts: Facts = FACTS,
+    facts: Facts | None = None,
 ) -> Result:
     """Project 2025 for scenario `s` (any field may be an array; outputs broadcast).
 
     target_values: optional overrides of projected targets by id (e.g. a user's own GDP target).
+    facts: the base year's figures (default: the app's, data/); the back-test passes others.
     """
-    cal, growth, production, real, nominal = _headline(s, facts)
+    facts = facts or default_facts()
+    cal, growth, production, replay, real, nominal = _headline(s, facts)
     before = cal.levels_2024
     # demand side: the unexplained 2024 flow repeats in the share rho, scaled to the economy's size
     other_change = s.residual_persistence * cal.other_change_2024_yi_yuan * (
-        facts.gdp_2024_yi_yuan / facts.gdp_2023_yi_yuan
+        facts.gdp_base_yi_yuan / facts.gdp_before_yi_yuan
     )
     demand = grow(before, growth, other_change)
-    y0 = facts.gdp_2024_yi_yuan
+    y0 = facts.gdp_base_yi_yuan
+    deflator = production.deflator
     outputs = _outputs(s, facts, production, real, nominal, demand.exports, demand.imports)
     discrepancy = outputs["gdp_nominal_yi_yuan"] - demand.gdp
     # the gap between the sides joins O: the demand components then add up to the headline
     after = Expenditure(demand.household, demand.government, demand.capital_formation,
                         demand.exports, demand.imports, demand.other_net_outflow + discrepancy)
-    pulls = real_contributions(before, after, s.gdp_deflator)
+    pulls = real_contributions(before, after, deflator)
     contributions = {k: 100.0 * v for k, v in pulls.items()}
-    pulls_2024 = real_contributions(cal.levels_2023, before, facts.gdp_deflator_2024)
+    pulls_2024 = real_contributions(cal.levels_2023, before, facts.deflator_base)
     if all(isinstance(v, float) for v in pulls.values()):  # the UI's scalar path (np.float64 is a float): plain floats, no array machinery
         shares = {k: (float(v) / real if abs(real) > 1e-9 else float("nan")) for k, v in pulls.items()}
     else:
@@ -234,9 +247,10 @@ def simulate(
     return Result(
         **outputs,
         demand_gdp_yi_yuan=demand.gdp,
-        demand_real_growth=demand.gdp / y0 / (1.0 + s.gdp_deflator) - 1.0,
+        demand_real_growth=demand.gdp / y0 / (1.0 + deflator) - 1.0,
         discrepancy_yi_yuan=discrepancy,
         production=production,
+        replay=replay,
         production_contributions={k: production.contributions[k] for k in SECTORS},
         contributions=contributions,
         contribution_shares=shares,

@@ -12,12 +12,10 @@ Parameters with sd = 0 stay at the scenario's value. z comes in antithetic pairs
 `standard_draws`.
 
 The model's own error is one of the drawn parameters (model_error, added to the headline real
-growth), with the back-test's root mean square error as its sd. The deflator is drawn with the
-correlation the record shows between Huadu's deflator and its nominal GDP growth
-(DEFLATOR_CORRELATION, 2016 and 2021-2024), against the mean surprise of the three main
-nominal levers:
-
-    z_pi <- c * (z_FAI + z_retail + z_X) / sqrt(3) + sqrt(1 - c^2) * z_pi
+growth). Its sd is the root mean square error of the real-time back-test's conditional
+projections (model/backtest.py), and it is drawn from Student's t with n - 1 degrees of freedom
+(n: the years that back-test could project), not from the Normal: a scale estimated from a
+handful of years leaves fat tails. The price assumptions are drawn independently of the levers.
 
 A target on a lever the user sets (FAI, retail: INPUT_TARGETS) is compared with the setting,
 not given a probability.
@@ -52,18 +50,17 @@ GDP_TARGET_ID: str = next(t for t, (output, _) in DEFAULT_TARGETS.items() if out
 
 
 
-def deflator_correlation(record) -> float:
-    """corr(pi_t, n_t) over Huadu's years with GDP for t-1 and t and real growth for t (data/history.toml)."""
-    gdp, real = record.values("gdp"), record.values("gdp_real_growth")
-    years = [y for y in real if y - 1 in gdp and y in gdp]
-    nominal = np.array([gdp[y] / gdp[y - 1] - 1.0 for y in years])
-    deflator = np.array([gdp[y] / gdp[y - 1] / (1.0 + real[y]) - 1.0 for y in years])
-    return float(np.corrcoef(nominal, deflator)[0, 1])
+MODEL_ERROR = "model_error"
+_MODEL_ERROR_ROW = UNCERTAIN_PARAMS.index(MODEL_ERROR) if MODEL_ERROR in UNCERTAIN_PARAMS else None
 
 
-DEFLATOR_CORRELATION: float = deflator_correlation(data.load().history_record)
-_NOMINAL_LEVERS = [UNCERTAIN_PARAMS.index(k) for k in ("fai_growth", "retail_growth", "export_growth")]
-_DEFLATOR = UNCERTAIN_PARAMS.index("gdp_deflator")
+@lru_cache(maxsize=1)
+def model_error_dof() -> int:
+    """Degrees of freedom of the model error's t: n - 1, n the years the real-time back-test projects
+    conditionally with the headline method (model/backtest.py; computed on first use)."""
+    from model.backtest import track_record
+
+    return max(track_record().years_projected() - 1, 1)
 
 _SD = np.array([[_PARAMS[k].sd] for k in UNCERTAIN_PARAMS])
 _LOW = np.array([[_PARAMS[k].min] for k in UNCERTAIN_PARAMS])
@@ -89,6 +86,8 @@ class MonteCarloResult:
     quantiles[output] holds the values at QUANTILE_LEVELS (5, 25, 50, 75, 95%), ascending.
     probability_met[target_id] is the fraction of draws meeting that projected target (targets on
     a lever the user sets, INPUT_TARGETS, have none: the setting is compared with the target).
+    probability_se[target_id]: its Monte Carlo standard error, sqrt(p (1 - p) / N) (iid bound: the
+    antithetic pairs only lower it).
     gdp_real_growth_draws: every draw's real growth (read-only), for histograms.
     """
 
@@ -97,40 +96,37 @@ class MonteCarloResult:
     quantile_levels: tuple[float, ...]
     quantiles: Mapping[str, tuple[float, ...]]
     probability_met: Mapping[str, float]
+    probability_se: Mapping[str, float]
     uncertain_params: tuple[str, ...]
     gdp_real_growth_draws: np.ndarray = field(repr=False, compare=False)
 
 
 def _half_draws(draws: int, seed: int) -> np.ndarray:
-    """The iid half of z: shape (len(UNCERTAIN_PARAMS), ceil(draws / 2))."""
+    """The iid half of z: shape (len(UNCERTAIN_PARAMS), ceil(draws / 2)); N(0, 1) rows, the model
+    error's row Student's t with model_error_dof() degrees of freedom (module docstring)."""
     if draws < 1:
         raise ValueError("draws must be at least 1")
-    return np.random.default_rng(seed).standard_normal((len(UNCERTAIN_PARAMS), (draws + 1) // 2))
+    rng = np.random.default_rng(seed)
+    z = rng.standard_normal((len(UNCERTAIN_PARAMS), (draws + 1) // 2))
+    if _MODEL_ERROR_ROW is not None:
+        z[_MODEL_ERROR_ROW] = rng.standard_t(model_error_dof(), z.shape[1])
+    return z
 
 
 def standard_draws(draws: int, seed: int) -> np.ndarray:
     """z, shape (len(UNCERTAIN_PARAMS), draws): N(0, 1) from np.random.default_rng(seed), in antithetic pairs.
 
     The first ceil(N/2) columns are iid; the rest are their negatives (z, -z). Each draw is still
-    N(0, 1), so means, quantiles and probabilities stay unbiased; the pairs halve the generator's
-    work (its share of the run time is the largest) and lower the variance for a near-linear model.
+    N(0, 1) (the model error's t), so means, quantiles and probabilities stay unbiased; the pairs
+    halve the generator's work (its share of the run time is the largest) and lower the variance
+    for a near-linear model.
     """
     half_z = _half_draws(draws, seed)
-    _correlate(half_z)
     half = half_z.shape[1]
     z = np.empty((len(UNCERTAIN_PARAMS), draws))
     z[:, :half] = half_z
     np.negative(half_z[:, : draws - half], out=z[:, half:])
     return z
-
-
-def _correlate(z: np.ndarray) -> None:
-    """The deflator's row moves with the main nominal levers' mean surprise (module docstring), in place.
-    Linear, so antithetic pairs stay pairs; the row stays N(0, 1)."""
-    c = DEFLATOR_CORRELATION
-    common = z[_NOMINAL_LEVERS].sum(axis=0) / np.sqrt(len(_NOMINAL_LEVERS))
-    z[_DEFLATOR] *= np.sqrt(1.0 - c * c)
-    z[_DEFLATOR] += c * common
 
 
 def _scalar_values(scenario: Scenario) -> dict[str, float]:
@@ -162,7 +158,6 @@ def _standard_spread(draws: int, seed: int) -> np.ndarray:
     call a scenario's draws cost one add and a clip (8 entries of 14 x 10^4 floats: 9 MB at most).
     """
     half_z = _half_draws(draws, seed)
-    _correlate(half_z)
     half = half_z.shape[1]
     spread = np.empty((len(UNCERTAIN_PARAMS), draws))
     np.multiply(half_z, _SD, out=spread[:, :half])
@@ -220,6 +215,7 @@ def summarise(outputs: Mapping[str, np.ndarray], targets: Mapping[str, TargetOut
         quantile_levels=QUANTILE_LEVELS,
         quantiles=quantiles,
         probability_met=probability_met,
+        probability_se={k: float(np.sqrt(p * (1.0 - p) / draws)) for k, p in probability_met.items()},
         uncertain_params=UNCERTAIN_PARAMS,
         gdp_real_growth_draws=growth,
     )
