@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from model.estimates import industry_export_elasticity, industry_fai_elasticity
+from model.estimates import industry_export_elasticity, industry_fai_elasticity, services_gap
 from model.facts import BASE_LEVERS, facts_as_of, lever_of_year
 from model.scenario import Scenario
 from model.simulate import simulate
@@ -55,6 +55,8 @@ PRICES: tuple[str, ...] = tuple(PRICE_SERIES)
 # the coefficients re-estimated as of each base year: the ones the GDP projection reads
 ESTIMATED_AS_OF = {"industry_export_elasticity": industry_export_elasticity,
                    "industry_fai_elasticity": industry_fai_elasticity}
+# estimated as of each base year, with a neutral value where no year shows it yet (not a reason to stop)
+ESTIMATED_OR_NEUTRAL = {"services_gap": services_gap}
 SECTOR_OF = {"primary": ("primary",), "secondary": ("industry", "construction"), "tertiary": ("services",)}
 NAN = float("nan")
 
@@ -200,6 +202,7 @@ def _year(record: Any, year: int, base: Scenario, params: Mapping[str, Any]) -> 
         except (np.linalg.LinAlgError, ValueError):  # no year to fit on yet
             coefficients[param] = NAN
     estimable = all(math.isfinite(v) for v in coefficients.values())
+    coefficients |= {param: estimator(known).value for param, estimator in ESTIMATED_OR_NEUTRAL.items()}
     held = {k: facts.base_inputs[k] for k in LEVERS} | _prices_known(record, b, {k: params[k].value for k in PRICES})
     conditional, imputed = _published_or_held(record, year, held)
     inputs = {"conditional": conditional, "forecast": held}

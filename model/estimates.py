@@ -126,7 +126,21 @@ def industry_fai_elasticity(ds) -> Estimate:
     return _industry_link(ds, "industry_fai_elasticity", "fai")
 
 
+def services_gap(ds) -> Estimate:
+    """d = mean over years of (Huadu tertiary real growth - Guangzhou tertiary real growth), every
+    year both are published for the full year; 0 with n = 0 where none is (no evidence of a gap yet)."""
+    h = ds.history_record
+    huadu = h.values("va_tertiary_real_growth")
+    city = h.values("gz_tertiary_real_growth") if "gz_tertiary_real_growth" in h.series else {}
+    years = tuple(t for t in sorted(huadu) if t in city)
+    gaps = np.array([huadu[t] - city[t] for t in years])
+    value = float(gaps.mean()) if years else 0.0
+    return Estimate("services_gap", value, "mean of Huadu's tertiary real growth minus Guangzhou's",
+                    tuple(f"huadu and guangzhou {t}" for t in years), {"n": len(years)})
+
+
 ESTIMATORS: dict[str, Callable[..., Estimate]] = {
+    "services_gap": services_gap,
     "industry_export_elasticity": industry_export_elasticity,
     "industry_fai_elasticity": industry_fai_elasticity,
     "jobs_semi_elasticity": jobs_semi_elasticity,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from model.vintage import AsOf, latest_price, published_price, series_values, structure_as_of
+from model.vintage import AsOf, latest_price, latest_reading, published_price, reading_of_year, series_values, structure_as_of
 
 # Base-year inputs of the replay (model/replay.py) that are not published: at their parameters' defaults.
 UNPUBLISHED_BASE_INPUTS = ("services_consumption_growth", "gov_consumption_growth", "investment_price_change")
@@ -59,6 +59,16 @@ def _unpublished(params: Mapping[str, Any]) -> dict[str, float]:
     return {k: params[k].value for k in UNPUBLISHED_BASE_INPUTS}
 
 
+CITY_SERVICES_SERIES = "gz_tertiary_real_growth"
+
+
+def city_services_known(record: Any, year: int, default: float) -> float:
+    """Guangzhou's tertiary real growth as known at the end of `year`: the latest reading (full year,
+    else the latest in-year cumulative figure), the rule behind the 2025 default."""
+    found = latest_reading(record, CITY_SERVICES_SERIES, year)
+    return found[0] if found else default
+
+
 def facts_from(dataset: Any) -> Facts:
     """The app's base year: the report's figures (data/baseline.toml), structure and prices from the history."""
     v = dataset.value
@@ -72,6 +82,7 @@ def facts_from(dataset: Any) -> Facts:
         # exports are not published separately: total trade growth stands in
         "export_growth": v("trade_growth_2024"),
         "primary_va_growth": v("agri_output_growth_2024"),
+        "gz_services_growth": city_services_known(record, year, p["gz_services_growth"].value),
     }
     return Facts(
         base_year=year,
@@ -100,7 +111,8 @@ def _growth(record: Any, year: int, level: str, rate: str) -> float:
 
 def lever_of_year(record: Any, year: int, lever: str) -> float:
     """A lever's published value for `year` (nan where not published): FAI, retail and trade growth
-    (2020: exports only, standing in for trade), primary value added growth (else farm output growth)."""
+    (2020: exports only, standing in for trade), primary value added growth (else farm output growth),
+    Guangzhou's tertiary growth (full year, else the year's in-year reading)."""
     if lever == "fai_growth":
         return _growth(record, year, "", "fai_growth")
     if lever == "retail_growth":
@@ -108,13 +120,16 @@ def lever_of_year(record: Any, year: int, lever: str) -> float:
     if lever == "export_growth":
         found = _growth(record, year, "trade", "trade_growth")
         return found if math.isfinite(found) else series_values(record, "export_growth").get(year, math.nan)
+    if lever == "gz_services_growth":
+        found = reading_of_year(record, CITY_SERVICES_SERIES, year)
+        return found[0] if found else math.nan
     if lever == "primary_va_growth":
         found = series_values(record, "va_primary_real_growth").get(year, math.nan)
         return found if math.isfinite(found) else series_values(record, "agri_output_growth").get(year, math.nan)
     raise KeyError(lever)
 
 
-BASE_LEVERS = ("fai_growth", "retail_growth", "export_growth", "primary_va_growth")
+BASE_LEVERS = ("fai_growth", "retail_growth", "export_growth", "primary_va_growth", "gz_services_growth")
 
 
 def facts_as_of(record: Any, year: int, params: Mapping[str, Any]) -> Facts | None:
@@ -134,6 +149,7 @@ def facts_as_of(record: Any, year: int, params: Mapping[str, Any]) -> Facts | No
     for lever in BASE_LEVERS:
         value = lever_of_year(known, year, lever)
         inputs[lever] = value if math.isfinite(value) else params[lever].value
+    inputs["gz_services_growth"] = city_services_known(known, year, params["gz_services_growth"].value)
     trade = series_values(known, "trade")
     trade_base = trade.get(year, math.nan)
     if not math.isfinite(trade_base):

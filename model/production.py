@@ -11,11 +11,13 @@ Base-year structure (shares of GDP, estimated from the published 2020, 2022 and 
 
 Real growth by sector, each nominal driver deflated by the price that measures it (p_PPI
 producer prices, p_I investment prices, p_C consumer prices), to first order (real = nominal
-minus price change: the model stays a plane in the levers and the prices):
+minus price change: the model stays a plane in the levers and the prices). Services not tied
+to retail sales or government spending follow Guangzhou's tertiary real growth g_T,GZ (a
+published statistic, already real) plus the district's gap to it, d:
 
     g_Ind = lam * (a_X g_X + a_I g_FAI - p_PPI) + (1 - lam) * g_Ind_direct
     g_Con = beta g_FAI - p_I
-    g_T   = w_R g_retail + w_G g_gov + (1 - w_R - w_G) g_services - p_C
+    g_T   = w_R (g_retail - p_C) + w_G (g_gov - p_C) + (1 - w_R - w_G) (g_T,GZ + d)
     g_P   = primary lever (real)
 
     r = sum_k s_k g_k ,  pull_k = 100 s_k g_k  (pp)
@@ -89,10 +91,11 @@ def construction_growth(fai_growth, bridge, investment_prices):
     return real(bridge * fai_growth, investment_prices)
 
 
-def services_growth(retail_growth, gov_growth, services_consumption_growth, weight_retail, weight_gov, consumer_prices):
-    """g_T = w_R g_retail + w_G g_gov + (1 - w_R - w_G) g_services - p_C."""
-    nominal = weight_retail * retail_growth + weight_gov * gov_growth + (1.0 - weight_retail - weight_gov) * services_consumption_growth
-    return real(nominal, consumer_prices)
+def services_growth(retail_growth, gov_growth, city_services_growth, services_gap, weight_retail, weight_gov,
+                    consumer_prices):
+    """g_T = w_R (g_retail - p_C) + w_G (g_gov - p_C) + (1 - w_R - w_G) (g_T,GZ + d)."""
+    return (weight_retail * real(retail_growth, consumer_prices) + weight_gov * real(gov_growth, consumer_prices)
+            + (1.0 - weight_retail - weight_gov) * (city_services_growth + services_gap))
 
 
 def sector_prices(s) -> dict[str, Any]:
@@ -141,7 +144,7 @@ def production_side(s, shares: tuple[float, float, float]) -> Production:
         primary=s.primary_va_growth,
         industry=industry_growth(link, s.industrial_va_growth, s.industry_link_weight),
         construction=construction_growth(s.fai_growth, s.fai_to_gcf_bridge, prices["construction"]),
-        services=services_growth(s.retail_growth, s.gov_consumption_growth, s.services_consumption_growth,
+        services=services_growth(s.retail_growth, s.gov_consumption_growth, s.gz_services_growth, s.services_gap,
                                  s.services_weight_retail, s.services_weight_government, prices["services"]),
         prices=prices,
     )

@@ -19,6 +19,8 @@ PRICE_SERIES: dict[str, tuple[str, ...]] = {
     "ppi_change": ("gz_ppi", "gd_ppi", "cn_ppi"),
 }
 SECTOR_NAMES = ("primary", "secondary", "tertiary")
+# in-year cumulative periods, the longest first: a year's reading when its full year is not published
+IN_YEAR_PERIODS = ("Jan-Oct", "Jan-Sep", "Jan-Jul", "H1", "Q1")
 
 
 class AsOf:
@@ -52,6 +54,25 @@ def series_values(record: Any, series: str, period: str = "year") -> dict[int, f
     if series not in record.series:
         return {}
     return record.values(series, period)
+
+
+def reading_of_year(record: Any, series: str, year: int) -> tuple[float, str] | None:
+    """A growth series' reading for `year`: its full-year figure, else its longest in-year
+    cumulative one (period named); None where the year has neither."""
+    for period in ("year", *IN_YEAR_PERIODS):
+        values = series_values(record, series, period)
+        if year in values:
+            return values[year], period
+    return None
+
+
+def latest_reading(record: Any, series: str, year: int) -> tuple[float, int, str] | None:
+    """The most recent reading of a growth series known at the end of `year`: (value, its year, period)."""
+    for y in range(year, record.first_year - 50, -1):
+        found = reading_of_year(record, series, y)
+        if found is not None:
+            return found[0], y, found[1]
+    return None
 
 
 def published_price(record: Any, param: str, year: int) -> tuple[float, str] | None:

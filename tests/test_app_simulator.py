@@ -23,7 +23,7 @@ DEFAULT = simulate(Scenario())
 DEFAULT_GROWTH_PCT = round(100 * DEFAULT.gdp_real_growth, 1)  # the card shows one decimal
 DEFAULT_LEVEL_YI = float(DEFAULT.gdp_nominal_yi_yuan)
 MAIN_LEVERS = [p.id for p in DS.params_in("lever")]
-LEVERS = MAIN_LEVERS + [p.id for p in DS.params_in("advanced") if p.id != "gdp_deflator"]
+LEVERS = MAIN_LEVERS + [p.id for p in DS.params_in("advanced") if not p.id.endswith("_change")]  # prices: more of them lowers real growth
 
 
 def open_app(**query: str) -> AppTest:
@@ -160,7 +160,7 @@ def test_reset_returns_to_defaults():
 
 def test_query_params_in_same_values_out():
     query = {"fai_growth": "0.08", "retail_growth": "0.05", "export_growth": "-0.02",
-             "gdp_deflator": "0.01", "fai_to_gcf_bridge": "0.7", "lang": "en"}
+             "cpi_change": "0.01", "fai_to_gcf_bridge": "0.7", "lang": "en"}
     at = open_app(**query)
     assert lever_value(at, "fai_growth") == pytest.approx(8.0)
     assert lever_value(at, "export_growth") == pytest.approx(-2.0)
@@ -251,19 +251,19 @@ def test_charts_say_in_words_what_they_draw_and_list_their_numbers():
 
 
 def test_advanced_levers_are_drawn_only_while_open_and_keep_their_values():
-    at = open_app(gdp_deflator="0.02")
+    at = open_app(cpi_change="0.02")
     advanced = {f"w_sim_s_{p.id}" for p in DS.params_in("advanced")}
     assert not advanced & {s.key for s in at.slider}  # closed: not sent on every slider move
     before = gdp_growth(at)
     open_advanced(at)
     assert advanced <= {s.key for s in at.slider}
-    assert at.slider(key="w_sim_s_gdp_deflator").value == pytest.approx(2.0)  # the link's value, not the default
+    assert at.slider(key="w_sim_s_cpi_change").value == pytest.approx(2.0)  # the link's value, not the default
     at.slider(key="w_sim_s_services_consumption_growth").set_value(9.0).run()
     at.session_state["w_sim_advanced"] = False
     at.run()
     assert gdp_growth(at) > before  # closing the section keeps what was set there
     assert at.query_params["services_consumption_growth"] == "0.09"
-    assert at.query_params["gdp_deflator"] == "0.02"
+    assert at.query_params["cpi_change"] == "0.02"
 
 
 def test_share_popover_shows_the_link_of_the_current_scenario():
@@ -303,9 +303,9 @@ def test_moving_the_industrial_lever_sets_industry_directly_and_reset_links_it_a
 
 
 def test_an_about_target_within_its_band_reads_about_met():
-    at = open_app(lang="en", gdp_deflator="0.0", retail_growth="0.08", services_consumption_growth="0.07",
+    at = open_app(lang="en", cpi_change="0.0", retail_growth="0.08", services_consumption_growth="0.07",
                   fai_growth="0.05", export_growth="0.03")
-    result = simulate(Scenario(gdp_deflator=0.0, retail_growth=0.08, services_consumption_growth=0.07,
+    result = simulate(Scenario(cpi_change=0.0, retail_growth=0.08, services_consumption_growth=0.07,
                                fai_growth=0.05, export_growth=0.03))
     assert result.targets["gdp_real_growth_2025"].status == "about_met"
     frame = scorecard(at)

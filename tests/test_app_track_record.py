@@ -24,6 +24,11 @@ def open_track_record(lang: str) -> AppTest:
     return at
 
 
+def headline_column(record, lang: str) -> str:
+    name = DS.text[f"tr_method_production_phi_{record.carry:g}".replace(".", "_")][lang]
+    return DS.text["tr_headline_mark"][lang].format(name=name)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_page_shows_every_back_test_year_and_method_in_both_languages(lang):
     at = open_track_record(lang)
@@ -31,23 +36,35 @@ def test_page_shows_every_back_test_year_and_method_in_both_languages(lang):
     assert at.title[0].value == DS.text["tr_title"][lang]
     errors, summary = at.dataframe[0].value, at.dataframe[1].value
     assert errors[DS.text["tr_col_year"][lang]].tolist() == [str(y.year) for y in record.years]
-    production = DS.text["tr_method_production"][lang]
-    shown = errors[production].tolist()
+    shown = errors[headline_column(record, lang)].tolist()
     assert shown == [f"{y.error_pp('production'):+.2f}" for y in record.years]
     naive_row = summary[summary[DS.text["tr_col_method"][lang]] == DS.text["tr_method_naive"][lang]]
     assert naive_row[DS.text["tr_col_rmse"][lang]].item() == f"{record.rmse_pp('naive'):.2f}"
+    gz_row = summary[summary[DS.text["tr_col_method"][lang]] == DS.text["tr_method_gz_gap"][lang]]
+    assert gz_row[DS.text["tr_col_rmse"][lang]].item() == f"{record.rmse_pp('gz_gap'):.2f}"
     assert len(at.get("vega_lite_chart")) == 1
-    assert f"{record.rmse_pp('production'):.2f}" in " ".join(m.value for m in at.markdown)
+    reading = " ".join(m.value for m in at.markdown)
+    for mode in ("conditional", "forecast"):
+        assert f"{record.rmse_pp('production', mode):.2f}" in reading
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_nominal_errors_are_in_the_languages_unit(lang):
+def test_as_a_forecast_shows_the_errors_with_last_years_levers(lang):
+    at = open_track_record(lang)
     record = track_record()
-    row = next(r for r in trv.summary_rows(record, lang) if r[DS.text["tr_col_method"][lang]] == DS.text["tr_method_production"][lang])
-    header = DS.text["tr_col_nominal_rmse"][lang]
-    assert ("亿元" in header) == (lang == "zh") and ("bn yuan" in header) == (lang == "en")
-    shown = float(row[header].replace(",", ""))
-    assert shown == pytest.approx(record.rmse_yi_yuan("production") / (1 if lang == "zh" else 10), abs=0.01)
+    at.radio(key="tr_mode").set_value("forecast").run()
+    assert not at.exception
+    errors = at.dataframe[0].value
+    assert errors[headline_column(record, lang)].tolist() == [f"{y.error_pp('production', 'forecast'):+.2f}" for y in record.years]
+    assert record.rmse_pp("production", "forecast") != record.rmse_pp("production", "conditional")
+
+
+def test_sector_errors_sit_beside_the_headline_where_sectors_are_published():
+    record = track_record()
+    rows = trv.sector_rows(record, "en")
+    published = [(y.year, s) for y in record.years for s in y.actual_sectors]
+    assert published and len(rows) == len(published)
+    assert {r[DS.text["tr_col_year"]["en"]] for r in rows} == {str(y) for y, _ in published}
 
 
 def test_the_outcome_line_breaks_where_the_record_has_no_years():

@@ -223,7 +223,7 @@ def test_hostile_names_are_shown_literally_never_as_markup(db_url, lib, room):
 
 
 def test_load_makes_the_simulator_show_the_saved_scenario(db_url, lib, room):
-    saved_scenario = Scenario(fai_growth=0.25, retail_growth=0.08, export_growth=-0.1, gdp_deflator=0.01)
+    saved_scenario = Scenario(fai_growth=0.25, retail_growth=0.08, export_growth=-0.1, cpi_change=0.01)
     lib.save(room.code, "saved elsewhere", saved_scenario, group="G2")
     lib.save(lib.create_workshop().code, "another workshop", Scenario(fai_growth=-0.2))
     at = _open(db_url, "pages/simulator.py", lang="en")

@@ -102,9 +102,9 @@ def test_share_popover_shows_the_address_bar_link_and_more_levers_open(page, app
     page.keyboard.press("Escape")
     # "more levers" draws its sliders when opened, with the scenario's values
     page.get_by_text(TEXT["advanced_title"]["en"]).click()
-    deflator = slider_input(page, data.load().params["gdp_deflator"].label["en"])
+    deflator = slider_input(page, data.load().params["cpi_change"].label["en"])
     deflator.wait_for(timeout=10_000)
-    assert deflator.get_attribute("aria-valuetext").rstrip("%") == f"{100 * data.load().params['gdp_deflator'].value:.1f}"
+    assert deflator.get_attribute("aria-valuetext").rstrip("%") == f"{100 * data.load().params['cpi_change'].value:.1f}"
 
 
 def test_bad_link_opens_with_a_notice(page, app_url):

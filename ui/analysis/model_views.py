@@ -14,10 +14,11 @@ from ui.layout import grid  # noqa: F401  (the page lays the equations out with 
 # (key, LaTeX): the model's equations as in the docstrings of model/production.py, demand.py,
 # calibration.py, simulate.py, outcomes.py and uncertainty.py. Texts are eq_<key>_title / eq_<key>_text.
 EQUATIONS: tuple[tuple[str, str], ...] = (
-    ("production", r"r = \sum_k s_k\, g_k + e,\qquad k \in \{\text{primary}, \text{industry}, \text{construction}, \text{services}\}"),
+    ("production", r"r = \sum_k s_k\, g_k + \varphi\, c_{2024} + e,\qquad k \in \{\text{primary}, \text{industry}, \text{construction}, \text{services}\}"),
+    ("replay", r"c_{2024} = r_{2024} - \sum_k s_{k,2023}\, g_{k,2024},\qquad \pi = \sum_k s_k\, p_k"),
     ("structure", r"s_P = \tfrac12\big(s_{P,2020} + s_{P,2022}\big),\quad s_S = (1 - s_P)\,\frac{S_{H1}}{S_{H1} + T_{H1}},\quad s_{Ind} = s_S - s_{Con}"),
-    ("industry", r"g_{Ind} = \lambda\Big(\frac{1 + a_X g_X + a_I g_{FAI}}{1 + \pi} - 1\Big) + (1 - \lambda)\, g_{Ind}^{\text{set}}"),
-    ("services", r"g_{Con} = \frac{1 + \beta g_{FAI}}{1 + \pi} - 1,\qquad g_T = \frac{1 + w_R g_{\text{retail}} + w_G g_G + (1 - w_R - w_G) g_{\text{services}}}{1 + \pi} - 1"),
+    ("industry", r"g_{Ind} = \lambda\,\big(a_X g_X + a_I g_{FAI} - p_{PPI}\big) + (1 - \lambda)\, g_{Ind}^{\text{set}}"),
+    ("services", r"g_{Con} = \beta g_{FAI} - p_I,\qquad g_T = w_R g_{\text{retail}} + w_G g_G + (1 - w_R - w_G) g_{\text{services}} - p_{CPI}"),
     ("identity", r"Y = C + G + I + X - M + O"),
     ("split", r"C = s_C Y,\quad G = s_G Y,\quad I = s_I Y,\quad X = e\,T,\quad M = (1-e)\,T"),
     ("calibration", r"\Delta O_{2024} = Y_{2024} - (C + G + I + X - M)_{2024} - O_{2023}"),
@@ -30,7 +31,7 @@ EQUATIONS: tuple[tuple[str, str], ...] = (
     ("pull", r"\text{pull}_k = \frac{L_{k,2025} / (1 + \pi) - L_{k,2024}}{Y_{2024}},\qquad \sum_k \text{pull}_k = r"),
     ("revenue", r"R_{2025} = R_{2024}\,(1 + b\, n)"),
     ("jobs", r"J_{2025} = \max\!\big(0,\ J_{2024}\,(1 + \eta \cdot 100\,(r - r_{2024}))\big)"),
-    ("montecarlo", r"x_k^{(i)} = \operatorname{clip}(x_k + \sigma_k z_k^{(i)},\ \min_k,\ \max_k),\qquad "
+    ("montecarlo", r"x_k^{(i)} = \operatorname{clip}(x_k + \sigma_k z_k^{(i)},\ \min_k,\ \max_k),\ z_e \sim t_{n-1},\qquad "
                    r"P(\text{met}) = \frac{1}{N} \sum_{i=1}^{N} \mathbf{1}\big[y^{(i)} \ge y^{*}\big]"),
 )
 
@@ -63,8 +64,20 @@ def sectors(result: Result, lang: str) -> None:
 
 
 def replay_real_growth(result: Result) -> float:
-    """2024's real growth as the calibrated replay gives it: the sum of its demand pulls (3.0% by construction)."""
+    """2024's real growth as the demand side's calibrated replay gives it: the sum of its demand pulls
+    (the published growth by construction)."""
     return sum(float(v) for v in result.contributions_2024.values()) / 100
+
+
+def production_replay(result: Result, carry: float, lang: str) -> None:
+    """The production side's replay of 2024: what it gives, the calibration term, and what carries into 2025."""
+    replay_col, gap_col, carried_col = st.columns(3)
+    replay_col.metric(t("mdl_production_replay", lang), pct(float(result.replay.real_growth)),
+                      help=t("mdl_production_replay_help", lang), border=True)
+    gap_col.metric(t("mdl_replay_gap", lang), pp(100.0 * float(result.replay.gap), lang),
+                   help=t("mdl_replay_gap_help", lang), border=True)
+    carried_col.metric(t("mdl_replay_carried", lang, carry=f"{carry:g}"), pp(100.0 * carry * float(result.replay.gap), lang),
+                       help=t("mdl_replay_carried_help", lang), border=True)
 
 
 LEVEL_FIELDS = ("household", "government", "capital_formation", "exports", "imports", "other_net_outflow")

@@ -38,7 +38,7 @@ def uncertainty_metrics(mc: MonteCarloResult, lang: str) -> None:
     range_col.metric(t("ana_range_growth", lang), t("ana_range_value", lang, low=pct(q[0]), high=pct(q[4])),
                      border=True, help=t("ana_range_growth_help", lang))
     chance_col.metric(t("ana_chance_gdp", lang), pct(chance, 0), border=True, help=t("ana_chance_gdp_help", lang))
-    chance_col.caption(phrase(chance, lang))
+    chance_col.caption(phrase(chance, lang) + " · " + t("ana_chance_se", lang, se=pct(mc.probability_se[GDP_TARGET_ID], 1)))
 
 
 def fan_chart(mc: MonteCarloResult, target_growth: float, lang: str) -> None:
@@ -62,6 +62,7 @@ def probability_frame(mc: MonteCarloResult, result: Result, lang: str) -> pd.Dat
             t("col_goal", lang): fmt.goal(outcome.target, target.unit, lang),
             t("col_projected", lang): fmt.fmt(float(outcome.value), target.unit, lang),
             t("col_chance", lang): "—" if chance is None else pct(chance, 0),
+            t("col_chance_se", lang): "—" if chance is None else pct(mc.probability_se[target_id], 1),
             t("col_likelihood", lang): fmt.target_status(target_id, outcome, lang) if chance is None else phrase(chance, lang),
         })
     return pd.DataFrame(rows)
