@@ -108,3 +108,50 @@ def test_no_app_module_passes_the_size_limit():
                 too_long[path.relative_to(ROOT).as_posix()] = lines
     assert set(too_long) <= set(KNOWN_LONG), {k: v for k, v in too_long.items() if k not in KNOWN_LONG}
     assert set(KNOWN_LONG) <= set(too_long), f"now short enough, drop from KNOWN_LONG: {set(KNOWN_LONG) - set(too_long)}"
+
+
+def _module_level_calls(path: Path) -> list[tuple[int, str]]:
+    """Calls made as the module imports (outside any function body): (line, dotted name)."""
+    found = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            return
+        if isinstance(node, ast.Call):
+            name = ast.unparse(node.func)
+            found.append((node.lineno, name))
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")))
+    return found
+
+
+DATASET_CALLS = {"data.load", "load", "dataset", "dataset.dataset", "ui.dataset.dataset"}
+
+
+def _outside_model() -> list[Path]:
+    paths = [ROOT / "app.py"]
+    for folder in ("ui", "store", "benchmarks"):
+        paths += sorted((ROOT / folder).rglob("*.py"))
+    return paths
+
+
+def test_no_module_outside_model_reads_the_dataset_as_it_imports():
+    """One composition root: the entry point loads data/ and installs it (ui/dataset.py); no UI, store or
+    benchmark module loads or reads the dataset at import, so importing one never reads data/ (and a
+    broken file reaches the start-up check instead of failing an import)."""
+    at_import = {f"{p.relative_to(ROOT).as_posix()}:{line}": name for p in _outside_model()
+                 for line, name in _module_level_calls(p) if name in DATASET_CALLS}
+    assert not at_import, at_import
+
+
+def test_the_views_reach_the_dataset_through_one_accessor():
+    """Only the accessor (ui/dataset.py) and the start-up check (ui/startup.py) call data.load() in ui/;
+    pages/ never does (they read dataset())."""
+    callers = set()
+    for path in [*(ROOT / "ui").rglob("*.py"), *(ROOT / "pages").rglob("*.py")]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if any(isinstance(n, ast.Call) and ast.unparse(n.func) == "data.load" for n in ast.walk(tree)):
+            callers.add(path.relative_to(ROOT).as_posix())
+    assert callers <= {"ui/dataset.py", "ui/startup.py"}, callers
