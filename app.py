@@ -1,35 +1,43 @@
 """Huadu 2025 scenario simulator: page config and navigation. Run with `streamlit run app.py`.
 
-Each view is one thin file in pages/; every page opens with ui.frame.start() (data check,
-session from the URL, the language switch in the sidebar) and closes with ui.frame.finish()
+The program's composition root: main() loads data/ once (ui.startup.check_data: a broken file
+gets one clear message naming file and field) and installs the dataset every view reads through
+ui.dataset. Each view is one thin file in pages/; every page opens with ui.frame.start() (data
+check, session from the URL, the language switch in the sidebar) and closes with ui.frame.finish()
 (the URL written back).
 """
 
 import streamlit as st
 
-from ui import server_socket
+from ui import dataset, server_socket
+from ui.i18n import t
 from ui.startup import check_data
 
-server_socket.set_tcp_nodelay()  # each rerun's messages leave at once, not after the browser's ACK
 
-st.set_page_config(page_title="Huadu 2025 · 花都2025", page_icon="📈", layout="wide")
-check_data()  # before the modules below, which read data/ as they import: a broken file gets one clear message
+def main() -> None:
+    server_socket.set_tcp_nodelay()  # each rerun's messages leave at once, not after the browser's ACK
+    st.set_page_config(page_title="Huadu 2025 · 花都2025", page_icon="📈", layout="wide")
+    dataset.install(check_data())
+    # ui.state imports model/, which still reads data/ as it imports (issue 20: the model is being
+    # rewritten to take its facts as arguments); imported after the check, a broken file gets the
+    # message above instead of a traceback. tests/test_data_corrupt_startup.py checks that importing
+    # this script's top-level modules reads no data.
+    from ui import state
 
-from ui import state  # noqa: E402
-from ui.i18n import t  # noqa: E402
+    state.init_session()
+    lang = state.lang()
+    page = st.navigation([
+        st.Page("pages/simulator.py", title=t("nav_simulator", lang), icon=":material/tune:", default=True),
+        st.Page("pages/workshop.py", title=t("nav_workshop", lang), icon=":material/groups:"),
+        st.Page("pages/board.py", title=t("nav_board", lang), icon=":material/leaderboard:"),
+        st.Page("pages/analysis.py", title=t("nav_analysis", lang), icon=":material/insights:"),
+        st.Page("pages/compare.py", title=t("nav_compare", lang), icon=":material/compare_arrows:"),
+        st.Page("pages/assumptions.py", title=t("nav_assumptions", lang), icon=":material/settings:"),
+        st.Page("pages/sources.py", title=t("nav_sources", lang), icon=":material/menu_book:"),
+        st.Page("pages/model_page.py", title=t("nav_model", lang), icon=":material/functions:"),
+        st.Page("pages/track_record.py", title=t("nav_track_record", lang), icon=":material/history:"),
+    ])
+    page.run()
 
-state.init_session()
-lang = state.lang()
 
-page = st.navigation([
-    st.Page("pages/simulator.py", title=t("nav_simulator", lang), icon=":material/tune:", default=True),
-    st.Page("pages/workshop.py", title=t("nav_workshop", lang), icon=":material/groups:"),
-    st.Page("pages/board.py", title=t("nav_board", lang), icon=":material/leaderboard:"),
-    st.Page("pages/analysis.py", title=t("nav_analysis", lang), icon=":material/insights:"),
-    st.Page("pages/compare.py", title=t("nav_compare", lang), icon=":material/compare_arrows:"),
-    st.Page("pages/assumptions.py", title=t("nav_assumptions", lang), icon=":material/settings:"),
-    st.Page("pages/sources.py", title=t("nav_sources", lang), icon=":material/menu_book:"),
-    st.Page("pages/model_page.py", title=t("nav_model", lang), icon=":material/functions:"),
-    st.Page("pages/track_record.py", title=t("nav_track_record", lang), icon=":material/history:"),
-])
-page.run()
+main()

@@ -309,13 +309,13 @@ def round_trip_ms(s: Session, delta_text: str) -> float | None:
 
 
 async def open_session(browser, base_url: str, index: int, lang: str, tally: Tally, timeout_s: float,
-                       network_split: bool) -> Session:
+                       network_split: bool, dataset: data.Dataset) -> Session:
     context = await browser.new_context(viewport={"width": 1280, "height": 900},
                                         locale="zh-CN" if lang == "zh" else "en-US")
     page = await context.new_page()
     page.on("pageerror", lambda exc: tally.page_errors.append(f"session {index}: {exc}"))
     await page.goto(f"{base_url}/?lang={lang}", timeout=timeout_s * 1000)
-    wanted = data.load().text["card_gdp_growth"][lang]
+    wanted = dataset.text["card_gdp_growth"][lang]
     # Drawn: the GDP card is there and the app has stopped running (cards arrive one by one).
     await page.wait_for_function(DRAWN, arg=wanted, timeout=timeout_s * 1000, polling=100)
     labels = await page.evaluate(WATCH_CARD, wanted)
@@ -325,7 +325,7 @@ async def open_session(browser, base_url: str, index: int, lang: str, tally: Tal
         print(f"  note: session {index}: the first card is {labels[0]!r}; timing the GDP card anyway", flush=True)
     sliders = [
         page.locator(f"[data-testid='stSlider'] input[type='range'][aria-label='{p.label[lang]}']").first
-        for p in data.load().params_in("lever")
+        for p in dataset.params_in("lever")
     ]
     session = Session(index, page, sliders, [0] * len(sliders))
     if network_split:
@@ -382,6 +382,8 @@ def percentile(values: list[float], q: float) -> float:
 async def run(args: argparse.Namespace) -> dict:
     from playwright.async_api import async_playwright
 
+    dataset = data.load()  # once, for this run's labels and levers
+
     rng = random.Random(args.seed)
     folder = Path(tempfile.mkdtemp(prefix="huadu-load-"))
     port = free_port()
@@ -393,7 +395,7 @@ async def run(args: argparse.Namespace) -> dict:
         hook.mkdir()
         (hook / "sitecustomize.py").write_text(SERVER_TIMING, encoding="utf-8")
         env |= {"PYTHONPATH": os.pathsep.join(filter(None, [str(hook), os.environ.get("PYTHONPATH", "")])),
-                "HUADU_BENCH_CARD_LABEL": data.load().text["card_gdp_growth"][args.lang],
+                "HUADU_BENCH_CARD_LABEL": dataset.text["card_gdp_growth"][args.lang],
                 "HUADU_BENCH_SERVER_LOG": str(server_log)}
     proc = start_app(port, env)
     if args.split_cores:
@@ -429,7 +431,7 @@ async def run(args: argparse.Namespace) -> dict:
             for checkpoint in checkpoints:
                 while len(sessions) < checkpoint:
                     sessions.append(await open_session(browser, base_url, len(sessions), args.lang, tally,
-                                                       args.timeout * 3, args.network_split))
+                                                       args.timeout * 3, args.network_split, dataset))
                 idle_from, idle_started = cpu_seconds(process_tree(proc.pid)), time.monotonic()
                 memory[f"connected_{checkpoint}"] = settled_rss(proc.pid, 5.0)
                 idle[f"connected_{checkpoint}"] = ((cpu_seconds(process_tree(proc.pid)) - idle_from)

@@ -27,17 +27,20 @@ import random
 import re
 from dataclasses import dataclass
 
-import data
 from benchmarks.st_client import ProtocolError, Run, Session, Widget, json_state, slider_state, text_groups
 from model import Scenario, simulate
 from ui import state
+from ui.dataset import dataset
 from ui.i18n import pct, pp, t
 
-_DATA = data.load()
 PAGE = "sim"
-LEVERS = tuple(p.id for p in _DATA.params_in("lever"))
 PANEL_KEY = "w_sim_panel"  # the components.v2 lever panel (ui.simulator.lever_panel.PANEL_KEY; the outcomes below it are another component)
 MAX_TRIES = 50  # bound on drawing a lever value whose card differs from the one shown
+
+
+def levers() -> tuple[str, ...]:
+    """The simulator's main levers (group "lever" in data/parameters.toml)."""
+    return tuple(p.id for p in dataset().params_in("lever"))
 
 
 class LeverNotFound(ProtocolError):
@@ -74,7 +77,7 @@ class Move:
 def expected_card(values: dict[str, float], lang: str) -> Card:
     """The GDP card for these lever values (shares), all other settings at their defaults."""
     growth = float(simulate(dataclasses.replace(Scenario(), **values)).gdp_real_growth)
-    change_pp = 100 * (growth - _DATA.value("gdp_real_growth_2024"))
+    change_pp = 100 * (growth - dataset().value("gdp_real_growth_2024"))
     return Card(t("card_gdp_growth", lang), pct(growth), pp(change_pp, lang))
 
 
@@ -114,22 +117,23 @@ class SimulatorSession:
         return run
 
     def _find_levers(self) -> dict[str, Widget]:
-        sliders = {p: self.session.find_widget(state.widget_key(PAGE, "s", p), ("slider",)) for p in LEVERS}
+        main = levers()
+        sliders = {p: self.session.find_widget(state.widget_key(PAGE, "s", p), ("slider",)) for p in main}
         if all(sliders.values()):
             return sliders
         panels = self.session.widgets_with_key_prefix(PANEL_KEY, ("bidi_component",))
         if len(panels) == 1:
-            return dict.fromkeys(LEVERS, panels[0])
+            return dict.fromkeys(main, panels[0])
         raise LeverNotFound(
             f"no lever widgets on the simulator page: expected st.slider keys "
-            f"{[state.widget_key(PAGE, 's', p) for p in LEVERS]} or one components.v2 panel keyed "
+            f"{[state.widget_key(PAGE, 's', p) for p in main]} or one components.v2 panel keyed "
             f"{PANEL_KEY}*; widget ids shown: {sorted(self.session.widgets)}")
 
     def choose_move(self, rng: random.Random) -> tuple[str, float]:
         """A lever and a new value on its slider's grid whose GDP card differs from the one shown."""
         for _ in range(MAX_TRIES):
-            param_id = rng.choice(LEVERS)
-            p = _DATA.params[param_id]
+            param_id = rng.choice(levers())
+            p = dataset().params[param_id]
             steps = round((p.max - p.min) / p.step)
             share = state.from_display(param_id, state.to_display(param_id, p.min + rng.randint(0, steps) * p.step))
             if expected_card(self.values | {param_id: share}, self.lang) != self.card:

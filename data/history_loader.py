@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import data
+from data.checks import NO_TEXT, DataError, bilingual, need, read, unit
 
 FILE = "history.toml"
 GRADES = ("official", "mirror", "media", "aggregator", "compiled", "computed")
@@ -64,7 +65,7 @@ class Observation:
     bare_unit: str = ""
     formula: str = ""
     digits: int = 0
-    note: Mapping[str, str] = field(default_factory=lambda: data.NO_TEXT)
+    note: Mapping[str, str] = field(default_factory=lambda: NO_TEXT)
 
 
 @dataclass(frozen=True)
@@ -138,31 +139,31 @@ class History:
 
 def _strings(file: str, where: str, raw: Any, allowed: tuple | Mapping | None = None) -> tuple:
     if not isinstance(raw, list) or not raw:
-        raise data.DataError(file, where, "must be a non-empty list")
+        raise DataError(file, where, "must be a non-empty list")
     for item in raw:
         if allowed is not None and item not in allowed:
-            raise data.DataError(file, where, f"'{item}' is not known")
+            raise DataError(file, where, f"'{item}' is not known")
     return tuple(raw)
 
 
 def _choice(file: str, where: str, entry: Mapping[str, Any], key: str, choices: tuple, default: str) -> str:
     value = entry.get(key, default)
     if value not in choices:
-        raise data.DataError(file, f"{where}.{key}", f"must be one of {choices}")
+        raise DataError(file, f"{where}.{key}", f"must be one of {choices}")
     return value
 
 
-def _load_sources(raw: Mapping[str, Any]) -> Mapping[str, HistorySource]:
+def _load_sources(folder: Path, raw: Mapping[str, Any]) -> Mapping[str, HistorySource]:
     out = {}
     for key, e in raw.items():
         where = f"source.{key}"
         if not isinstance(e, dict):
-            raise data.DataError(FILE, where, "must be a table")
-        text = {k: data._need(FILE, where, e, k, str) for k in ("doc", "date", "url", "grade", "copy")}
+            raise DataError(FILE, where, "must be a table")
+        text = {k: need(FILE, where, e, k, str) for k in ("doc", "date", "url", "grade", "copy")}
         if text["grade"] not in GRADES[:-1]:
-            raise data.DataError(FILE, f"{where}.grade", f"must be one of {GRADES[:-1]}")
-        if not (data.DATA_DIR / "sources" / text["copy"]).is_file():
-            raise data.DataError(FILE, f"{where}.copy", f"data/sources/{text['copy']} is missing")
+            raise DataError(FILE, f"{where}.grade", f"must be one of {GRADES[:-1]}")
+        if not (folder / "sources" / text["copy"]).is_file():
+            raise DataError(FILE, f"{where}.copy", f"data/sources/{text['copy']} is missing")
         out[key] = HistorySource(id=key, **text)
     return MappingProxyType(out)
 
@@ -171,9 +172,9 @@ def _load_series(raw: Mapping[str, Any], units: Mapping[str, Any]) -> Mapping[st
     out = {}
     for key, e in raw.items():
         where = f"series.{key}"
-        out[key] = Series(id=key, label=data._bilingual(FILE, where, e, "label"),
-                          unit=data._unit(FILE, where, e, units), area=_choice(FILE, where, e, "area", AREAS, ""),
-                          table=bool(data._need(FILE, where, e, "table", bool)) if "table" in e else False)
+        out[key] = Series(id=key, label=bilingual(FILE, where, e, "label"),
+                          unit=unit(FILE, where, e, units), area=_choice(FILE, where, e, "area", AREAS, ""),
+                          table=bool(need(FILE, where, e, "table", bool)) if "table" in e else False)
     return MappingProxyType(out)
 
 
@@ -188,43 +189,43 @@ def _plausible(unit: str, value: float) -> bool:
 def _load_obs(file: str, i: int, e: Any, series: Mapping[str, Series], sources: Mapping[str, HistorySource]) -> Observation:
     where = f"obs[{i}]"
     if not isinstance(e, dict):
-        raise data.DataError(file, where, "must be a table")
+        raise DataError(file, where, "must be a table")
     for k in e:
         if k not in _OBS_FIELDS:
-            raise data.DataError(file, f"{where}.{k}", "unknown field")
-    sid = data._need(file, where, e, "series", str)
+            raise DataError(file, f"{where}.{k}", "unknown field")
+    sid = need(file, where, e, "series", str)
     if sid not in series:
-        raise data.DataError(file, f"{where}.series", f"'{sid}' is not declared in {FILE}")
-    year = data._need(file, where, e, "year", int)
+        raise DataError(file, f"{where}.series", f"'{sid}' is not declared in {FILE}")
+    year = need(file, where, e, "year", int)
     if not 1990 <= year <= 2030:
-        raise data.DataError(file, f"{where}.year", "must be a year between 1990 and 2030")
-    value = float(data._need(file, where, e, "value", (int, float)))
-    unit = series[sid].unit
-    if not _plausible(unit, value):
-        raise data.DataError(file, f"{where}.value", f"{value} is not a plausible {unit}")
-    source = data._need(file, where, e, "source", str)
+        raise DataError(file, f"{where}.year", "must be a year between 1990 and 2030")
+    value = float(need(file, where, e, "value", (int, float)))
+    obs_unit = series[sid].unit
+    if not _plausible(obs_unit, value):
+        raise DataError(file, f"{where}.value", f"{value} is not a plausible {obs_unit}")
+    source = need(file, where, e, "source", str)
     fields: dict[str, Any] = {}
     if source == "computed":
-        fields["formula"] = data._need(file, where, e, "formula", str)
-        fields["digits"] = data._need(file, where, e, "digits", int)
+        fields["formula"] = need(file, where, e, "formula", str)
+        fields["digits"] = need(file, where, e, "digits", int)
         grade = "computed"
         if "quote" in e:
-            raise data.DataError(file, f"{where}.quote", "a computed figure has a formula, not a quote")
+            raise DataError(file, f"{where}.quote", "a computed figure has a formula, not a quote")
     else:
         if source not in sources:
-            raise data.DataError(file, f"{where}.source", f"'{source}' is not a source in {FILE}")
-        fields["quote"] = data._need(file, where, e, "quote", str)
+            raise DataError(file, f"{where}.source", f"'{source}' is not a source in {FILE}")
+        fields["quote"] = need(file, where, e, "quote", str)
         grade = _choice(file, where, e, "grade", GRADES[:-1], sources[source].grade)
         if not fields["quote"].strip():
-            raise data.DataError(file, f"{where}.quote", "is empty")
+            raise DataError(file, f"{where}.quote", "is empty")
         for k in ("as_written", "bare_unit"):
             if k in e:
-                fields[k] = data._need(file, where, e, k, str)
+                fields[k] = need(file, where, e, k, str)
         if fields.get("bare_unit", "") not in BARE_UNITS:
-            raise data.DataError(file, f"{where}.bare_unit", f"must be one of {BARE_UNITS[1:]}")
+            raise DataError(file, f"{where}.bare_unit", f"must be one of {BARE_UNITS[1:]}")
     if "note" in e:
-        fields["note"] = data._bilingual(file, where, e, "note")
-    return Observation(series=sid, year=year, value=value, unit=unit, source=source, grade=grade,
+        fields["note"] = bilingual(file, where, e, "note")
+    return Observation(series=sid, year=year, value=value, unit=obs_unit, source=source, grade=grade,
                        period=_choice(file, where, e, "period", PERIODS, "year"),
                        role=_choice(file, where, e, "role", ROLES, "main"), **fields)
 
@@ -235,7 +236,7 @@ def _check_observations(history: History, where_of: Mapping[int, tuple[str, str]
         file, where = where_of[n]
         key = (o.series, o.year, o.period, o.role)
         if o.role != "alternative" and key in seen:
-            raise data.DataError(file, where, f"a second {o.role} figure for {o.series} {o.year} {o.period}")
+            raise DataError(file, where, f"a second {o.role} figure for {o.series} {o.year} {o.period}")
         seen[key] = n
     for n, o in enumerate(history.observations):
         if o.source != "computed":
@@ -244,49 +245,49 @@ def _check_observations(history: History, where_of: Mapping[int, tuple[str, str]
         try:
             computed = history.computed_value(o)
         except (KeyError, ValueError, ZeroDivisionError, SyntaxError) as exc:
-            raise data.DataError(file, f"{where}.formula", f"cannot be evaluated ({exc})") from None
+            raise DataError(file, f"{where}.formula", f"cannot be evaluated ({exc})") from None
         if abs(o.value - computed) > 0.5 * 10 ** -o.digits + 1e-12:
-            raise data.DataError(file, f"{where}.value", f"{o.value} but the formula gives {computed:.{o.digits + 2}f}")
+            raise DataError(file, f"{where}.value", f"{o.value} but the formula gives {computed:.{o.digits + 2}f}")
 
 
 def _load_notes(raw: Any, series: Mapping[str, Series], sources: Mapping[str, HistorySource]) -> tuple[HistoryNote, ...]:
     if not isinstance(raw, list):
-        raise data.DataError(FILE, "note", "must be a list of [[note]] tables")
+        raise DataError(FILE, "note", "must be a list of [[note]] tables")
     out = []
     for i, e in enumerate(raw):
         where = e.get("id") if isinstance(e, dict) and isinstance(e.get("id"), str) else f"note[{i}]"
-        years = _strings(FILE, f"{where}.years", data._need(FILE, where, e, "years", list))
+        years = _strings(FILE, f"{where}.years", need(FILE, where, e, "years", list))
         if not all(isinstance(y, int) and not isinstance(y, bool) for y in years):
-            raise data.DataError(FILE, f"{where}.years", "must be years")
+            raise DataError(FILE, f"{where}.years", "must be years")
         out.append(HistoryNote(
-            id=data._need(FILE, where, e, "id", str),
+            id=need(FILE, where, e, "id", str),
             kind=_choice(FILE, where, e, "kind", NOTE_KINDS, ""),
-            series=_strings(FILE, f"{where}.series", data._need(FILE, where, e, "series", list), series),
+            series=_strings(FILE, f"{where}.series", need(FILE, where, e, "series", list), series),
             years=years,
-            sources=_strings(FILE, f"{where}.sources", data._need(FILE, where, e, "sources", list), sources),
-            text=data._bilingual(FILE, where, e, "text"),
+            sources=_strings(FILE, f"{where}.sources", need(FILE, where, e, "sources", list), sources),
+            text=bilingual(FILE, where, e, "text"),
         ))
     return tuple(out)
 
 
-def load_history(units: Mapping[str, Any]) -> History:
-    """Read data/history.toml and its figure files; raise DataError naming file and field."""
-    raw = data._read(FILE)
+def load_history(folder: Path, units: Mapping[str, Any]) -> History:
+    """Read `folder`'s history.toml and its figure files; raise DataError naming file and field."""
+    raw = read(folder, FILE)
     for key in ("series", "source", "view"):
         if not isinstance(raw.get(key), dict) or not raw[key]:
-            raise data.DataError(FILE, key, "is missing or empty")
-    sources = _load_sources(raw["source"])
+            raise DataError(FILE, key, "is missing or empty")
+    sources = _load_sources(folder, raw["source"])
     series = _load_series(raw["series"], units)
     view = raw["view"]
-    first, last = (data._need(FILE, "view", view, k, int) for k in ("first_year", "last_year"))
+    first, last = (need(FILE, "view", view, k, int) for k in ("first_year", "last_year"))
     if first > last:
-        raise data.DataError(FILE, "view.first_year", "is after last_year")
+        raise DataError(FILE, "view.first_year", "is after last_year")
     observations: list[Observation] = []
     where_of: dict[int, tuple[str, str]] = {}
-    for file in _strings(FILE, "obs_files", data._need(FILE, "(top)", raw, "obs_files", list)):
-        entries = data._read(file).get("obs")
+    for file in _strings(FILE, "obs_files", need(FILE, "(top)", raw, "obs_files", list)):
+        entries = read(folder, file).get("obs")
         if not isinstance(entries, list) or not entries:
-            raise data.DataError(file, "obs", "no [[obs]] entries")
+            raise DataError(file, "obs", "no [[obs]] entries")
         for i, e in enumerate(entries):
             where_of[len(observations)] = (file, f"obs[{i}]")
             observations.append(_load_obs(file, i, e, series, sources))

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import data
+from data.checks import DataError, bilingual, entries, need, read, unit
 
 FILE = "outputs.toml"
 CARD_SUFFIXES = ("yoy", "nominal")  # the i18n words after a card's growth delta
@@ -56,22 +57,22 @@ class Output:
 def _card(where: str, raw: Any, signed: bool, figures: Mapping[str, Any]) -> Card:
     where = f"{where}.card"
     if not isinstance(raw, dict):
-        raise data.DataError(FILE, where, "must be a table")
-    order = data._need(FILE, where, raw, "order", int)
-    key = data._need(FILE, where, raw, "key", str)
-    delta = data._need(FILE, where, raw, "delta", dict)
+        raise DataError(FILE, where, "must be a table")
+    order = need(FILE, where, raw, "order", int)
+    key = need(FILE, where, raw, "key", str)
+    delta = need(FILE, where, raw, "delta", dict)
     card_signed = raw.get("signed", signed)
     if not isinstance(card_signed, bool):
-        raise data.DataError(FILE, f"{where}.signed", "must be true or false")
+        raise DataError(FILE, f"{where}.signed", "must be true or false")
     if "baseline" in delta:
-        baseline = data._need(FILE, f"{where}.delta", delta, "baseline", str)
+        baseline = need(FILE, f"{where}.delta", delta, "baseline", str)
         if baseline not in figures:
-            raise data.DataError(FILE, f"{where}.delta.baseline", f"'{baseline}' is not a figure of baseline.toml")
+            raise DataError(FILE, f"{where}.delta.baseline", f"'{baseline}' is not a figure of baseline.toml")
         return Card(order, key, card_signed, baseline=baseline)
-    growth = data._need(FILE, f"{where}.delta", delta, "output", str)
-    suffix = data._need(FILE, f"{where}.delta", delta, "suffix", str)
+    growth = need(FILE, f"{where}.delta", delta, "output", str)
+    suffix = need(FILE, f"{where}.delta", delta, "suffix", str)
     if suffix not in CARD_SUFFIXES:
-        raise data.DataError(FILE, f"{where}.delta.suffix", f"must be one of {', '.join(CARD_SUFFIXES)}")
+        raise DataError(FILE, f"{where}.delta.suffix", f"must be one of {', '.join(CARD_SUFFIXES)}")
     return Card(order, key, card_signed, growth_output=growth, suffix=suffix)
 
 
@@ -79,36 +80,36 @@ def _compare(where: str, raw: Any) -> tuple[int | None, bool]:
     if raw is None:
         return None, False
     if not isinstance(raw, dict):
-        raise data.DataError(FILE, f"{where}.compare", "must be a table { order, chart }")
-    return data._need(FILE, f"{where}.compare", raw, "order", int), data._need(FILE, f"{where}.compare", raw, "chart", bool)
+        raise DataError(FILE, f"{where}.compare", "must be a table { order, chart }")
+    return need(FILE, f"{where}.compare", raw, "order", int), need(FILE, f"{where}.compare", raw, "chart", bool)
 
 
 def _flag(where: str, entry: Mapping[str, Any], key: str, default: bool) -> bool:
-    return data._need(FILE, where, entry, key, bool) if key in entry else default
+    return need(FILE, where, entry, key, bool) if key in entry else default
 
 
-def load_outputs(units: Mapping[str, Any], targets: Mapping[str, Any], figures: Mapping[str, Any]) -> Mapping[str, Output]:
+def load_outputs(folder: Path, units: Mapping[str, Any], targets: Mapping[str, Any], figures: Mapping[str, Any]) -> Mapping[str, Output]:
     """Read and check data/outputs.toml against the units, the targets and the baseline figures."""
     out: dict[str, Output] = {}
-    for e in data._entries(FILE, data._read(FILE), "output"):
+    for e in entries(FILE, read(folder, FILE), "output"):
         where = e["id"]
         extra = set(e) - _FIELDS
         if extra:
-            raise data.DataError(FILE, f"{where}.{sorted(extra)[0]}", "unknown field")
-        unit = data._unit(FILE, where, e, units)
-        label = data._bilingual(FILE, where, e, "label")
+            raise DataError(FILE, f"{where}.{sorted(extra)[0]}", "unknown field")
+        unit_id = unit(FILE, where, e, units)
+        label = bilingual(FILE, where, e, "label")
         target = e.get("target", "")
         if target:
             if target not in targets or not targets[target].projected:
-                raise data.DataError(FILE, f"{where}.target", f"'{target}' is not a projected target of targets.toml")
+                raise DataError(FILE, f"{where}.target", f"'{target}' is not a projected target of targets.toml")
             if targets[target].output != where:
-                raise data.DataError(FILE, f"{where}.target",
+                raise DataError(FILE, f"{where}.target",
                                      f"'{target}' reads output '{targets[target].output}' in targets.toml, not this one")
-        signed = _flag(where, e, "signed", unit == "growth")
+        signed = _flag(where, e, "signed", unit_id == "growth")
         compare_order, compare_chart = _compare(where, e.get("compare"))
         out[where] = Output(
-            id=where, label=label, short=data._bilingual(FILE, where, e, "short") if "short" in e else label,
-            unit=unit, decimals=data._need(FILE, where, e, "decimals", int) if "decimals" in e else 1, signed=signed,
+            id=where, label=label, short=bilingual(FILE, where, e, "short") if "short" in e else label,
+            unit=unit_id, decimals=need(FILE, where, e, "decimals", int) if "decimals" in e else 1, signed=signed,
             target=target, in_results=_flag(where, e, "in_results", True),
             card=_card(where, e["card"], signed, figures) if "card" in e else None,
             compare_order=compare_order, compare_chart=compare_chart, monte_carlo=_flag(where, e, "monte_carlo", False),
@@ -127,14 +128,14 @@ def _check_links(outputs: Mapping[str, Output]) -> None:
         if o.card and o.card.growth_output:
             growth = outputs.get(o.card.growth_output)
             if growth is None or growth.unit != "growth":
-                raise data.DataError(FILE, f"{o.id}.card.delta.output",
+                raise DataError(FILE, f"{o.id}.card.delta.output",
                                      f"'{o.card.growth_output}' is not a growth output of this file")
     for kind, orders in (("card", [(o.card.order, o.id) for o in outputs.values() if o.card]),
                          ("compare", [(o.compare_order, o.id) for o in outputs.values() if o.compare_order])):
         seen: set[int] = set()
         for order, output_id in orders:  # in the file's order: the first entry out of 1..n or repeated is named
             if not 1 <= order <= len(orders) or order in seen:
-                raise data.DataError(FILE, f"{output_id}.{kind}.order",
+                raise DataError(FILE, f"{output_id}.{kind}.order",
                                      f"{kind} orders must be 1 to {len(orders)}, each once (found {order})")
             seen.add(order)
 

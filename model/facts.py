@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from model.vintage import AsOf, latest_price, latest_reading, published_price, reading_of_year, series_values, structure_as_of
+from model.vintage import (
+    AsOf,
+    latest_price,
+    latest_reading,
+    published_price,
+    reading_of_year,
+    series_values,
+    structure_as_of,
+)
 
 # Base-year inputs of the replay (model/replay.py) that are not published: at their parameters' defaults.
 UNPUBLISHED_BASE_INPUTS = ("services_consumption_growth", "gov_consumption_growth", "investment_price_change")

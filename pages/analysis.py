@@ -2,15 +2,14 @@
 
 import streamlit as st
 
-import data
 from model.uncertainty import GDP_TARGET_ID
 from ui import compute, frame, state, views
 from ui.analysis import cached, goalseek, sensitivity, uncertainty
+from ui.dataset import dataset
 from ui.i18n import pct, t
 from ui.widgets import parameter_input
 
 PAGE = "ana"
-DATA = data.load()
 lang = frame.start()
 
 st.title(t("ana_title", lang))
@@ -19,7 +18,7 @@ views.url_notices(lang)
 
 with st.sidebar:
     st.header(t("levers_title", lang))
-    for p in DATA.params_in("lever"):
+    for p in dataset().params_in("lever"):
         parameter_input(PAGE, p.id, lang, side_by_side=False)
     st.button(t("reset_levers", lang), on_click=state.reset_levers, key="w_ana_reset", icon=":material/restart_alt:")
 
@@ -61,7 +60,7 @@ with goal_tab:
         st.caption(t("goal_intro", lang, target=pct(target_growth)))
         goalseek.goal_flash()
         chance = goalseek.probability_slider(lang)
-        for p in DATA.params_in("lever"):
+        for p in dataset().params_in("lever"):
             goalseek.goal_seek_row(scenario, p.id, target_growth, chance, lang)
         st.caption(t("goal_note", lang, draws=f"{cached.MC_DRAWS:,}"))
 

@@ -24,7 +24,7 @@ av.parameter_cards(PAGE, "advanced", lang)
 
 st.header(t("asm_targets_title", lang))
 st.caption(t("asm_targets_note", lang))
-for column, target_id in grid(url.EDITABLE_TARGETS, 3):
+for column, target_id in grid(url.editable_targets(), 3):
     with column:
         av.target_input(PAGE, target_id, lang)
 st.button(t("asm_targets_reset", lang), on_click=av.reset_targets, args=(PAGE,), key="w_asm_targets_reset",

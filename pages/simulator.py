@@ -8,15 +8,14 @@ replace the preview everywhere. Presets and reset in the sidebar rerun the page.
 
 import streamlit as st
 
-import data
 from ui import compute, frame, state, views
+from ui.dataset import dataset
 from ui.i18n import pick, t
 from ui.simulator import lever_panel, outcomes
 from ui.widgets import parameter_input
 
 PAGE = "sim"
 ADVANCED_OPEN = "w_sim_advanced"  # the advanced levers' expander: open or not (session state)
-DATA = data.load()
 lang = frame.start()
 
 st.title(t("app_title", lang))
@@ -26,12 +25,12 @@ views.url_notices(lang)
 with st.sidebar:
     st.header(t("levers_title", lang))
     st.selectbox(
-        t("preset_label", lang), options=list(DATA.presets), index=None, placeholder=t("preset_placeholder", lang),
-        format_func=lambda pid: pick(DATA.presets[pid].name, lang), key="w_sim_preset",
+        t("preset_label", lang), options=list(dataset().presets), index=None, placeholder=t("preset_placeholder", lang),
+        format_func=lambda pid: pick(dataset().presets[pid].name, lang), key="w_sim_preset",
         on_change=lambda: st.session_state.w_sim_preset and state.apply_preset(st.session_state.w_sim_preset),
     )
     if st.session_state.get("w_sim_preset"):
-        st.caption(pick(DATA.presets[st.session_state.w_sim_preset].description, lang))
+        st.caption(pick(dataset().presets[st.session_state.w_sim_preset].description, lang))
         explanation = views.preset_explanation(st.session_state.w_sim_preset, lang)
         if explanation:
             st.caption(t("preset_result_label", lang) + ": " + explanation)
@@ -52,7 +51,7 @@ def levers_and_outcomes() -> None:
     lever_panel.lever_panel(result, base, lang)
     with st.expander(t("advanced_title", lang), key=ADVANCED_OPEN, on_change="rerun") as advanced:
         if advanced.open:
-            advanced_ids = [p.id for p in DATA.params_in("advanced")]
+            advanced_ids = [p.id for p in dataset().params_in("advanced")]
             for start in range(0, len(advanced_ids), 3):  # rows of three, however many there are
                 for column, param_id in zip(st.columns(3, gap="large"), advanced_ids[start:start + 3], strict=False):
                     with column:

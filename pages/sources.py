@@ -2,16 +2,15 @@
 
 import streamlit as st
 
-import data
 from ui import frame, views
 from ui.analysis import sources as av
+from ui.dataset import dataset
 from ui.i18n import t
 
-DATA = data.load()
 lang = frame.start()
 
 st.title(t("src_title", lang))
-st.caption(t("src_subtitle", lang, version=DATA.version))
+st.caption(t("src_subtitle", lang, version=dataset().version))
 views.url_notices(lang)
 st.caption(t("src_report", lang))
 
@@ -30,7 +29,7 @@ st.dataframe(av.history_frame(lang), hide_index=True, width="stretch")
 st.caption(t("src_history_note", lang))
 
 st.header(t("src_version_title", lang))
-st.text(t("src_version", lang, version=DATA.version))
+st.text(t("src_version", lang, version=dataset().version))
 st.page_link("pages/assumptions.py", label=t("src_to_assumptions", lang), icon=":material/settings:")
 
 frame.finish()

@@ -14,7 +14,7 @@ import shutil
 import pytest
 
 import data
-from ui import i18n
+from ui import dataset, i18n
 
 i18n.STRICT = True  # before any test module imports a page or view
 
@@ -48,13 +48,16 @@ def pytest_sessionfinish(session, exitstatus):
 
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch):
-    """A private copy of data/ that the loader reads instead of the real one (for breaking files)."""
+    """A private copy of data/ that the loader reads instead of the real one (for breaking files); the
+    views read it too (no dataset installed by an earlier app run stands in front of it)."""
     folder = tmp_path / "data"
     shutil.copytree(data.DATA_DIR, folder, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
     monkeypatch.setattr(data, "DATA_DIR", folder)
     data.load.cache_clear()
+    dataset.install(None)
     yield folder
     data.load.cache_clear()
+    dataset.install(None)
 
 
 PG_URL_ENV = "HUADU_TEST_PG_URL"

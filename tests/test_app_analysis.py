@@ -17,7 +17,7 @@ from model.uncertainty import GDP_TARGET_ID, LIKELIHOOD_SCALE
 from tests.panel import cards as panel_cards
 from ui.analysis import cached, model_views, sources
 from ui.format import param_text
-from ui.url import EDITABLE_TARGETS
+from ui.url import editable_targets
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -151,7 +151,7 @@ def test_raising_a_lever_moves_the_fan_median_and_the_gdp_chance_up():
 
 def test_fan_chart_follows_a_scenario_from_the_url_and_its_chance_matches_the_model():
     at = open_page("analysis", fai_growth="0.2")
-    mc = cached.uncertainty(Scenario(fai_growth=0.2), tuple(sorted({t: DS.targets[t].value for t in EDITABLE_TARGETS}.items())))
+    mc = cached.uncertainty(Scenario(fai_growth=0.2), tuple(sorted({t: DS.targets[t].value for t in editable_targets()}.items())))
     assert metric(at, "ana_chance_gdp") == f"{100 * mc.probability_met[GDP_TARGET_ID]:.0f}%"
     assert metric(at, "ana_median_growth") == f"{100 * mc.quantiles['gdp_real_growth'][2]:.1f}%"
 

@@ -43,7 +43,7 @@ REASONS = {"unknown", "not_a_number", "out_of_range", "too_long", "repeated", "b
 PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 # What a link that sets nothing must give: read from data/, not from the app's own functions.
 DEFAULTS = {p.id: p.value for p in DS.params.values()}
-DEFAULT_TARGETS = {k: DS.targets[k].value for k in url.EDITABLE_TARGETS}
+DEFAULT_TARGETS = {k: DS.targets[k].value for k in url.editable_targets()}
 
 
 def registered_pages() -> tuple[list[str], str]:
@@ -112,7 +112,7 @@ LANG_BAD = ["fr", "EN", "zh-CN", "", "en\x00", "<b>en</b>", "zh ", "x" * 10_000,
 VERSION_BAD = ["", "2024.9", "<b>2025</b>", "x" * 10_000, "2025.1 ", "../../etc/passwd", "nan"]
 
 SCENARIO_KEYS = list(FIELDS)
-TARGET_KEYS = [url.TARGET_PREFIX + t for t in url.EDITABLE_TARGETS]
+TARGET_KEYS = [url.TARGET_PREFIX + t for t in url.editable_targets()]
 
 
 def _hostile_value(rng: random.Random) -> str:
@@ -198,7 +198,7 @@ STRATA = {
     "lang": lambda rng: ({"lang": [rng.choice(LANG_BAD)]} if rng.random() < 0.6 else {"v": [rng.choice(VERSION_BAD)]}),
     "many": _many,
     "mixed": _mixed,
-    "valid": lambda rng: _with_valid(rng, {"lang": [rng.choice(["zh", "en"])], "v": [url.VERSION]},
+    "valid": lambda rng: _with_valid(rng, {"lang": [rng.choice(["zh", "en"])], "v": [url.version()]},
                                      rng.randint(1, 6)),
 }
 PER_STRATUM = 13  # 16 strata x 13 = 208 cases
@@ -278,7 +278,7 @@ def expect(case: Case) -> Expected:
             else:
                 exp.must_drop.add("lang")
         elif key == "v":
-            if raw != url.VERSION:
+            if raw != url.version():
                 exp.must_drop.add("v")  # not a dropped value, but the link must say it is from another version
         elif key in FIELDS or key in TARGET_KEYS:
             verdict = _judge(raw, *_range(key))
@@ -375,7 +375,7 @@ def check_case(page: str, case: Case, db: str) -> None:
             assert kept or (key in noticed and got == DEFAULTS[key]), (case.name, key, exp.either[key], got)
         else:
             assert got == DEFAULTS[key], (case.name, key, got)
-    for target_id in url.EDITABLE_TARGETS:
+    for target_id in url.editable_targets():
         got, key = targets[target_id], url.TARGET_PREFIX + target_id
         assert math.isfinite(got), (case.name, target_id, got)
         if target_id in exp.targets:
@@ -394,7 +394,7 @@ def check_case(page: str, case: Case, db: str) -> None:
 
     # The link written back is canonical: known keys only, values that parse back to the session's.
     written = dict(at.query_params)
-    assert written.get("v") == [url.VERSION] or written.get("v") == url.VERSION
+    assert written.get("v") == [url.version()] or written.get("v") == url.version()
     for key, raw in written.items():
         raw = raw[-1] if isinstance(raw, list) else raw
         if key in FIELDS:

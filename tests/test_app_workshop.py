@@ -16,9 +16,10 @@ from store.schema import scenarios
 from tests.panel import card_value, commit, lever_value
 from ui import exports
 from ui.i18n import pct, t
-from ui.url import VERSION
+from ui.url import version
 from ui.workshop.messages import field_error
 
+VERSION = version()  # the data version this run reads
 HOSTILE_NAME = "<script>alert('x')</script>"
 BOLD = "**bold**"
 APP = str(Path(__file__).resolve().parents[1] / "app.py")

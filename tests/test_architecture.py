@@ -45,9 +45,29 @@ def test_model_never_imports_streamlit_or_ui():
 
 def test_data_loader_imports_no_model_or_ui():
     paths = list((ROOT / "data").rglob("*.py"))
-    assert {p.name for p in paths} >= {"__init__.py", "history_loader.py", "outputs_loader.py"}
+    assert {p.name for p in paths} >= {"__init__.py", "checks.py", "history_loader.py", "outputs_loader.py"}
     for path in paths:
         assert not _imports(path) & OUTSIDE_DATA, path
+
+
+def _data_modules_imported(path: Path) -> set[str]:
+    """The data.* modules a module imports by name ("data" for the package itself)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == "data"}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "data":
+            found |= {f"{node.module}.{a.name}" if node.module == "data" else node.module for a in node.names}
+    return found
+
+
+def test_the_loaders_import_the_shared_checks_not_the_package():
+    """No cycle: data/__init__.py imports the loaders; they import data.checks (never the package), and
+    data/checks.py imports no other part of data/."""
+    assert not _data_modules_imported(ROOT / "data" / "checks.py")
+    for name in ("entries_loader.py", "history_loader.py", "outputs_loader.py"):
+        imported = _data_modules_imported(ROOT / "data" / name)
+        assert imported and imported <= {"data.checks"}, (name, imported)
 
 
 @pytest.mark.parametrize(("line", "names"), [
@@ -76,9 +96,7 @@ def test_every_module_has_a_docstring():
 MAX_MODULE_LINES = 300  # "a view module serves one page or one concern; past ~300 lines it is two modules"
 # Modules still over the limit, each with the change that splits it. An entry that is no longer
 # over the limit fails too, so the list only shrinks.
-KNOWN_LONG = {
-    "data/__init__.py": "a declared schema for the loader (issue #11 item 7)",
-}
+KNOWN_LONG: dict[str, str] = {}
 
 
 def test_no_app_module_passes_the_size_limit():
@@ -90,3 +108,50 @@ def test_no_app_module_passes_the_size_limit():
                 too_long[path.relative_to(ROOT).as_posix()] = lines
     assert set(too_long) <= set(KNOWN_LONG), {k: v for k, v in too_long.items() if k not in KNOWN_LONG}
     assert set(KNOWN_LONG) <= set(too_long), f"now short enough, drop from KNOWN_LONG: {set(KNOWN_LONG) - set(too_long)}"
+
+
+def _module_level_calls(path: Path) -> list[tuple[int, str]]:
+    """Calls made as the module imports (outside any function body): (line, dotted name)."""
+    found = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            return
+        if isinstance(node, ast.Call):
+            name = ast.unparse(node.func)
+            found.append((node.lineno, name))
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")))
+    return found
+
+
+DATASET_CALLS = {"data.load", "load", "dataset", "dataset.dataset", "ui.dataset.dataset"}
+
+
+def _outside_model() -> list[Path]:
+    paths = [ROOT / "app.py"]
+    for folder in ("ui", "store", "benchmarks"):
+        paths += sorted((ROOT / folder).rglob("*.py"))
+    return paths
+
+
+def test_no_module_outside_model_reads_the_dataset_as_it_imports():
+    """One composition root: the entry point loads data/ and installs it (ui/dataset.py); no UI, store or
+    benchmark module loads or reads the dataset at import, so importing one never reads data/ (and a
+    broken file reaches the start-up check instead of failing an import)."""
+    at_import = {f"{p.relative_to(ROOT).as_posix()}:{line}": name for p in _outside_model()
+                 for line, name in _module_level_calls(p) if name in DATASET_CALLS}
+    assert not at_import, at_import
+
+
+def test_the_views_reach_the_dataset_through_one_accessor():
+    """Only the accessor (ui/dataset.py) and the start-up check (ui/startup.py) call data.load() in ui/;
+    pages/ never does (they read dataset())."""
+    callers = set()
+    for path in [*(ROOT / "ui").rglob("*.py"), *(ROOT / "pages").rglob("*.py")]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if any(isinstance(n, ast.Call) and ast.unparse(n.func) == "data.load" for n in ast.walk(tree)):
+            callers.add(path.relative_to(ROOT).as_posix())
+    assert callers <= {"ui/dataset.py", "ui/startup.py"}, callers

@@ -4,15 +4,13 @@ Two levels:
 - ui.startup.check_data in a tiny AppTest script, with data.DATA_DIR pointed at a broken copy
   (the pattern of tests/test_data_loader_errors.py): one st.error in both languages, the file and
   the field in it, no traceback, nothing drawn after it.
-- The whole app, started fresh in a subprocess from a copy of the repository whose data/ is
-  broken (the loader reads data/ beside its own module and takes no folder from the environment,
-  so a copy is the only faithful way to start the real app on broken data).
+- The whole app (app.py in AppTest, in this process) on a broken copy: the same one message, and
+  no page drawn. That nothing app.py imports reads data/ before its check (which a process that
+  has imported everything already cannot show) is checked in a fresh interpreter.
 """
 
 from __future__ import annotations
 
-import json
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -130,64 +128,49 @@ def test_a_missing_page_text_file_is_named(data_copy, file):
     assert_one_clear_error(at, file, "(file)")
 
 
-# ------------------------------------------------------------------ the whole app, started fresh
+# ------------------------------------------------------------------ the whole app
 
-APP_TREE = ("app.py", "pages", "ui", "model", "store", "data", ".streamlit/config.toml")
-RUNNER = textwrap.dedent("""
-    import json, sys
-    root = sys.argv[1]
-    sys.path.insert(0, root)
-    from streamlit.testing.v1 import AppTest
-    at = AppTest.from_file(root + "/app.py", default_timeout=60).run()
-    print(json.dumps({
-        "exception": [e.value for e in at.exception],
-        "error": [e.value for e in at.error],
-        "title": [t.value for t in at.title],
-    }))
-""")
+def start_app(tmp_path, monkeypatch) -> AppTest:
+    """app.py's first script run, in this process, on whatever data/ the loader reads now."""
+    monkeypatch.setenv("HUADU_DATABASE_URL", f"sqlite:///{tmp_path}/x.db")
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
 
 
-def _copy_app(target: Path) -> Path:
-    for part in APP_TREE:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            (target / part).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / part)
-    return target
-
-
-def start_fresh_app(root: Path, tmp_path: Path) -> dict:
-    """Run the copied app's first script run in a new interpreter (nothing imported beforehand)."""
-    done = subprocess.run(
-        [sys.executable, "-c", RUNNER, str(root)], cwd=root, capture_output=True, text=True, timeout=180,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "HUADU_DATABASE_URL": f"sqlite:///{tmp_path}/x.db"},
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-@pytest.fixture(scope="module")
-def fresh_app_tree(tmp_path_factory) -> Path:
-    return _copy_app(tmp_path_factory.mktemp("fresh") / "app")
-
-
-def test_the_copied_app_starts_when_its_data_is_good(fresh_app_tree, tmp_path):
-    shown = start_fresh_app(fresh_app_tree, tmp_path)
-    assert not shown["exception"] and not shown["error"], shown
-    assert shown["title"], shown
+def test_the_app_starts_when_its_data_is_good(data_copy, tmp_path, monkeypatch):
+    at = start_app(tmp_path, monkeypatch)
+    assert not at.exception and not at.error, ([e.value for e in at.exception], [e.value for e in at.error])
+    assert at.title
 
 
 @pytest.mark.parametrize(("file", "old", "new", "field"), [
     ("parameters.toml", "value = 0.118", "value = 0.9", "fai_growth.value"),
     ("targets.toml", 'en = "GDP real growth"', 'fr = "x"', "gdp_real_growth_2025.label.en"),
 ], ids=["out_of_range", "missing_label"])
-def test_the_whole_app_names_the_broken_file_at_start_up(tmp_path, file, old, new, field):
-    root = _copy_app(tmp_path / "app")
-    _edit(root / "data" / file, old, new)
-    shown = start_fresh_app(root, tmp_path)
-    assert not shown["exception"], shown
-    assert len(shown["error"]) == 1, shown
-    message = shown["error"][0]
+def test_the_whole_app_names_the_broken_file_at_start_up(data_copy, tmp_path, monkeypatch, file, old, new, field):
+    _edit(data_copy / file, old, new)
+    at = start_app(tmp_path, monkeypatch)
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.error) == 1, [e.value for e in at.error]
+    message = at.error[0].value
     assert file in message and field in message and ZH_HEAD in message and EN_HEAD in message
+    assert not at.title, "the app went on after the data check"
+
+
+IMPORTS_READ_NO_DATA = textwrap.dedent("""
+    import ast, sys
+    source = open(sys.argv[1], encoding="utf-8").read()
+    for node in ast.parse(source).body:  # app.py's top-level imports, nothing else of it
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            exec(compile(ast.Module([node], []), "app.py", "exec"))
+    import data
+    print(data.load.cache_info().currsize)
+""")
+
+
+def test_importing_the_app_reads_no_data():
+    """What app.py imports before its data check reads no data/: a broken file reaches the check (and its
+    message) instead of failing an import. A fresh interpreter, since this process has read data/ long ago."""
+    done = subprocess.run([sys.executable, "-c", IMPORTS_READ_NO_DATA, str(ROOT / "app.py")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["0"], done.stdout

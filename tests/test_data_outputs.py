@@ -36,8 +36,8 @@ def test_every_declared_output_is_a_number_the_model_produces():
 
 
 def test_every_output_a_view_shows_is_declared():
-    shown = (set(PROJECTED_OUTPUTS) | set(compare.COMPARED_OUTCOMES) | set(compare.CHARTED_OUTCOMES)
-             | {output for output, _ in exports.OUTCOMES} | set(lever_panel.OUTPUTS)
+    shown = (set(PROJECTED_OUTPUTS) | set(compare.compared_outcomes()) | set(compare.charted_outcomes())
+             | {output for output, _ in exports.outcomes()} | set(lever_panel.outputs())
              | {t.output for t in DS.targets.values() if t.projected})
     assert shown <= set(DS.outputs), shown - set(DS.outputs)
 
@@ -69,19 +69,17 @@ def test_a_bad_output_entry_is_named_by_file_and_field(data_copy, old, new, fiel
     assert (err.value.file, err.value.field) == ("outputs.toml", field)
 
 
-_NEW_OUTPUT_VIEWS = """
+NEW_OUTPUT = ('\n[[output]]\nid = "demand_real_growth"\nlabel = { zh = "需求侧实际增速", en = "Demand-side real growth" }\n'
+              'unit = "growth"\ncompare = { order = 8, chart = true }\nmonte_carlo = true\n')
+
+# model/ still reads data/ as it imports (issue 20: being rewritten to take its facts as arguments), so
+# other data reaches its Monte Carlo list only in a fresh interpreter; the views read it in-process.
+_NEW_OUTPUT_MONTE_CARLO = """
 import sys
 from pathlib import Path
 import data
 data.DATA_DIR = Path(sys.argv[1])
-from model import Scenario, simulate
 from model.uncertainty import PROJECTED_OUTPUTS
-from ui import exports
-from ui.analysis import compare
-result = simulate(Scenario())
-rows = exports.results_rows(Scenario().to_dict(), result, "en")
-print([r["indicator"] for r in rows if r["id"] == "demand_real_growth"])
-print(compare.outcome_frame({"x": result}, result, "en")["Outcome"].tolist()[-1])
 print("demand_real_growth" in PROJECTED_OUTPUTS)
 """
 
@@ -89,9 +87,12 @@ print("demand_real_growth" in PROJECTED_OUTPUTS)
 def test_a_new_output_is_one_entry(data_copy):
     """An output the model computes reaches the CSV, the compare table and the Monte Carlo from its entry alone."""
     with (data_copy / "outputs.toml").open("a", encoding="utf-8") as fh:
-        fh.write('\n[[output]]\nid = "demand_real_growth"\nlabel = { zh = "需求侧实际增速", en = "Demand-side real growth" }\n'
-                 'unit = "growth"\ncompare = { order = 8, chart = true }\nmonte_carlo = true\n')
-    run = subprocess.run([sys.executable, "-c", _NEW_OUTPUT_VIEWS, str(data_copy)], capture_output=True, text=True,
+        fh.write(NEW_OUTPUT)
+    result = simulate(Scenario())
+    rows = exports.results_rows(Scenario().to_dict(), result, "en")
+    assert [r["indicator"] for r in rows if r["id"] == "demand_real_growth"] == ["Demand-side real growth"]
+    assert compare.outcome_frame({"x": result}, result, "en")["Outcome"].tolist()[-1] == "Demand-side real growth"
+    run = subprocess.run([sys.executable, "-c", _NEW_OUTPUT_MONTE_CARLO, str(data_copy)], capture_output=True, text=True,
                          cwd=Path(__file__).resolve().parent.parent, timeout=120)
     assert run.returncode == 0, run.stderr
-    assert run.stdout.splitlines() == ["['Demand-side real growth']", "Demand-side real growth", "True"]
+    assert run.stdout.split() == ["True"]

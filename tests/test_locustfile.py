@@ -15,7 +15,7 @@ import pytest
 from streamlit.proto.Element_pb2 import Element
 
 import data
-from benchmarks.sim_client import LEVERS, PANEL_KEY, LeverNotFound, SimulatorSession, expected_card
+from benchmarks.sim_client import PANEL_KEY, LeverNotFound, SimulatorSession, expected_card
 from benchmarks.st_client import Widget, slider_state, text_groups
 from model import Scenario, simulate
 from tests.e2e.conftest import ROOT, free_port, start_app, stop_app
@@ -23,6 +23,7 @@ from ui import state
 from ui.simulator import lever_panel
 
 DS = data.load()
+LEVERS = tuple(p.id for p in DS.params_in("lever"))
 
 
 PING_S = 2  # the server pings every 2 s (default 30) and drops a WebSocket whose pong is 2 s late

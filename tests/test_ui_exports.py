@@ -21,9 +21,10 @@ from model import DEMAND_COMPONENTS, FIELDS, Scenario, simulate
 from ui import brief, charts, exports
 from ui.format import target_status
 from ui.i18n import t
-from ui.url import EDITABLE_TARGETS, VERSION
+from ui.url import editable_targets, version
 
 DS = data.load()
+VERSION = version()  # the data version this run reads
 HOSTILE = "<script>alert('x')</script>"
 
 
@@ -32,7 +33,7 @@ def _values(**changes: float) -> dict[str, float]:
 
 
 def _targets(**changes: float) -> dict[str, float]:
-    return {k: DS.targets[k].value for k in EDITABLE_TARGETS} | changes
+    return {k: DS.targets[k].value for k in editable_targets()} | changes
 
 
 def _upload(document) -> exports.ParsedUpload:
@@ -217,7 +218,7 @@ def test_results_csv_headers_in_each_language_and_the_same_numbers():
     zh, en = _read_csv(exports.results_csv(values, result, "zh")), _read_csv(exports.results_csv(values, result, "en"))
     assert zh[0] == [t(f"ws_csv_col_{c}", "zh") for c in exports.CSV_COLUMNS]
     assert en[0] == ["Section", "Id", "Indicator", "Value", "Unit", "Target", "Status"]
-    assert len(zh) == len(en) == 1 + len(FIELDS) + len(exports.OUTCOMES) + len(DEMAND_COMPONENTS)
+    assert len(zh) == len(en) == 1 + len(FIELDS) + len(exports.outcomes()) + len(DEMAND_COMPONENTS)
     assert [r[1] for r in zh[1:]] == [r[1] for r in en[1:]]  # ids
     assert [r[3] for r in zh[1:]] == [r[3] for r in en[1:]]  # values
     rows = {r[1]: r for r in en[1:]}
@@ -259,7 +260,7 @@ def test_results_csv_status_is_the_scorecards_for_every_target(changes):
     values = _values(**changes)
     result = simulate(Scenario(**values))
     rows = {r[1]: r for r in _read_csv(exports.results_csv(values, result, "en"))[1:]}
-    for output_id, target_id in exports.OUTCOMES:
+    for output_id, target_id in exports.outcomes():
         if target_id:
             on_screen = scorecard_words[target_status(target_id, result.targets[target_id], "en")]
             assert rows[output_id][6] == CSV_WORDS["en"][on_screen], target_id

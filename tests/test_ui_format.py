@@ -56,7 +56,7 @@ def test_a_goal_is_unsigned_and_counts_keep_their_word_unless_asked():
 
 def test_every_declared_output_is_written_in_its_unit():
     result = simulate(Scenario())
-    for output in f.OUTPUTS.values():
+    for output in f.outputs().values():
         assert output.unit in DS.units, output.id
         assert f.output_text(output.id, float(getattr(result, output.id)), "en") != "–", output.id
 

@@ -29,7 +29,7 @@ SCENARIOS = {
 
 def _texts() -> dict:
     base = simulate(Scenario())
-    texts: dict = {"panel_cards": [dict(c) for c in lever_panel.CARDS], "panel_outputs": list(lever_panel.OUTPUTS)}
+    texts: dict = {"panel_cards": [dict(c) for c in lever_panel.cards()], "panel_outputs": list(lever_panel.outputs())}
     results = {name: simulate(s) for name, s in SCENARIOS.items()}
     for lang in ("zh", "en"):
         for name, scenario in SCENARIOS.items():

@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 from ui import upload
 from ui.i18n import t
-from ui.url import VERSION
+from ui.url import version
+
+VERSION = version()  # the data version this run reads
 
 
 def _reasons(parsed: upload.ParsedUpload) -> list[str]:

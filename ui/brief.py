@@ -17,16 +17,15 @@ from typing import Any
 
 import vl_convert
 
-import data
 from model import DEMAND_COMPONENTS, Result
 from model.uncertainty import GDP_TARGET_ID
 from ui import charts
-from ui.exports import OUTCOMES, status_key
-from ui.format import OUTPUTS, change, goal, output_text, param_text
+from ui.dataset import dataset
+from ui.exports import outcomes, status_key
+from ui.format import change, goal, output_text, outputs, param_text
 from ui.i18n import pick, t
-from ui.url import VERSION
+from ui.url import version as data_version
 
-_DATA = data.load()
 CHART_WIDTH, CHART_HEIGHT = 300, 170  # px of the plot area; the SVG scales to half the A4 text width
 PAPER_FONT = "system-ui, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 
@@ -110,8 +109,8 @@ def gdp_svg(values: Mapping[str, float], result: Result, baseline: Result, lang:
     """The simulator's GDP path chart (history, baseline, target, scenario) as SVG."""
     names = {k: t(f"series_{k}", lang) for k in ("history", "scenario", "baseline", "target")}
     target_growth = result.targets[GDP_TARGET_ID].target
-    target_gdp = _DATA.value("gdp_2024") * (1 + target_growth) * (1 + float(result.gdp_deflator))
-    rows = charts.gdp_path_rows(_DATA.history, float(result.gdp_nominal_yi_yuan), float(baseline.gdp_nominal_yi_yuan),
+    target_gdp = dataset().value("gdp_2024") * (1 + target_growth) * (1 + float(result.gdp_deflator))
+    rows = charts.gdp_path_rows(dataset().history, float(result.gdp_nominal_yi_yuan), float(baseline.gdp_nominal_yi_yuan),
                                 target_gdp, names)
     spec = charts.gdp_path_spec(rows, t("chart_gdp_title", lang), t("axis_year", lang), t("axis_gdp", lang),
                                 t("tooltip_series", lang), names, value_scale=1.0 if lang == "zh" else 0.1)
@@ -134,7 +133,7 @@ def contributions_svg(result: Result, lang: str) -> str:
 def _lever_rows(values: Mapping[str, float], lang: str) -> list[str]:
     """Every lever, and the assumptions only when they differ from their defaults."""
     rows = []
-    for p in _DATA.params.values():
+    for p in dataset().params.values():
         value = float(values[p.id])
         if p.group == "assumption" and value == p.value:
             continue
@@ -147,8 +146,9 @@ def _lever_rows(values: Mapping[str, float], lang: str) -> list[str]:
 
 def _outcome_rows(result: Result, lang: str) -> list[str]:
     rows = []
-    for output_id, target_id in OUTCOMES:
-        unit = OUTPUTS[output_id].unit
+    shown = outputs()
+    for output_id, target_id in outcomes():
+        unit = shown[output_id].unit
         goal_text, gap, status_text, css = "—", "—", t("ws_brief_no_target", lang), ""
         if target_id:
             outcome = result.targets[target_id]
@@ -156,7 +156,7 @@ def _outcome_rows(result: Result, lang: str) -> list[str]:
             # met, about met (a 左右 target within its band) or not met: the CSV's rule (exports.status_key)
             key = status_key(target_id, outcome)
             status_text, css = t(f"status_{key}", lang), key.replace("_", "-")
-        rows.append(f"<tr><td>{_e(pick(OUTPUTS[output_id].label, lang))}</td>"
+        rows.append(f"<tr><td>{_e(pick(shown[output_id].label, lang))}</td>"
                     f"<td class='num'>{_e(output_text(output_id, float(getattr(result, output_id)), lang))}</td>"
                     f"<td class='num'>{_e(goal_text)}</td><td class='num'>{_e(gap)}</td>"
                     f"<td class='{css}'>{_e(status_text)}</td></tr>")
@@ -167,7 +167,7 @@ def _outcome_rows(result: Result, lang: str) -> list[str]:
 
 
 def brief_html(*, lang: str, values: Mapping[str, float], result: Result, baseline: Result, link: str,
-               made_on: date, title: str = "", version: str = VERSION) -> str:
+               made_on: date, title: str = "", version: str | None = None) -> str:
     """A self-contained one-page HTML brief of the scenario in `lang` (no scripts, no external files).
 
     Levers, outcomes against targets, the GDP path and the demand pulls as inline SVG, the shared
@@ -178,7 +178,7 @@ def brief_html(*, lang: str, values: Mapping[str, float], result: Result, baseli
     html_lang = "zh-CN" if lang == "zh" else "en"
     shown_title = clean_title(title)  # a right-to-left override would turn the rest of the line around on paper
     subtitle = f"<p class='meta'><strong>{_e(shown_title)}</strong></p>" if shown_title else ""
-    meta = t("ws_brief_meta", lang, date=made_on.isoformat(), version=version)
+    meta = t("ws_brief_meta", lang, date=made_on.isoformat(), version=data_version() if version is None else version)
     return "".join([
         f"<!DOCTYPE html><html lang='{html_lang}'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width, initial-scale=1'>",

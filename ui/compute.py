@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import functools
 
-import data
 from model import Result, Scenario, simulate
 from model.response import LeverResponse, lever_response
-
-_DEFAULTS = {p.id: p.value for p in data.load().params.values()}
+from ui.dataset import dataset
 
 
 @functools.lru_cache(maxsize=4096)
@@ -43,7 +41,8 @@ def response(scenario: Scenario, levers: tuple[str, ...], outputs: tuple[str, ..
     setting is that plane moved to the point (LeverResponse.moved_to), so a lever move costs no
     model evaluation; elsewhere it is evaluated at the point itself.
     """
-    anchor = _response_at(scenario.replace(**{k: _DEFAULTS[k] for k in levers}), levers, outputs, targets)
+    params = dataset().params
+    anchor = _response_at(scenario.replace(**{k: params[k].value for k in levers}), levers, outputs, targets)
     if all(anchor.affine.values()):
         return anchor.moved_to({k: getattr(scenario, k) for k in levers})
     return _response_at(scenario, levers, outputs, targets)

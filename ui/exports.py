@@ -13,9 +13,9 @@ import json
 from collections.abc import Mapping
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-import data
 from model import DEMAND_COMPONENTS, FIELDS, INPUT_TARGETS, Result
-from ui.format import OUTPUTS, PERCENT_UNITS
+from ui.dataset import dataset
+from ui.format import PERCENT_UNITS, outputs
 from ui.i18n import pick, t
 from ui.upload import (  # noqa: F401  (the upload check moved to ui/upload.py; these names stay importable here)
     MAX_SHOWN_CHARS,
@@ -25,20 +25,18 @@ from ui.upload import (  # noqa: F401  (the upload check moved to ui/upload.py; 
     parse_scenario_upload,
     upload_problem_line,
 )
-from ui.url import EDITABLE_TARGETS, VERSION
-
-_DATA = data.load()
-
+from ui.url import editable_targets
+from ui.url import version as data_version
 
 # ------------------------------------------------------------------ scenario JSON
 
 
-def scenario_json(values: Mapping[str, float], targets: Mapping[str, float], version: str = VERSION) -> str:
+def scenario_json(values: Mapping[str, float], targets: Mapping[str, float], version: str | None = None) -> str:
     """The scenario as JSON: {"version": ..., "values": {every field}, "targets": {editable targets}}."""
     document = {
-        "version": version,
+        "version": data_version() if version is None else version,
         "values": {k: float(values[k]) for k in FIELDS if k in values},
-        "targets": {k: float(targets[k]) for k in EDITABLE_TARGETS if k in targets},
+        "targets": {k: float(targets[k]) for k in editable_targets() if k in targets},
     }
     return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
@@ -46,7 +44,9 @@ def scenario_json(values: Mapping[str, float], targets: Mapping[str, float], ver
 # ------------------------------------------------------------------ results CSV
 
 # (output id, target id or "") of the outputs listed in the CSV and the brief (data/outputs.toml, in_results)
-OUTCOMES: tuple[tuple[str, str], ...] = tuple((o.id, o.target) for o in OUTPUTS.values() if o.in_results)
+def outcomes() -> tuple[tuple[str, str], ...]:
+    """(output, target read against it or "") for every output the results list (in_results in outputs.toml)."""
+    return tuple((o.id, o.target) for o in outputs().values() if o.in_results)
 CSV_COLUMNS = ("section", "id", "indicator", "value", "unit", "target", "status")
 NUMBER_COLUMNS = frozenset({"value", "target"})  # written by _csv_number only: numbers, never guarded as text
 # A cell starting with one of these is a formula to a spreadsheet program (OWASP "CSV injection").
@@ -95,20 +95,21 @@ def results_rows(values: Mapping[str, float], result: Result, lang: str) -> list
     """The CSV's rows as strings, keyed by CSV_COLUMNS: the scenario's inputs, then its 2025 outcomes."""
     rows = []
     section_in, section_out = t("ws_csv_section_input", lang), t("ws_csv_section_outcome", lang)
-    for p in _DATA.params.values():
+    for p in dataset().params.values():
         kind = _csv_kind(p.unit)
         rows.append({"section": section_in, "id": p.id, "indicator": pick(p.label, lang),
                      "value": _csv_number(float(values[p.id]), kind),
-                     "unit": t("ws_csv_unit_percent", lang) if kind == "percent" else pick(_DATA.units[p.unit], lang),
+                     "unit": t("ws_csv_unit_percent", lang) if kind == "percent" else pick(dataset().units[p.unit], lang),
                      "target": "", "status": ""})
-    for output_id, target_id in OUTCOMES:
-        kind = _csv_kind(OUTPUTS[output_id].unit)
+    shown = outputs()
+    for output_id, target_id in outcomes():
+        kind = _csv_kind(shown[output_id].unit)
         target, status = "", ""
         if target_id:
             outcome = result.targets[target_id]
             target = _csv_number(outcome.target, kind)
             status = t(f"ws_csv_{status_key(target_id, outcome)}", lang)
-        rows.append({"section": section_out, "id": output_id, "indicator": pick(OUTPUTS[output_id].label, lang),
+        rows.append({"section": section_out, "id": output_id, "indicator": pick(shown[output_id].label, lang),
                      "value": _csv_number(float(getattr(result, output_id)), kind),
                      "unit": t(f"ws_csv_unit_{kind}", lang), "target": target, "status": status})
     for component in DEMAND_COMPONENTS:

@@ -7,14 +7,21 @@ module decides which one a unit uses, so every view writes a unit the same way.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import data
+from data.outputs_loader import Output
 from model import INPUT_TARGETS, Result
+from ui.dataset import dataset
 from ui.i18n import count, pct, pp, t, yi_yuan, yi_yuan_number
 
-_DATA = data.load()
 PERCENT_UNITS = ("growth", "share")  # stored as shares, shown as percent
 COUNT_UNITS = ("count", "persons", "mu")  # whole numbers, with the unit's word
-OUTPUTS = _DATA.outputs  # every model output a view shows, with its unit and format: data/outputs.toml
+
+
+def outputs() -> Mapping[str, Output]:
+    """Every model output a view shows, with its unit and format (data/outputs.toml)."""
+    return dataset().outputs
 
 
 def fmt(value: float, unit: str, lang: str, decimals: int = 1, signed: bool | None = None) -> str:
@@ -36,18 +43,18 @@ def fmt(value: float, unit: str, lang: str, decimals: int = 1, signed: bool | No
 
 def param_text(param_id: str, value: float, lang: str, decimals: int = 2) -> str:
     """A parameter's value as a user reads it, in the parameter's unit from data/parameters.toml."""
-    return fmt(value, _DATA.params[param_id].unit, lang, decimals)
+    return fmt(value, dataset().params[param_id].unit, lang, decimals)
 
 
 def output_text(output_id: str, value: float, lang: str) -> str:
     """A model output's value in its unit and format (data/outputs.toml)."""
-    o = OUTPUTS[output_id]
+    o = outputs()[output_id]
     return fmt(value, o.unit, lang, o.decimals, o.signed)
 
 
 def card_value(output_id: str, value: float, lang: str) -> str:
     """A card's value: as output_text with the card's sign, and levels as a bare number (the card's label has the unit)."""
-    o = OUTPUTS[output_id]
+    o = outputs()[output_id]
     if o.unit == "yi_yuan":
         return yi_yuan_number(value, lang)
     return fmt(value, o.unit, lang, o.decimals, o.card.signed if o.card else o.signed)
@@ -93,7 +100,7 @@ def origin(target: data.Target, lang: str, short: bool = False) -> str:
 
 def target_line(result: Result, target_id: str, lang: str) -> str:
     """Under a card: met or not, the goal, the gap to it and who set it."""
-    outcome, target = result.targets[target_id], _DATA.targets[target_id]
+    outcome, target = result.targets[target_id], dataset().targets[target_id]
     return t("target_line", lang, status=target_status(target_id, outcome, lang),
              goal=target_value(outcome.target, target.unit, lang, with_unit=False),
              gap=change(float(outcome.gap), target.unit, lang), origin=origin(target, lang, short=True))

@@ -8,11 +8,11 @@ from collections.abc import Mapping
 from typing import Any
 
 import data
+from ui.dataset import dataset
 
 log = logging.getLogger(__name__)
 LANGS = data.LANGS
 DEFAULT_LANG = "zh"
-_TEXT = data.load().text
 # Tests switch this on (tests/conftest.py): a missing key raises there. In the app a missing key
 # shows the key itself and logs it, so one forgotten text never stops a page.
 STRICT = False
@@ -25,9 +25,10 @@ class MissingTextError(KeyError):
 def t(key: str, lang: str, **values: Any) -> str:
     """The text for `key` in `lang`, with {placeholders} filled; for n=1, `key`_one if the tables have it.
     A missing key: the key itself (logged), or MissingTextError under STRICT."""
-    if values.get("n") == 1 and f"{key}_one" in _TEXT:  # "1 scenario", not "1 scenarios": the singular where given
+    text_of = dataset().text
+    if values.get("n") == 1 and f"{key}_one" in text_of:  # "1 scenario", not "1 scenarios": the singular where given
         key = f"{key}_one"
-    entry = _TEXT.get(key)
+    entry = text_of.get(key)
     if entry is None:
         if STRICT:
             raise MissingTextError(f"no translation for {key!r} (add it to a file in data/meta.toml's i18n_files)")
@@ -80,6 +81,6 @@ def count(value: float, lang: str, unit: str = "") -> str:
         return "–"
     text = f"{round(value):,}"
     if unit:
-        suffix = data.load().units[unit][lang]
+        suffix = dataset().units[unit][lang]
         text = f"{text}{suffix}" if lang == "zh" else f"{text} {suffix}"
     return text

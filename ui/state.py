@@ -15,15 +15,14 @@ from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
-import data
 from model import FIELDS, Scenario
 from model.production import SETS_DIRECTLY
 from store import StoreValidationError, normalise_workshop_code
 from ui import url
+from ui.dataset import dataset
 from ui.format import PERCENT_UNITS
 from ui.i18n import DEFAULT_LANG
 
-_DATA = data.load()
 SCENARIO = "scenario_values"
 TARGETS = "target_values"
 LANG = "lang"
@@ -39,7 +38,7 @@ def defaults() -> dict[str, float]:
 
 
 def default_targets() -> dict[str, float]:
-    return {k: _DATA.targets[k].value for k in url.EDITABLE_TARGETS}
+    return {k: dataset().targets[k].value for k in url.editable_targets()}
 
 
 def init_session() -> None:
@@ -89,7 +88,7 @@ def targets_key() -> tuple[tuple[str, float], ...]:
 
 def scale(param_id: str) -> float:
     """Rates are shown in percent on screen, stored as shares."""
-    return 100.0 if _DATA.params[param_id].unit in PERCENT_UNITS else 1.0
+    return 100.0 if dataset().params[param_id].unit in PERCENT_UNITS else 1.0
 
 
 def to_display(param_id: str, value: float) -> float:
@@ -97,7 +96,7 @@ def to_display(param_id: str, value: float) -> float:
 
 
 def from_display(param_id: str, shown: float) -> float:
-    p = _DATA.params[param_id]
+    p = dataset().params[param_id]
     value = round(float(shown) / scale(param_id), 9)
     return min(max(value, p.min), p.max)
 
@@ -132,13 +131,13 @@ def set_values(values: Mapping[str, float]) -> None:
 def apply_preset(preset_id: str) -> None:
     """A preset sets the levers it names and puts the other levers back to default;
     assumptions the user changed are kept."""
-    set_values(_lever_defaults() | dict(_DATA.presets[preset_id].values))
+    set_values(_lever_defaults() | dict(dataset().presets[preset_id].values))
 
 
 def _lever_defaults() -> dict[str, float]:
     """Every lever at its default, and the links a lever switches off when moved (SETS_DIRECTLY) back on."""
     base = defaults()
-    ids = [p.id for p in _DATA.params_in("lever", "advanced")]
+    ids = [p.id for p in dataset().params_in("lever", "advanced")]
     ids += [k for lever in ids for k in SETS_DIRECTLY.get(lever, {})]
     return {k: base[k] for k in ids}
 
@@ -149,7 +148,7 @@ def reset_levers() -> None:
 
 def reset_assumptions() -> None:
     base = defaults()
-    set_values({p.id: base[p.id] for p in _DATA.params_in("assumption")})
+    set_values({p.id: base[p.id] for p in dataset().params_in("assumption")})
 
 
 def set_target(target_id: str, value: float) -> None:

@@ -16,12 +16,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import data
 from model import FIELDS, parse_value
+from ui.dataset import dataset
 from ui.i18n import t
-from ui.url import EDITABLE_TARGETS, VERSION
-
-_DATA = data.load()
+from ui.url import editable_targets
+from ui.url import version as data_version
 
 MAX_UPLOAD_BYTES = 1_000_000  # "1 MB": larger files are refused before they are read
 MAX_JSON_DEPTH = 4  # {"values": {...}} needs 2; anything deeper is not our format
@@ -63,7 +62,7 @@ class ParsedUpload:
     @property
     def other_version(self) -> bool:
         """Saved by another data/model version: still usable, its values were checked against this one's ranges."""
-        return self.ok and self.version != VERSION
+        return self.ok and self.version != data_version()
 
 
 class _Refused(ValueError):
@@ -169,11 +168,11 @@ def _check_targets(raw: Any, problems: list[UploadProblem]) -> dict[str, float]:
     good = {}
     for key, value in raw.items():
         where = f"targets.{_shown(key)}"
-        if key not in EDITABLE_TARGETS:
+        if key not in editable_targets():
             problems.append(UploadProblem("unknown_key", where, _shown(value)))
         elif not _is_number(value) or not math.isfinite(value):
             problems.append(UploadProblem("not_a_number", where, _shown(value)))
-        elif not _DATA.targets[key].min <= value <= _DATA.targets[key].max:
+        elif not dataset().targets[key].min <= value <= dataset().targets[key].max:
             problems.append(UploadProblem("out_of_range", where, _shown(value)))
         else:
             good[key] = float(value) + 0.0

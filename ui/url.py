@@ -11,15 +11,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-import data
 from model import FIELDS, Scenario, parse_scenario, parse_value
 from model.scenario import number_from_text
+from ui.dataset import dataset
 from ui.i18n import DEFAULT_LANG, LANGS
 
-_DATA = data.load()
-VERSION = _DATA.version
 TARGET_PREFIX = "t_"
-EDITABLE_TARGETS = tuple(t.id for t in _DATA.targets.values() if t.projected)
 MAX_KEYS = 60
 MAX_KEY_CHARS = 64
 MAX_VALUE_CHARS = 64
@@ -28,6 +25,16 @@ FACILITATOR_KEY = "fk"  # the facilitator's secret, only in the facilitator's ow
 AUTHOR_KEYS = "ak"  # a group's author tokens, in the link it hands to its own second device
 AUTHOR_KEYS_MAX = 8  # tokens one link may carry ("."-separated)
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{8,64}")
+
+
+def version() -> str:
+    """The data version (meta.toml) a link is written for."""
+    return dataset().version
+
+
+def editable_targets() -> tuple[str, ...]:
+    """The targets a user may set (the projected ones), in targets.toml's order."""
+    return tuple(t.id for t in dataset().targets.values() if t.projected)
 
 
 @dataclass(frozen=True)
@@ -65,7 +72,7 @@ def parse_author_keys(raw: str) -> tuple[str, ...]:
 
 
 def _target_value(target_id: str, raw: str) -> float:
-    t = _DATA.targets[target_id]
+    t = dataset().targets[target_id]
     number = number_from_text(raw)  # any script's digits, as a lever's value; ValueError for text
     if not (t.min <= number <= t.max):  # NaN fails this too
         raise ValueError("out_of_range")
@@ -108,9 +115,9 @@ def parse_url(query: Mapping[str, Sequence[str]]) -> UrlState:
             except ValueError:
                 state.notices.append(Notice(AUTHOR_KEYS, "bad_author_keys"))  # a secret: never repeated
         elif key == "v":
-            if raw != VERSION:
+            if raw != version():
                 state.notices.append(Notice("v", "old_version", shown))
-        elif key.startswith(TARGET_PREFIX) and key[len(TARGET_PREFIX):] in EDITABLE_TARGETS:
+        elif key.startswith(TARGET_PREFIX) and key[len(TARGET_PREFIX):] in editable_targets():
             if len(raw) > MAX_VALUE_CHARS:
                 state.notices.append(Notice(shown_key, "too_long", shown))
                 continue
@@ -139,12 +146,12 @@ def _is_number(raw: str) -> bool:
 def to_query(values: Mapping[str, float], targets: Mapping[str, float], lang: str) -> dict[str, str]:
     """The query parameters for a scenario: only values that differ from the defaults."""
     default = Scenario()
-    query = {"lang": lang, "v": VERSION}
+    query = {"lang": lang, "v": version()}
     for key in FIELDS:
         if key in values and values[key] != getattr(default, key):
             query[key] = repr(float(values[key]))
     for target_id, value in targets.items():
-        if value != _DATA.targets[target_id].value:
+        if value != dataset().targets[target_id].value:
             query[TARGET_PREFIX + target_id] = repr(float(value))
     return query
 
@@ -157,4 +164,4 @@ def workshop_query(code: str, facilitator_key: str = "") -> dict[str, str]:
     return query
 
 
-__all__ = ["Notice", "workshop_query", "UrlState", "parse_url", "to_query", "parse_value", "VERSION", "EDITABLE_TARGETS"]
+__all__ = ["Notice", "workshop_query", "UrlState", "parse_url", "to_query", "parse_value", "version", "editable_targets"]

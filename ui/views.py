@@ -6,15 +6,12 @@ import urllib.parse
 
 import streamlit as st
 
-import data
 from data.outputs_loader import in_order
 from model import Result, Scenario
 from ui import compute, state
 from ui import format as fmt
+from ui.dataset import dataset
 from ui.i18n import pct, pick, t
-
-_DATA = data.load()
-
 
 # ------------------------------------------------------------------ notices
 
@@ -27,7 +24,7 @@ def url_notices(lang: str) -> None:
     lines = []
     for n in notices:
         if n.reason == "old_version":
-            lines.append(t("notice_old_version", lang, linked=n.value, current=_DATA.version))
+            lines.append(t("notice_old_version", lang, linked=n.value, current=dataset().version))
         else:
             lines.append(t(f"notice_{n.reason}", lang, name=n.key, value=n.value))
     with st.container(border=True):
@@ -46,10 +43,10 @@ def card_texts(result: Result, lang: str) -> list[dict[str, str]]:
     """The outcome cards of data/outputs.toml as text, in their order: key (of the label), label, value,
     delta, caption (target line or "no target"), help. Drawn by the lever panel."""
     cards = []
-    for o in in_order(_DATA.outputs, "card"):
+    for o in in_order(dataset().outputs, "card"):
         card, value = o.card, float(getattr(result, o.id))
         if card.baseline:
-            delta = fmt.change(value - _DATA.value(card.baseline), o.unit, lang) + " " + t("vs_2024", lang)
+            delta = fmt.change(value - dataset().value(card.baseline), o.unit, lang) + " " + t("vs_2024", lang)
         else:
             growth = float(getattr(result, card.growth_output))
             delta = fmt.output_text(card.growth_output, growth, lang) + " " + t(card.suffix, lang)
@@ -65,7 +62,7 @@ def card_texts(result: Result, lang: str) -> list[dict[str, str]]:
 def scorecard_rows(result: Result, lang: str) -> list[dict[str, str]]:
     """All 2025 targets: projected ones with value, gap, status; plan items listed as such."""
     rows = []
-    for target in _DATA.targets.values():
+    for target in dataset().targets.values():
         origin = fmt.origin(target, lang)
         if target.projected:
             outcome = result.targets[target.id]
@@ -92,7 +89,7 @@ def scorecard_rows(result: Result, lang: str) -> list[dict[str, str]]:
 
 def preset_explanation(preset_id: str, lang: str) -> str:
     """The preset's one-sentence reading of its result (default assumptions), numbers filled in; "" if none."""
-    preset = _DATA.presets[preset_id]
+    preset = dataset().presets[preset_id]
     if not preset.explanation:
         return ""
     result = compute.run(Scenario.from_preset(preset_id))

@@ -6,12 +6,11 @@ from contextlib import nullcontext
 
 import streamlit as st
 
-import data
 from model.production import SETS_DIRECTLY
 from ui import state
+from ui.dataset import dataset
 from ui.i18n import pick, t
 
-_DATA = data.load()
 NUMBER_WIDTH_PX = 116  # the typed-number twin beside each slider: room for "-12.50" and its +/- buttons
 
 
@@ -27,7 +26,7 @@ def parameter_input(page: str, param_id: str, lang: str, *, side_by_side: bool =
 
     side_by_side: the number box beside the slider; False puts it below (for the narrow sidebar).
     """
-    p = _DATA.params[param_id]
+    p = dataset().params[param_id]
     ss = st.session_state
     slider_key = state.widget_key(page, "s", param_id)
     number_key = state.widget_key(page, "n", param_id)

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-import data
 from ui import state, url
 from ui.analysis.sources import doc_text
+from ui.dataset import dataset
 from ui.format import PERCENT_UNITS, origin, param_text, target_value
 from ui.i18n import pick, t
 from ui.layout import grid
 from ui.widgets import parameter_input
 
-_DATA = data.load()
-
 
 def parameter_cards(page: str, group: str, lang: str) -> None:
     """Every parameter of one group (data/parameters.toml), two per row: its slider and where its value comes from."""
-    for column, p in grid(_DATA.params_in(group), 2):
+    for column, p in grid(dataset().params_in(group), 2):
         with column, st.container(border=True):
             parameter_input(page, p.id, lang)
             st.caption(param_source_text(p.id, lang))
@@ -25,7 +23,7 @@ def parameter_cards(page: str, group: str, lang: str) -> None:
 
 def param_source_text(param_id: str, lang: str) -> str:
     """One line: the default, the valid range, the source document and section, and why."""
-    p = _DATA.params[param_id]
+    p = dataset().params[param_id]
     parts = [t("param_default_range", lang, value=param_text(param_id, p.value, lang),
                low=param_text(param_id, p.min, lang, 1), high=param_text(param_id, p.max, lang, 1)),
              t("param_source", lang, doc=doc_text(p.source.doc, lang))]
@@ -40,7 +38,7 @@ def param_source_text(param_id: str, lang: str) -> str:
 
 
 def _target_scale(target_id: str) -> float:
-    return 100.0 if _DATA.targets[target_id].unit in PERCENT_UNITS else 1.0
+    return 100.0 if dataset().targets[target_id].unit in PERCENT_UNITS else 1.0
 
 
 def _target_key(page: str, target_id: str) -> str:
@@ -49,14 +47,14 @@ def _target_key(page: str, target_id: str) -> str:
 
 def _on_target_change(page: str, target_id: str) -> None:
     shown = st.session_state[_target_key(page, target_id)]
-    g = _DATA.targets[target_id]
+    g = dataset().targets[target_id]
     value = min(max(round(float(shown) / _target_scale(target_id), 9), g.min), g.max)
     state.set_target(target_id, value)
 
 
 def target_input(page: str, target_id: str, lang: str) -> None:
     """A number box for one projected target (percent for rates), bound to the session's targets."""
-    g = _DATA.targets[target_id]
+    g = dataset().targets[target_id]
     key = _target_key(page, target_id)
     scale = _target_scale(target_id)
     if key not in st.session_state:
@@ -72,7 +70,7 @@ def target_input(page: str, target_id: str, lang: str) -> None:
 
 def reset_targets(page: str) -> None:
     """Button callback: every target back to its data default, widget copies too."""
-    for target_id in url.EDITABLE_TARGETS:
-        default = _DATA.targets[target_id].value
+    for target_id in url.editable_targets():
+        default = dataset().targets[target_id].value
         state.set_target(target_id, default)
         st.session_state[_target_key(page, target_id)] = round(default * _target_scale(target_id), 6)

@@ -7,12 +7,11 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-import data
 from data.outputs_loader import in_order
 from model import Result
 from ui import a11y, chart_words
 from ui.analysis import charts as analysis_charts
-from ui.format import OUTPUTS, change, output_text
+from ui.format import change, output_text, outputs
 from ui.i18n import pct, pick, pp, t
 
 
@@ -29,21 +28,25 @@ def compare_cards(results: Mapping[str, Result], base: Result, lang: str) -> Non
 
 
 # the table's rows and the chart's bars: `compare` in data/outputs.toml, in its order
-COMPARED_OUTCOMES = tuple(o.id for o in in_order(data.load().outputs, "compare"))
-CHARTED_OUTCOMES = tuple(o.id for o in data.load().outputs.values() if o.compare_chart)
+def compared_outcomes() -> tuple[str, ...]:
+    return tuple(o.id for o in in_order(outputs(), "compare"))
+
+
+def charted_outcomes() -> tuple[str, ...]:
+    return tuple(o.id for o in outputs().values() if o.compare_chart)
 
 
 def _outcome_text(output: str, value: float, base: float, lang: str, with_delta: bool) -> str:
-    shown, delta = output_text(output, value, lang), change(value - base, OUTPUTS[output].unit, lang)
+    shown, delta = output_text(output, value, lang), change(value - base, outputs()[output].unit, lang)
     return t("value_with_delta", lang, value=shown, delta=delta) if with_delta else shown
 
 
 def outcome_frame(results: Mapping[str, Result], base: Result, lang: str) -> pd.DataFrame:
     """Rows: outcomes; columns: the baseline, then each scenario with its difference from the baseline."""
     rows = []
-    for output in COMPARED_OUTCOMES:
+    for output in compared_outcomes():
         b = float(getattr(base, output))
-        row = {t("col_outcome", lang): pick(OUTPUTS[output].short, lang),
+        row = {t("col_outcome", lang): pick(outputs()[output].short, lang),
                t("cmp_baseline", lang): _outcome_text(output, b, b, lang, with_delta=False)}
         for name, result in results.items():
             row[name] = _outcome_text(output, float(getattr(result, output)), b, lang, with_delta=True)
@@ -52,9 +55,10 @@ def outcome_frame(results: Mapping[str, Result], base: Result, lang: str) -> pd.
 
 
 def compare_chart(results: Mapping[str, Result], base: Result, lang: str) -> None:
-    names = {k: pick(OUTPUTS[k].short, lang) for k in CHARTED_OUTCOMES}
-    values = {t("cmp_baseline", lang): {k: float(getattr(base, k)) for k in CHARTED_OUTCOMES}}
-    values |= {name: {k: float(getattr(r, k)) for k in CHARTED_OUTCOMES} for name, r in results.items()}
+    charted = charted_outcomes()
+    names = {k: pick(outputs()[k].short, lang) for k in charted}
+    values = {t("cmp_baseline", lang): {k: float(getattr(base, k)) for k in charted}}
+    values |= {name: {k: float(getattr(r, k)) for k in charted} for name, r in results.items()}
     rows = analysis_charts.compare_rows(values, names)
     spec = analysis_charts.compare_spec(
         rows, t("cmp_chart_title", lang), t("cmp_chart_axis", lang), list(names.values()), list(values),

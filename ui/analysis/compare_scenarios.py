@@ -8,12 +8,11 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-import data
 from model import FIELDS, Scenario
 from ui import state, url
+from ui.dataset import dataset
 from ui.i18n import pick, t
 
-_DATA = data.load()
 MAX_LINK_CHARS = 4000
 MAX_COMPARED = 4
 
@@ -60,22 +59,22 @@ def link_candidates(text: str, lang: str) -> tuple[list[Candidate], list[int]]:
 
 def notice_text(notice: url.Notice, lang: str) -> str:
     if notice.reason == "old_version":
-        return t("notice_old_version", lang, linked=notice.value, current=_DATA.version)
+        return t("notice_old_version", lang, linked=notice.value, current=dataset().version)
     return t(f"notice_{notice.reason}", lang, name=notice.key, value=notice.value)
 
 
 def preset_candidates(current: Scenario, lang: str) -> list[Candidate]:
     """Each preset as the simulator applies it: its levers over the current scenario's assumptions."""
     defaults = state.defaults()
-    levers = {p.id: defaults[p.id] for p in _DATA.params_in("lever", "advanced")}
+    levers = {p.id: defaults[p.id] for p in dataset().params_in("lever", "advanced")}
     return [Candidate(f"preset:{pid}", pick(preset.name, lang), current.replace(**(levers | dict(preset.values))))
-            for pid, preset in _DATA.presets.items()]
+            for pid, preset in dataset().presets.items()]
 
 
 def default_choice(candidates: Sequence[Candidate]) -> list[str]:
     """The current scenario and the first presets that change some lever from its default, up to four."""
     def changes_something(preset_id: str) -> bool:
-        return any(v != _DATA.params[k].value for k, v in _DATA.presets[preset_id].values.items())
+        return any(v != dataset().params[k].value for k, v in dataset().presets[preset_id].values.items())
 
     presets = [c.option for c in candidates if c.option.startswith("preset:") and changes_something(c.option[len("preset:"):])]
     return (["current"] + presets)[:MAX_COMPARED]

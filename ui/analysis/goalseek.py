@@ -7,15 +7,14 @@ from collections.abc import Callable
 
 import streamlit as st
 
-import data
 from model import GoalSeekResult, Scenario
 from model.uncertainty import GDP_TARGET_ID
 from ui import compute, state
 from ui.analysis.cached import APPLY_DECIMALS, goal_seek, uncertainty
+from ui.dataset import dataset
 from ui.format import param_text
 from ui.i18n import pct, pick, t
 
-_DATA = data.load()
 FLASH = "ana_flash"  # one-shot message after a goal-seek result is applied
 
 
@@ -24,7 +23,7 @@ def rounded_toward_target(scenario: Scenario, lever_id: str, value: float, meets
 
     A slider shows 0.01 pp at most, so an applied 22.405528...% becomes 22.41%, not 22.40%.
     """
-    p = _DATA.params[lever_id]
+    p = dataset().params[lever_id]
     scale = 10 ** APPLY_DECIMALS
     candidates = sorted({math.floor(value * scale) / scale, math.ceil(value * scale) / scale}, key=lambda x: abs(x - value))
     for candidate in candidates:
@@ -50,7 +49,7 @@ def _apply_goal(lever_id: str, probability: float | None, lang: str) -> None:
             return uncertainty(s, targets_key).probability_met[GDP_TARGET_ID] >= probability
     value = rounded_toward_target(scenario, lever_id, float(found.value), meets)
     state.set_values({lever_id: value})
-    st.session_state[FLASH] = t("goal_applied", lang, name=pick(_DATA.params[lever_id].label, lang),
+    st.session_state[FLASH] = t("goal_applied", lang, name=pick(dataset().params[lever_id].label, lang),
                                 value=param_text(lever_id, value, lang))
 
 
@@ -63,7 +62,7 @@ def goal_flash() -> None:
 
 def _goal_text(found: GoalSeekResult, lang: str) -> str:
     lever = found.lever_id
-    p = _DATA.params[lever]
+    p = dataset().params[lever]
     values = {
         "target": pct(found.target_growth), "growth": pct(found.growth_at_best),
         "low": param_text(lever, p.min, lang, 1), "high": param_text(lever, p.max, lang, 1),
@@ -97,7 +96,7 @@ def probability_slider(lang: str) -> float:
 
 def goal_seek_row(scenario: Scenario, lever_id: str, target_growth: float, probability: float, lang: str) -> None:
     """One lever: the value for the target, the value for the chosen chance, each with an apply button."""
-    p = _DATA.params[lever_id]
+    p = dataset().params[lever_id]
     with st.container(border=True):
         st.markdown(t("goal_lever_heading", lang, name=pick(p.label, lang),
                       now=param_text(lever_id, getattr(scenario, lever_id), lang)))

@@ -6,19 +6,18 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-import data
 from model import TornadoBar
 from ui import a11y, chart_words
 from ui.analysis import charts as analysis_charts
+from ui.dataset import dataset
 from ui.format import param_text
 from ui.i18n import pick, pp, t
 
-_DATA = data.load()
 NO_EFFECT_PP = 0.0005  # tornado bars shorter than this do not move growth at two decimals
 
 
 def _tornado_labels(lang: str) -> dict[str, str]:
-    return {p.id: pick(p.label, lang) for p in _DATA.params.values()}
+    return {p.id: pick(p.label, lang) for p in dataset().params.values()}
 
 
 def tornado_chart(bars: Sequence[TornadoBar], lang: str) -> None:

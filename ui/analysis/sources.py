@@ -7,10 +7,9 @@ from typing import Any
 import pandas as pd
 
 import data
+from ui.dataset import dataset
 from ui.format import PERCENT_UNITS, fmt, origin
 from ui.i18n import count, pick, t
-
-_DATA = data.load()
 
 
 def doc_text(doc: str, lang: str) -> str:
@@ -39,25 +38,25 @@ def figures_frame(lang: str) -> pd.DataFrame:
     """Every 2024 baseline figure with unit, value and source (document, section, quote)."""
     return pd.DataFrame([{
         t("col_figure", lang): pick(f.label, lang),
-        t("col_unit", lang): _DATA.units[f.unit][lang],
+        t("col_unit", lang): dataset().units[f.unit][lang],
         t("col_value", lang): as_published(f.value, f.unit, lang),
         t("col_doc", lang): doc_text(f.source.doc, lang),
         t("col_section", lang): f.source.section,
         t("col_quote", lang): f.source.quote or why_text(f.source, lang),
-    } for f in _DATA.baseline.values()])
+    } for f in dataset().baseline.values()])
 
 
 def targets_frame(lang: str) -> pd.DataFrame:
     """Every 2025 target with unit, value, where it comes from and the report's words (or why)."""
     return pd.DataFrame([{
         t("col_target", lang): pick(g.label, lang),
-        t("col_unit", lang): _DATA.units[g.unit][lang],
+        t("col_unit", lang): dataset().units[g.unit][lang],
         t("col_value", lang): "≥ " + as_published(g.value, g.unit, lang).lstrip("+"),
         t("col_origin", lang): origin(g, lang),
         t("col_doc", lang): doc_text(g.source.doc, lang),
         t("col_section", lang): g.source.section,
         t("col_quote", lang): g.source.quote or why_text(g.source, lang),
-    } for g in _DATA.targets.values()])
+    } for g in dataset().targets.values()])
 
 
 def plan_items(lang: str) -> list[str]:
@@ -65,7 +64,7 @@ def plan_items(lang: str) -> list[str]:
     return [t("plan_item_line", lang, label=pick(g.label, lang),
               value=as_published(g.value, g.unit, lang) if g.unit == "count" else fmt(g.value, g.unit, lang),
               quote=g.source.quote)
-            for g in _DATA.targets.values() if not g.projected]
+            for g in dataset().targets.values() if not g.projected]
 
 
 _MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_[]$<>|~#"})
@@ -78,9 +77,9 @@ def plan_items_markdown(lang: str) -> str:
 
 def history_frame(lang: str) -> pd.DataFrame:
     """2020-2024 as published (blank where nothing was published), with each row's source key."""
-    series = _DATA.history_series
+    series = dataset().history_series
     rows = []
-    for r in _DATA.history:
+    for r in dataset().history:
         row: dict[str, Any] = {t("axis_year", lang): str(r["year"])}
         for key, meta in series.items():
             row[pick(meta["label"], lang)] = fmt(r[key], meta["unit"], lang) if key in r else "—"

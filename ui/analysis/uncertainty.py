@@ -5,21 +5,19 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-import data
 from model import FIELDS, MonteCarloResult, Result, Scenario, likelihood_phrase
 from model.uncertainty import GDP_TARGET_ID, PROJECTED_OUTPUTS, UNCERTAIN_PARAMS
 from ui import a11y, chart_words, state
 from ui import format as fmt
 from ui.analysis import charts as analysis_charts
+from ui.dataset import dataset
 from ui.format import param_text as param_value_text
 from ui.i18n import pct, pick, pp, t
-
-_DATA = data.load()
 
 
 def sd_text(param_id: str, lang: str) -> str:
     """± one standard deviation, in pp for rates and in the parameter's own unit otherwise."""
-    p = _DATA.params[param_id]
+    p = dataset().params[param_id]
     if p.unit in state.PERCENT_UNITS:
         return "±" + pp(100 * p.sd, lang, 1).lstrip("+")
     return f"±{p.sd:g}"
@@ -43,7 +41,7 @@ def uncertainty_metrics(mc: MonteCarloResult, lang: str) -> None:
 
 def fan_chart(mc: MonteCarloResult, target_growth: float, lang: str) -> None:
     names = {k: t(f"fan_{k}", lang) for k in ("history", "median", "outer", "inner", "target")}
-    rows = analysis_charts.fan_rows(_DATA.history, mc.quantiles["gdp_real_growth"], target_growth, names)
+    rows = analysis_charts.fan_rows(dataset().history, mc.quantiles["gdp_real_growth"], target_growth, names)
     spec = analysis_charts.fan_spec(
         rows, t("fan_title", lang), t("axis_year", lang), t("fan_axis", lang), t("tooltip_series", lang),
         t("fan_low", lang), t("fan_high", lang), names,
@@ -55,7 +53,7 @@ def probability_frame(mc: MonteCarloResult, result: Result, lang: str) -> pd.Dat
     """Each projected target: goal, the central projection, the chance of meeting it, in words."""
     rows = []
     for target_id, outcome in result.targets.items():
-        target = _DATA.targets[target_id]
+        target = dataset().targets[target_id]
         chance = mc.probability_met.get(target_id)  # none for a target on a lever the user sets (an input)
         rows.append({
             t("col_target", lang): pick(target.label, lang),
@@ -72,7 +70,7 @@ def quantile_frame(mc: MonteCarloResult, lang: str) -> pd.DataFrame:
     """Every projected output at the 5, 25, 50, 75 and 95% quantiles."""
     rows = []
     for output in PROJECTED_OUTPUTS:
-        row = {t("col_outcome", lang): pick(_DATA.outputs[output].short, lang)}
+        row = {t("col_outcome", lang): pick(dataset().outputs[output].short, lang)}
         for level, value in zip(mc.quantile_levels, mc.quantiles[output], strict=True):
             row[t("col_quantile", lang, level=round(100 * level))] = fmt.output_text(output, value, lang)
         rows.append(row)
@@ -83,7 +81,7 @@ def distribution_frame(scenario: Scenario, lang: str) -> pd.DataFrame:
     """The uncertain parameters: centre (the scenario's value), sd, valid range, and why that sd."""
     rows = []
     for param_id in UNCERTAIN_PARAMS:
-        p = _DATA.params[param_id]
+        p = dataset().params[param_id]
         rows.append({
             t("col_parameter", lang): pick(p.label, lang),
             t("col_centre", lang): param_value_text(param_id, getattr(scenario, param_id), lang),
@@ -97,5 +95,5 @@ def distribution_frame(scenario: Scenario, lang: str) -> pd.DataFrame:
 
 def fixed_parameters(lang: str) -> str:
     """The parameters the Monte Carlo holds fixed (sd = 0), as one line."""
-    names = [pick(p.label, lang) for p in _DATA.params.values() if p.id in FIELDS and p.id not in UNCERTAIN_PARAMS]
+    names = [pick(p.label, lang) for p in dataset().params.values() if p.id in FIELDS and p.id not in UNCERTAIN_PARAMS]
     return t("list_separator", lang).join(names)

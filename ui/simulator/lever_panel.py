@@ -2,7 +2,7 @@
 
 The browser gets, as data: every main lever of data/parameters.toml (label, help, range, step,
 value, the 2024 value and target line), each card's exact texts (ui.views.card_texts) with the
-recipe to recompute them (CARDS), and the model's response at the current point (values and
+recipe to recompute them (cards()), and the model's response at the current point (values and
 slopes, model/response.py). On every input event (drag, key, typing) it recomputes the cards
 itself; on release or Enter it sets its state `commit` = {seq, values}; apply_commit() writes
 those values into the session's scenario, the page reruns and the exact figures replace the
@@ -17,21 +17,17 @@ from typing import Any
 
 import streamlit as st
 
-import data
 from data.outputs_loader import Output, in_order
 from model import INPUT_TARGETS, TARGET_BANDS, Result
 from ui import compute, state, views
 from ui import format as fmt
+from ui.dataset import dataset
 from ui.i18n import pct, pick, pp, t
 
-_DATA = data.load()
 COMPONENT_NAME = "huadu_lever_panel"  # unique in the app (Streamlit's registry is by name)
 PANEL_KEY = "w_sim_panel"  # the component's key: its state (the last commit) lives here in session state
 _APPLIED_SEQ = "_panel_applied_seq"  # the last commit written into the scenario
 _FILES = Path(__file__).resolve().parents[1] / "components" / "lever_panel"
-LEVERS = tuple(p.id for p in _DATA.params_in("lever"))
-# the target a main lever is read against: the target on the same output, or trade for exports
-_LEVER_TARGET = {t.output: t.id for t in _DATA.targets.values() if t.projected} | {"export_growth": "trade_growth_2025"}
 
 # How the browser recomputes each card of views.card_texts (same order, same formats), from
 # data/outputs.toml: value / delta: output, then y = times * (output - minus), shown in one of the
@@ -42,25 +38,46 @@ _CHANGE_FORMATS = {"growth": {"times": 100.0, "fmt": "pp"}, "persons": {"fmt": "
 
 
 def _card_spec(o: Output) -> dict[str, Any]:
-    """The browser's recipe for one card (a unit panel.js cannot write stops the import with the output named)."""
+    """The browser's recipe for one card (a unit panel.js cannot write raises, naming the output)."""
     card = o.card
     if o.unit not in _VALUE_FORMATS or (card.baseline and o.unit not in _CHANGE_FORMATS):
         raise ValueError(f"data/outputs.toml: {o.id}.card: the lever panel cannot draw a card in unit '{o.unit}'")
     value = {"out": o.id} | _VALUE_FORMATS[o.unit] | ({"signed": True} if card.signed else {})
     if card.baseline:
-        delta = {"out": o.id, "minus": _DATA.value(card.baseline), "suffix": "vs_2024"} | _CHANGE_FORMATS[o.unit]
+        delta = {"out": o.id, "minus": dataset().value(card.baseline), "suffix": "vs_2024"} | _CHANGE_FORMATS[o.unit]
     else:
         delta = {"out": card.growth_output, "fmt": "pct", "signed": True, "suffix": card.suffix}
     return {"key": card.key, "value": value, "delta": delta} | ({"target": card.target} if card.target else {})
 
 
-CARDS: tuple[dict[str, Any], ...] = tuple(_card_spec(o) for o in in_order(_DATA.outputs, "card"))
 HEADLINE = ("card_gdp_growth", "card_gdp_level")  # kept in view on a phone while a lever moves
-OUTPUTS = tuple(sorted({c[part]["out"] for c in CARDS for part in ("value", "delta")}
-                       | {_DATA.targets[c["target"]].output for c in CARDS if "target" in c}))
 PANEL_TEXT_KEYS = ("exact_value", "levers_title", "outcomes_title", "status_met", "status_not_met", "status_about_met",
                    "status_input_met", "status_input_not_met", "panel_help",
                    "panel_preview_note", "panel_approx_mark", "panel_not_a_number", "panel_out_of_range")
+
+
+def levers() -> tuple[str, ...]:
+    """The main levers the panel draws (group "lever" in data/parameters.toml), in file order."""
+    return tuple(p.id for p in dataset().params_in("lever"))
+
+
+def _lever_target(param_id: str) -> str | None:
+    """The target a main lever is read against: the target on the same output, or trade for exports."""
+    ds = dataset()
+    on_output = {t.output: t.id for t in ds.targets.values() if t.projected}
+    return (on_output | {"export_growth": "trade_growth_2025"}).get(param_id)
+
+
+def cards() -> tuple[dict[str, Any], ...]:
+    """The browser's recipe for every card, in the cards' order (data/outputs.toml)."""
+    return tuple(_card_spec(o) for o in in_order(dataset().outputs, "card"))
+
+
+def outputs() -> tuple[str, ...]:
+    """The model outputs the cards read (values, deltas and the targets' outputs): what the response carries."""
+    specs = cards()
+    return tuple(sorted({c[part]["out"] for c in specs for part in ("value", "delta")}
+                        | {dataset().targets[c["target"]].output for c in specs if "target" in c}))
 
 
 def _read(name: str) -> str:
@@ -83,9 +100,9 @@ def _commit_values(commit: Any) -> tuple[int, dict[str, float]] | None:
     Untrusted (it comes from the browser): unknown levers and non-numbers are dropped, values clamped."""
     if not isinstance(commit, dict) or not isinstance(commit.get("seq"), int) or not isinstance(commit.get("values"), dict):
         return None
-    values = {}
+    values, main = {}, levers()
     for lever, shown in commit["values"].items():
-        if lever in LEVERS and isinstance(shown, (int, float)) and not isinstance(shown, bool) and math.isfinite(shown):
+        if lever in main and isinstance(shown, (int, float)) and not isinstance(shown, bool) and math.isfinite(shown):
             values[lever] = state.from_display(lever, shown)
     return commit["seq"], values
 
@@ -114,7 +131,7 @@ def apply_commit() -> None:
 
 
 def _lever(param_id: str, lang: str, targets: dict[str, float]) -> dict[str, Any]:
-    p = _DATA.params[param_id]
+    p = dataset().params[param_id]
     percent = state.scale(param_id) == 100.0
     return {
         "id": param_id, "label": pick(p.label, lang),
@@ -129,10 +146,10 @@ def _lever(param_id: str, lang: str, targets: dict[str, float]) -> dict[str, Any
 
 def lever_caption(param_id: str, lang: str, targets: dict[str, float]) -> str:
     """The line under a main lever: 2024's value and the target it is read against (exports: trade's)."""
-    line = t("lever_2024_value", lang, value=pct(_DATA.params[param_id].value, signed=True))
-    target_id = _LEVER_TARGET.get(param_id)
+    line = t("lever_2024_value", lang, value=pct(dataset().params[param_id].value, signed=True))
+    target_id = _lever_target(param_id)
     if target_id:
-        target = _DATA.targets[target_id]
+        target = dataset().targets[target_id]
         if target.output == param_id:
             line += " · " + t("lever_target_same", lang, value=pct(targets[target_id]))
         else:  # exports are read against the trade target: say so
@@ -144,9 +161,9 @@ def _card(spec: dict[str, Any], exact: dict[str, str], result: Result, lang: str
     card = {**exact, "headline": spec["key"] in HEADLINE, "value_spec": spec["value"],
             "delta_spec": spec["delta"] | {"suffix": t(spec["delta"]["suffix"], lang)}}
     if spec["value"].get("unit"):
-        card["value_spec"] = spec["value"] | {"unit": _DATA.units[spec["value"]["unit"]][lang]}
+        card["value_spec"] = spec["value"] | {"unit": dataset().units[spec["value"]["unit"]][lang]}
     if "target" in spec:
-        target = _DATA.targets[spec["target"]]
+        target = dataset().targets[spec["target"]]
         goal = result.targets[spec["target"]].target
         card["target"] = {
             "out": target.output, "value": goal, "unit": target.unit,
@@ -164,12 +181,13 @@ def panel_data(result: Result, base: Result, lang: str) -> dict[str, Any]:
     """Everything the browser needs, JSON-ready."""
     targets = state.targets()
     exact = {c["key"]: c for c in views.card_texts(result, lang)}
-    response = compute.response(state.scenario(), LEVERS, OUTPUTS, state.targets_key())
+    main = levers()
+    response = compute.response(state.scenario(), main, outputs(), state.targets_key())
     return {
         "lang": lang,
         "seq": applied_seq(),
-        "levers": [_lever(k, lang, targets) for k in LEVERS],
-        "cards": [_card(spec, exact[spec["key"]], result, lang) for spec in CARDS if spec["key"] in exact],
+        "levers": [_lever(k, lang, targets) for k in main],
+        "cards": [_card(spec, exact[spec["key"]], result, lang) for spec in cards() if spec["key"] in exact],
         "response": {"point": response.point, "values": response.values, "slopes": response.slopes,
                      "affine": response.affine, "affine_along": response.affine_along},
         "pp_suffix": pp(0.0, lang).removeprefix("+0.00"),  # ui.i18n.pp's unit, so the browser writes pp as it does

@@ -22,13 +22,12 @@ from typing import Any
 
 import streamlit as st
 
-import data
 from model import DEMAND_COMPONENTS, TARGET_BANDS, Result
-from ui import chart_words, charts, state, views
+from ui import chart_words, charts, views
+from ui.dataset import dataset
 from ui.i18n import pp, t, yi_yuan
 from ui.simulator import lever_panel
 
-_DATA = data.load()
 COMPONENT_NAME = "huadu_outcomes"  # unique in the app (Streamlit's registry is by name)
 OUTCOMES_KEY = "w_sim_outcomes"
 _FILES = Path(__file__).resolve().parents[1] / "components" / "outcomes"
@@ -55,8 +54,8 @@ def gdp_chart(result: Result, base: Result, lang: str) -> dict[str, Any]:
     """GDP 2020-2025 at current prices: the record, then three 2025 paths from 2024's level."""
     names = {k: t(f"series_{k}", lang) for k in SERIES_ORDER}
     target_growth = result.targets["gdp_real_growth_2025"].target
-    target_gdp = _DATA.value("gdp_2024") * (1 + target_growth) * (1 + float(result.gdp_deflator))
-    rows = charts.gdp_path_rows(_DATA.history, result.gdp_nominal_yi_yuan, base.gdp_nominal_yi_yuan, target_gdp, names)
+    target_gdp = dataset().value("gdp_2024") * (1 + target_growth) * (1 + float(result.gdp_deflator))
+    rows = charts.gdp_path_rows(dataset().history, result.gdp_nominal_yi_yuan, base.gdp_nominal_yi_yuan, target_gdp, names)
     title = t("chart_gdp_title", lang)
     scale = 1.0 if lang == "zh" else 0.1  # 亿元, or billion yuan
     series = []
@@ -70,7 +69,7 @@ def gdp_chart(result: Result, base: Result, lang: str) -> dict[str, Any]:
     preview = {"series": "scenario", "x": str(max(r["year"] for r in rows)), "output": PREVIEW_OUTPUT, "scale": scale}
     return {
         "kind": "line", "id": "gdp", "title": title, "y_title": t("axis_gdp", lang), "zero": False,
-        "preview": preview if PREVIEW_OUTPUT in lever_panel.OUTPUTS else None,
+        "preview": preview if PREVIEW_OUTPUT in lever_panel.outputs() else None,
         "categories": sorted({str(r["year"]) for r in rows}), "series": series,
         "summary": chart_words.gdp_summary(rows, title, lang),
         "table": _table(chart_words.gdp_table(rows, headers, lang), t("a11y_chart_table", lang, title=title)),

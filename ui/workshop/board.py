@@ -6,16 +6,15 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-import data
 from model.uncertainty import GDP_TARGET_ID
 from store import ScenarioStore
 from ui import a11y, chart_words, state
+from ui.dataset import dataset
 from ui.i18n import pct, t
 from ui.workshop import library
 from ui.workshop.board_content import BOARD_DRAWS, board_chart, board_csv, board_frame, board_median, board_rows
 from ui.workshop.listing import BEIJING
 
-_DATA = data.load()
 BOARD_REFRESH_SECONDS = 5
 BOARD_LIMIT = 500  # the newest this many scenarios are drawn; the board says when there are more
 LAST_GOOD = "board_last_good"  # (code, scenarios, total, time) of the last refresh that worked
@@ -81,7 +80,7 @@ def _board_body(lib: ScenarioStore | None, code: str | None, lang: str, paused: 
     targets_key = state.targets_key()
     rows = board_rows(saved, targets_key)
     median = board_median(rows)
-    target = dict(targets_key).get(GDP_TARGET_ID, _DATA.targets[GDP_TARGET_ID].value)
+    target = dict(targets_key).get(GDP_TARGET_ID, dataset().targets[GDP_TARGET_ID].value)
     reaching = sum(r.gdp_growth >= target - 1e-12 for r in rows)
     a, b, c = st.columns(3)
     a.metric(t("board_groups", lang), str(len(rows)), border=True)

@@ -13,20 +13,23 @@ from datetime import datetime
 import altair as alt
 import pandas as pd
 
-import data
 from model import Scenario, monte_carlo
 from model.uncertainty import GDP_TARGET_ID
 from store import SavedScenario, clean_label
 from ui import compute
+from ui.dataset import dataset
 from ui.exports import spreadsheet_safe
 from ui.format import param_text
 from ui.i18n import pct, pick, t
-from ui.url import EDITABLE_TARGETS
+from ui.url import editable_targets
 from ui.workshop.listing import beijing_time
 
-_DATA = data.load()
 BOARD_DRAWS = 2_000
-BOARD_LEVERS = tuple(p.id for p in _DATA.params.values() if p.group in ("lever", "advanced"))
+
+
+def board_levers() -> tuple[str, ...]:
+    """The levers a board row shows: the main and the advanced ones."""
+    return tuple(p.id for p in dataset().params.values() if p.group in ("lever", "advanced"))
 
 
 @functools.lru_cache(maxsize=2048)
@@ -54,15 +57,15 @@ def board_rows(saved: Sequence[SavedScenario], targets_key: tuple[tuple[str, flo
     """Each saved scenario simulated (cached) with its chance of the GDP target; highest growth first."""
     labels = [clean_label(s.group or s.name)[:40] for s in saved]  # rows saved before names were cleaned, too
     times_used = Counter(labels)
-    rows = []
+    rows, levers, target_ids = [], board_levers(), editable_targets()
     for s, label in zip(saved, labels, strict=True):
         scenario = s.scenario()
         result = compute.run(scenario, targets_key)
         rows.append(BoardRow(
             id=s.id, label=label if times_used[label] == 1 else f"{label} (#{s.id})", name=s.name, group=s.group,
             gdp_growth=float(result.gdp_real_growth), chance=chance_of_gdp_target(scenario, targets_key),
-            levers={k: float(getattr(scenario, k)) for k in BOARD_LEVERS},
-            met={k: bool(result.targets[k].met) for k in EDITABLE_TARGETS}, created_at=s.created_at,
+            levers={k: float(getattr(scenario, k)) for k in levers},
+            met={k: bool(result.targets[k].met) for k in target_ids}, created_at=s.created_at,
         ))
     return sorted(rows, key=lambda r: (-r.gdp_growth, r.id))
 
@@ -83,11 +86,11 @@ def board_frame(rows: Sequence[BoardRow], lang: str) -> pd.DataFrame:
             t("board_col_chance", lang): pct(r.chance, 0),
             t("board_col_met", lang): f"{sum(r.met.values())}/{len(r.met)}",
         }
-        for target_id in EDITABLE_TARGETS:
-            record[t("board_col_target", lang, target=pick(_DATA.targets[target_id].label, lang))] = (
+        for target_id in editable_targets():
+            record[t("board_col_target", lang, target=pick(dataset().targets[target_id].label, lang))] = (
                 yes if r.met[target_id] else no)
-        for lever in BOARD_LEVERS:
-            record[pick(_DATA.params[lever].label, lang)] = param_text(lever, r.levers[lever], lang, 1)
+        for lever in board_levers():
+            record[pick(dataset().params[lever].label, lang)] = param_text(lever, r.levers[lever], lang, 1)
         record[t("ws_col_time", lang)] = beijing_time(r.created_at)
         records.append(record)
     return pd.DataFrame(records)

@@ -13,7 +13,7 @@ import store
 from store import SavedScenario, ScenarioNotFoundError, ScenarioStore
 from ui import compute, state
 from ui.i18n import pct, t
-from ui.url import VERSION
+from ui.url import version
 from ui.workshop import library, save
 from ui.workshop.messages import say, show_messages
 
@@ -122,8 +122,8 @@ def _load(lib: ScenarioStore, code: str, scenario_id: int) -> None:
     scenario, problems = saved.parsed()
     state.restore(scenario.to_dict())
     say("library", "success", "ws_loaded", id=saved.id)
-    if saved.data_version != VERSION:
-        say("library", "warning", "ws_load_other_version", saved=safe_version(saved.data_version), current=VERSION)
+    if saved.data_version != version():
+        say("library", "warning", "ws_load_other_version", saved=safe_version(saved.data_version), current=version())
     if problems:
         lines = [t(f"notice_{p.reason}", lang, name=p.key, value=p.value) for p in problems]
         say("library", "warning", "ws_load_dropped", lines=lines, n=len(problems))

@@ -7,13 +7,12 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-import data
 import store
 from store import StoreValidationError
+from ui.dataset import dataset
 from ui.i18n import t
 
 log = logging.getLogger("ui.workshop")
-_DATA = data.load()
 MESSAGES = "ws_messages"
 MAX_PROBLEM_LINES = 12
 
@@ -41,7 +40,7 @@ def show_messages(area: str, lang: str) -> None:
 def field_error(err: StoreValidationError, lang: str) -> str:
     """A validation error in words: which field, and why."""
     specific = f"ws_err_{err.field}_{err.reason}"
-    key = specific if specific in _DATA.text else f"ws_err_{err.reason}"
+    key = specific if specific in dataset().text else f"ws_err_{err.reason}"
     return t(key, lang, field=t(f"ws_field_{err.field}", lang), limit=err.limit or "")
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 import store
 from ui import brief, compute, exports, state, upload
 from ui.i18n import LANGS, t
-from ui.url import VERSION
+from ui.url import version
 from ui.workshop.listing import BEIJING, safe_version
 from ui.workshop.messages import say, show_messages
 
@@ -82,5 +82,5 @@ def apply_upload(content: bytes) -> upload.ParsedUpload:
     state.restore(parsed.values, parsed.targets)
     say("upload", "success", "ws_upload_applied", n=len(parsed.values))
     if parsed.other_version:
-        say("upload", "warning", "ws_load_other_version", saved=safe_version(parsed.version), current=VERSION)
+        say("upload", "warning", "ws_load_other_version", saved=safe_version(parsed.version), current=version())
     return parsed
