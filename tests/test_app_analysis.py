@@ -168,11 +168,11 @@ def test_sensitivity_tab_draws_the_tornado_largest_first():
 
 def test_goal_seek_applied_meets_the_target_on_the_simulator():
     at = open_page("analysis", tab="tab_goal")
-    at.button(key="w_ana_apply_det_fai_growth").click().run()
+    at.button(key="w_ana_apply_det_export_growth").click().run()  # a lever whose range reaches the target
     assert not at.exception
-    assert at.success and DS.params["fai_growth"].label["zh"] in at.success[0].value
-    applied = at.session_state["scenario_values"]["fai_growth"]
-    assert simulate(Scenario(fai_growth=applied)).gdp_real_growth >= DS.targets[GDP_TARGET_ID].value
+    assert at.success and DS.params["export_growth"].label["zh"] in at.success[0].value
+    applied = at.session_state["scenario_values"]["export_growth"]
+    assert simulate(Scenario(export_growth=applied)).gdp_real_growth >= DS.targets[GDP_TARGET_ID].value
     at.switch_page("pages/simulator.py").run()
     assert not at.exception
     card = panel_cards(at)["card_gdp_growth"]  # the simulator's cards are in its lever panel

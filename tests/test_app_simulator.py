@@ -258,11 +258,11 @@ def test_advanced_levers_are_drawn_only_while_open_and_keep_their_values():
     open_advanced(at)
     assert advanced <= {s.key for s in at.slider}
     assert at.slider(key="w_sim_s_cpi_change").value == pytest.approx(2.0)  # the link's value, not the default
-    at.slider(key="w_sim_s_services_consumption_growth").set_value(9.0).run()
+    at.slider(key="w_sim_s_gz_services_growth").set_value(6.0).run()
     at.session_state["w_sim_advanced"] = False
     at.run()
     assert gdp_growth(at) > before  # closing the section keeps what was set there
-    assert at.query_params["services_consumption_growth"] == "0.09"
+    assert at.query_params["gz_services_growth"] == "0.06"
     assert at.query_params["cpi_change"] == "0.02"
 
 
@@ -303,9 +303,9 @@ def test_moving_the_industrial_lever_sets_industry_directly_and_reset_links_it_a
 
 
 def test_an_about_target_within_its_band_reads_about_met():
-    at = open_app(lang="en", cpi_change="0.0", retail_growth="0.08", services_consumption_growth="0.07",
+    at = open_app(lang="en", cpi_change="0.0", retail_growth="0.08", gz_services_growth="0.065",
                   fai_growth="0.05", export_growth="0.03")
-    result = simulate(Scenario(cpi_change=0.0, retail_growth=0.08, services_consumption_growth=0.07,
+    result = simulate(Scenario(cpi_change=0.0, retail_growth=0.08, gz_services_growth=0.065,
                                fai_growth=0.05, export_growth=0.03))
     assert result.targets["gdp_real_growth_2025"].status == "about_met"
     frame = scorecard(at)

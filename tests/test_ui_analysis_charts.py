@@ -201,5 +201,6 @@ def test_outcome_frame_gives_differences_against_the_baseline():
     gdp = frame.iloc[0]
     assert gdp.iloc[1] == f"{100 * base.gdp_real_growth:+.1f}%" and gdp["Mine"].startswith("+") and "pp" in gdp["Mine"]
     unchanged = compare.outcome_frame({"Same": base}, base, "en")
+    # GDP growth, level, nominal growth, the implied deflator, jobs, FAI, retail, trade, revenue
     assert [c[c.index("(") + 1:-1] for c in unchanged["Same"]] == [
-        "+0.00 pp", "+0.00", "+0", "+0.00 pp", "+0.00 pp", "+0.00 pp", "+0.00 pp"]
+        "+0.00 pp", "+0.00", "+0.00 pp", "+0.00 pp", "+0", "+0.00 pp", "+0.00 pp", "+0.00 pp", "+0.00 pp"]
