@@ -1,31 +1,40 @@
 """docs/model.md quotes the code and the data: every number in it is checked here.
 
-Numbers come in three kinds: marked ones (`1.47 pp<!--pin:key-->`, compared with the model at
-the decimals shown), table rows (structure, pulls, track record, presets, parameters: parsed
-and compared cell by cell), and the rest of the prose, each bound by its words to the one value
-it states (PROSE below: "(n = {})" is the industry link's sample size, not any number that
-happens to be in data/). Only a year or an equation's 0, 1 or 100 may stand unbound.
+Numbers come in three kinds: marked ones (`1.53 pp<!--pin:key-->`, compared with the model at
+the decimals shown), table rows (structure, prices, pulls, track record, variants, presets,
+parameters: parsed and compared cell by cell), and the rest of the prose, each bound by its words
+to the one value it states (PROSE below: "(n = {})" is the industry link's sample size, not any
+number that happens to be in data/). Only a year or an equation's 0, 1 or 100 may stand unbound.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
 import data
 from model import Scenario, simulate
-from model.backtest import METHODS, PERSISTENCE_VARIANTS, track_record
-from model.facts import FACTS, value_added
+from model.backtest import CARRY_VARIANTS, MODES, PERSISTENCE_VARIANTS, track_record
+from model.estimates import services_gap
+from model.facts import default_facts, value_added
 from model.production import SETS_DIRECTLY, estimate_industry_link, published_shares
-from model.uncertainty import DEFLATOR_CORRELATION
+from model.uncertainty import model_error_dof, monte_carlo
+from model.vintage import latest_price, structure_as_of
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import model_variants  # noqa: E402
 
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "model.md").read_text(encoding="utf-8")
 DS = data.load()
 RECORD = track_record()
 DEFAULT = simulate(Scenario())
+FACTS = default_facts()
+MC = monte_carlo(Scenario())
+VARIANTS = model_variants.scores()
 NUMBER = re.compile(r"(?<![\w.])[−\-+]?\d[\d,]*(?:\.\d+)?")
 PIN = re.compile(r"([−\-+]?\d[\d,]*(?:\.\d+)?)\s*(?:%|pp|亿元)?<!--pin:(\w+)-->")
 
@@ -56,15 +65,38 @@ def table(heading: str) -> list[list[str]]:
     return rows
 
 
+_S = DEFAULT.production.structure
 PINNED = {
     "rmse_production": RECORD.rmse_pp("production"),
-    "rmse_demand_rho_0": RECORD.rmse_pp("demand_rho_0"),
+    "rmse_demand_best": min(RECORD.rmse_pp(f"demand_rho_{r:g}") for r in PERSISTENCE_VARIANTS),
+    "rmse_gz_gap": RECORD.rmse_pp("gz_gap"),
     "rmse_naive": RECORD.rmse_pp("naive"),
+    "variant_headline_conditional": VARIANTS["headline"]["conditional"]["production_phi_0.5"],
+    "variant_volume_conditional": VARIANTS["industry_link_as_volume"]["conditional"]["production_phi_0.5"],
+    "variant_services_conditional": VARIANTS["services_on_household_spending"]["conditional"]["production_phi_0.5"],
+    "variant_headline_secondary_2022": VARIANTS["headline"]["sector_2022"]["secondary"],
+    "variant_volume_secondary_2022": VARIANTS["industry_link_as_volume"]["sector_2022"]["secondary"],
+    "variant_headline_tertiary_2022": VARIANTS["headline"]["sector_2022"]["tertiary"],
+    "variant_services_tertiary_2022": VARIANTS["services_on_household_spending"]["sector_2022"]["tertiary"],
+    "deflator": 100 * DEFAULT.gdp_deflator,
+    "share_ppi": float(_S.industry) * DS.params["industry_link_weight"].value,
+    "share_investment": float(_S.construction),
+    "share_cpi": float(_S.services) * (DS.params["services_weight_retail"].value + DS.params["services_weight_government"].value),
+    "replay": 100 * DEFAULT.replay.real_growth,
+    "replay_gap": 100 * DEFAULT.replay.gap,
+    "headline": 100 * DEFAULT.gdp_real_growth,
+    "sectors": 100 * DEFAULT.production.real_growth,
+    "carried": 100 * Scenario().replay_carry * DEFAULT.replay.gap,
     "residual_yi_yuan": DEFAULT.calibration.other_change_2024_yi_yuan,
     "residual_pp": DEFAULT.calibration.residual_pp_2024,
     "demand_growth": 100 * DEFAULT.demand_real_growth,
     "discrepancy": DEFAULT.discrepancy_yi_yuan,
-    "deflator_correlation": DEFLATOR_CORRELATION,
+    "error_2022": next(y for y in RECORD.years if y.year == 2022).error_pp("production"),
+    "dof": model_error_dof(),
+    "band_low": 100 * MC.quantiles["gdp_real_growth"][0],
+    "band_high": 100 * MC.quantiles["gdp_real_growth"][-1],
+    "chance": 100 * MC.probability_met["gdp_real_growth_2025"],
+    "chance_se": 100 * MC.probability_se["gdp_real_growth_2025"],
 }
 
 
@@ -78,12 +110,29 @@ def test_every_marked_number_is_the_models():
 def test_structure_table():
     va = value_added(DS)
     expected = {"2020": published_shares(va, "2020"), "2022": published_shares(va, "2022"),
-                "2024-H1": published_shares(va, "2024h1"), "2024 (estimate)": FACTS.sector_shares_2024}
+                "2024-H1": published_shares(va, "2024h1"), "2024 (estimate)": FACTS.sector_shares_base}
     rows = table("| period | primary")
     assert [r[0] for r in rows] == list(expected)
     for row in rows:
         for shown, value in zip(row[1:4], expected[row[0]], strict=True):
             assert_shown(shown, 100 * value, row[0])
+    assert FACTS.sector_shares_before == expected["2022"]  # "the weights of the 2024 replay"
+    assert structure_as_of(DS.history_record, 2024)[1] == "first_half"
+
+
+def test_prices_table():
+    rows = table("| price | deflates")
+    assert [r[0].split("`")[1] for r in rows] == ["ppi_change", "investment_price_change", "cpi_change"]
+    for row in rows:
+        param = row[0].split("`")[1]
+        assert_shown(row[2], 100 * DS.params[param].value, param)
+        if "latest published" in row[3]:
+            value, year, series = latest_price(DS.history_record, param, 2024)
+            assert value == DS.params[param].value and str(year) in row[3]
+            area = {"gz": "Guangzhou", "gd": "Guangdong", "cn": "China"}[series.split("_")[0]]
+            assert area in row[3]
+        else:
+            assert DS.params[param].evidence.kind == "judgement"
 
 
 def test_pulls_table():
@@ -94,26 +143,50 @@ def test_pulls_table():
         assert_shown(scenario, DEFAULT.contributions[name], name)
 
 
-def test_track_record_tables():
-    rows = table("| year | actual")
+_METHOD_COLUMNS = ("production_phi_0", "production_phi_0.5", "production_phi_1", "demand_rho_0", "demand_rho_0.5",
+                   "demand_rho_1", "naive", "gz_gap")
+_IMPUTED_WORDS = {"fai_growth": "investment", "retail_growth": "retail", "export_growth": "trade",
+                  "primary_va_growth": "primary", "gz_services_growth": "city services", "cpi_change": "CPI",
+                  "ppi_change": "PPI"}
+
+
+@pytest.mark.parametrize(("mode", "heading"), [("conditional", "| year | actual | φ=0 | φ=0.5 | φ=1 | demand ρ=0 | demand ρ=0.5 | demand ρ=1 | last year's growth | Guangzhou + gap | not published"),
+                                               ("forecast", "As a forecast:")])
+def test_track_record_year_tables(mode, heading):
+    rows = table(heading)
     assert [int(r[0]) for r in rows] == [y.year for y in RECORD.years]
-    names = {"fai_growth": "investment", "retail_growth": "retail", "export_growth": "trade"}
     for row, year in zip(rows, RECORD.years, strict=True):
         assert_shown(row[1], 100 * year.actual_real_growth, f"{year.year} actual")
-        for cell, method in zip(row[2:7], [m for m in METHODS if m != "target"], strict=True):
-            if cell == "—":
-                assert year.error_pp(method) != year.error_pp(method), (year.year, method)  # nan
-            else:
-                assert_shown(cell, year.error_pp(method), f"{year.year} {method}")
-        assert row[7] == (", ".join(names[k] for k in year.imputed) or "—")
-    summary = table("| method | years")
-    assert len(summary) == len([m for m in METHODS if RECORD.errors_pp(m).size])
-    for row, method in zip(summary, [m for m in METHODS if RECORD.errors_pp(m).size], strict=True):
-        assert int(row[1]) == RECORD.errors_pp(method).size
-        assert_shown(row[2], RECORD.mean_error_pp(method), method)
-        assert_shown(row[3], RECORD.rmse_pp(method), method)
-        assert_shown(row[4], RECORD.rmse_yi_yuan(method), method)
-    assert Scenario().residual_persistence == RECORD.best_persistence() == 0.0  # "ρ = 0 has the least error"
+        for cell, method in zip(row[2:2 + len(_METHOD_COLUMNS)], _METHOD_COLUMNS, strict=True):
+            assert_shown(cell, year.error_pp(method, mode), f"{mode} {year.year} {method}")
+        if mode == "conditional":
+            assert row[-1] == (", ".join(_IMPUTED_WORDS[k] for k in year.imputed) or "—")
+
+
+def test_track_record_summary_and_choices():
+    rows = table("| method | conditional: mean error")
+    assert len(rows) == len(_METHOD_COLUMNS)
+    for row, method in zip(rows, _METHOD_COLUMNS, strict=True):
+        for cell, value in zip(row[1:], [f(method, mode) for mode in MODES for f in (RECORD.mean_error_pp, RECORD.rmse_pp)],
+                               strict=True):
+            assert_shown(cell, value, method)
+    # "φ = 0.5 has the least conditional error", "ρ = 0.5 has the least conditional error"
+    assert Scenario().replay_carry == RECORD.best_carry() == 0.5 and RECORD.carry == 0.5
+    assert Scenario().residual_persistence == RECORD.best_persistence() == 0.5
+    assert set(CARRY_VARIANTS) == set(PERSISTENCE_VARIANTS) == {0.0, 0.5, 1.0}
+
+
+def test_variants_table():
+    rows = table("| variant | conditional RMSE")
+    names = ("headline", "services_on_household_spending", "industry_link_as_volume")
+    assert len(rows) == len(names)
+    for row, name in zip(rows, names, strict=True):
+        assert_shown(row[1], VARIANTS[name]["conditional"]["production_phi_0.5"], name)
+        assert_shown(row[2], VARIANTS[name]["forecast"]["production_phi_0.5"], name)
+        assert_shown(row[3], VARIANTS[name]["sector_2022"]["tertiary"], name)
+    # the headline is the variant with the least conditional error, and the one the model runs
+    assert min(names, key=lambda n: VARIANTS[n]["conditional"]["production_phi_0.5"]) == "headline"
+    assert VARIANTS["headline"]["conditional"]["production_phi_0.5"] == pytest.approx(RECORD.rmse_pp("production"))
 
 
 def test_presets_table():
@@ -143,30 +216,36 @@ def test_parameters_table():
 # fails here; so does a number no pattern binds (other than an equation's 0, 1 or 100, or a year).
 _H = DS.history_record
 _LINK = estimate_industry_link(_H)
-_TRADE_2022 = math.sqrt(_H.values("trade")[2023] / _H.values("trade")[2021]) - 1  # the 2021-2023 average rate
 _TARGET = {t.output: t for t in DS.targets.values() if t.projected}
-_CENSUS = {n.kind: int(re.fullmatch(r"census(\d)_\w+", n.id).group(1)) for n in _H.notes if n.id.startswith("census")}
+_GAP = services_gap(DS)
+_B = FACTS.base_inputs
+_P = DS.params
 PROSE: list[tuple[str, tuple[float, ...]]] = [
     ("Rates are shares ({} = {}%)", (0.05, 5)),  # an illustration of the convention
-    ("levels are 亿元 ({}亿元 = {} billion yuan)", (1, 0.1)),  # a unit conversion
-    ("(`model_error`, {} by default", (DS.params["model_error"].value,)),
-    ("(λ = `industry_link_weight` = {})", (DS.params["industry_link_weight"].value,)),
-    ("growth, {}, {}, {} and {}-H1 (n = {}):", (*_LINK["years"], _LINK["n"])),
-    ("a_X = {} (se {}), a_I = {} (se {})", (_LINK["export"], _LINK["export_se"], _LINK["fai"], _LINK["fai_se"])),
-    ("gives {}% against {}% observed",
-     (100 * (_LINK["export"] * _TRADE_2022 + _LINK["fai"] * _H.values("fai_growth")[2022]),
-      100 * _H.values("industrial_output_growth")[2022])),
+    ("levels are 亿元 ({}亿元 = {}\nbillion yuan)".replace("\n", " "), (1, 0.1)),  # a unit conversion
+    ("(`model_error`, {} by default", (_P["model_error"].value,)),
+    ("(λ = `industry_link_weight` = {})", (_P["industry_link_weight"].value,)),
+    ("2024-H1 (n = {}): a_X = {} (se {}), a_I = {} (se {})",
+     (_LINK["n"], _LINK["export"], _LINK["export_se"], _LINK["fai"], _LINK["fai_se"])),
+    ("growth on goods trade growth and FAI growth, {}, {}, {} and", tuple(_LINK["years"][:3])),
     ("sets industry directly (λ = {})", (SETS_DIRECTLY["industrial_va_growth"]["industry_link_weight"],)),
+    ("**Services** (tertiary, {}% of GDP)", (100 * FACTS.sector_shares_base[2],)),
+    ("first three quarters: {}%)", (100 * _P["gz_services_growth"].value,)),
+    ("Huadu {}% against Guangzhou {}%)", (100 * _H.values("va_tertiary_real_growth")[2022], 100 * _H.values("gz_tertiary_real_growth")[2022])),
+    ("(a judgement, {}% nominal)", (100 * _P["services_consumption_growth"].value,)),
+    ("Fed 2024's own inputs (FAI {}%, retail {}%, trade {}%, farm output {}%, the city's\nservices {}%".replace("\n", " "),
+     tuple(100 * _B[k] for k in ("fai_growth", "retail_growth", "export_growth", "primary_va_growth", "gz_services_growth"))),
+    ("against the published {}%. The calibration", (100 * FACTS.real_growth_base,)),
+    ("chose among {}, {} and {}: φ = {} has the least", (*CARRY_VARIANTS, RECORD.best_carry())),
+    ("among {}, {} and {}: ρ = {} has", (*PERSISTENCE_VARIANTS, RECORD.best_persistence())),
     ("observed trade total ({}亿元)", (DS.value("trade_2024"),)),
     ("2024's GDP ({}亿元) and real growth ({}%)", (DS.value("gdp_2024"), 100 * DS.value("gdp_real_growth_2024"))),
     ("(computed as {} / {} / {} − 1)",
      (DS.value("gdp_2024"), DS.value("gdp_2023"), 1 + DS.value("gdp_real_growth_2024"))),
-    ("among {}, {} and {}: ρ = {} has the least error", (*PERSISTENCE_VARIANTS, RECORD.best_persistence())),
     ("retail sales 2025 = {} (1 + g_retail)", (DS.value("retail_sales_2024"),)),
-    ("budget revenue = {} (1 + b n)", (DS.value("budget_revenue_2024"),)),
-    ("new urban jobs = max(0, {} (1 + η · 100 (r − {})))",
+    ("budget revenue    = {} (1 + b n)", (DS.value("budget_revenue_2024"),)),
+    ("new urban jobs    = max(0, {} (1 + η · 100 (r − {})))",
      (DS.value("new_urban_jobs_2024"), DS.value("gdp_real_growth_2024"))),
-    ("in 2021-2024, to {} pp", (100 * 10 ** -DS.params["gdp_deflator"].evidence.digits,)),
     ("GDP about {}%, above-scale industrial value added about {}%, FAI about {}%, retail sales about {}%, "
      "goods trade {}%; the district's own jobs target is at least {}.",
      tuple(100 * _TARGET[o].value for o in ("gdp_real_growth", "industrial_va_growth", "fai_growth", "retail_growth",
@@ -174,10 +253,16 @@ PROSE: list[tuple[str, tuple[float, ...]]] = [
     ("`about_band` in `data/targets.toml`: {} pp", (100 * _TARGET["gdp_real_growth"].about_band,)),
     ("a result that rounds to {}% reads as about {}%",
      (100 * _TARGET["gdp_real_growth"].value, 100 * _TARGET["gdp_real_growth"].value)),
-    ("from before the {}th economic census revision", (_CENSUS["vintage_break"],)),
-    ("retail {}% while GDP fell {}%", (100 * _H.values("retail_growth")[2022], -100 * _H.values("gdp_real_growth")[2022])),
-    ("misses by {} pp", (next(y for y in RECORD.years if y.year == 2022).error_pp("production"),)),
-    ("(the {}th-census revision of", (_CENSUS["pending_revision"],)),
+    ("(primary {}%, secondary {}%, tertiary\n{}%)".replace("\n", " "),
+     tuple(100 * _H.values(f"va_{k}_real_growth")[2022] for k in ("primary", "secondary", "tertiary"))),
+    ("mostly industry ({} pp) and services ({} pp)",
+     (VARIANTS["headline"]["sector_2022"]["secondary"], VARIANTS["headline"]["sector_2022"]["tertiary"])),
+    ("the production side at φ = {}, {}, {}; the demand side at ρ = {}, {}, {};", (*CARRY_VARIANTS, *PERSISTENCE_VARIANTS)),
+    ("the {}% band of real growth", (100 * (MC.quantile_levels[-1] - MC.quantile_levels[0]),)),
+    ("The car industry ({}-{}% of above-scale output)",
+     (100 * min(_H.values("auto_share").values()), 100 * max(_H.values("auto_share").values()))),
+    ("(the {}th-census revision of", (5,)),
+    ("the 2022 services error is under {} pp", (3,)),
 ]
 EQUATION_CONSTANTS = {0.0, 1.0, 100.0}
 _PROSE_NUMBER = re.compile(r"(?<![\w.])[−\-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
@@ -223,7 +308,8 @@ def test_every_other_number_in_the_prose_is_bound_to_its_value():
 def test_prose_bindings_fail_for_the_mutations_that_passed_the_old_check():
     """The old check accepted any data value or structural constant anywhere: these passed it."""
     prose = _prose()
-    for old, new in (("(n = 4)", "(n = 2)"), ("real growth (+3.0%)", "real growth (+5.0%)"), ("(se 0.04)", "(se 0.05)")):
+    for old, new in (("(n = 4)", "(n = 2)"), ("real growth (+3.0%)", "real growth (+5.0%)"), ("(se 0.04)", "(se 0.05)"),
+                     ("services +2.4%", "services +3.4%")):
         assert old in prose
         mutated = prose.replace(old, new, 1)
         failing = []
