@@ -9,7 +9,6 @@ number that happens to be in data/). Only a year or an equation's 0, 1 or 100 ma
 
 from __future__ import annotations
 
-import math
 import re
 import sys
 from pathlib import Path
