@@ -80,10 +80,15 @@ def reading_figures(record: TrackRecord) -> dict[str, str]:
             "naive_fc": rmse("naive", "forecast"), "gz_fc": rmse("gz_gap", "forecast"), "years": str(len(record.years))}
 
 
+def chart_methods(record: TrackRecord, mode: str = "conditional") -> list[str]:
+    """The chart's series beside the outcome: the headline and the simple benchmarks (the tables hold every variant)."""
+    return [m for m in (f"production_phi_{record.carry:g}", "naive", "gz_gap", "target") if record.errors_pp(m, mode).size]
+
+
 def chart(record: TrackRecord, mode: str, lang: str) -> None:
     years = [y.year for y in record.years]
     series = {t("tr_actual", lang): [y.actual_real_growth for y in record.years]}
-    for m in shown_methods(record, mode):
+    for m in chart_methods(record, mode):
         series[method_name(m, lang, record)] = [y.projections[mode][m] for y in record.years]
     rows = charts.track_record_rows(years, series)
     spec = charts.track_record_spec(rows, t("tr_chart_title", lang), t("tr_axis_year", lang),

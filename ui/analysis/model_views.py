@@ -14,25 +14,25 @@ from ui.layout import grid  # noqa: F401  (the page lays the equations out with 
 # (key, LaTeX): the model's equations as in the docstrings of model/production.py, demand.py,
 # calibration.py, simulate.py, outcomes.py and uncertainty.py. Texts are eq_<key>_title / eq_<key>_text.
 EQUATIONS: tuple[tuple[str, str], ...] = (
-    ("production", r"r = \sum_k s_k\, g_k + \varphi\, c_{2024} + e,\qquad k \in \{\text{primary}, \text{industry}, \text{construction}, \text{services}\}"),
-    ("replay", r"c_{2024} = r_{2024} - \sum_k s_{k,2023}\, g_{k,2024},\qquad \pi = \sum_k s_k\, p_k"),
-    ("structure", r"s_P = \tfrac12\big(s_{P,2020} + s_{P,2022}\big),\quad s_S = (1 - s_P)\,\frac{S_{H1}}{S_{H1} + T_{H1}},\quad s_{Ind} = s_S - s_{Con}"),
-    ("industry", r"g_{Ind} = \lambda\,\big(a_X g_X + a_I g_{FAI} - p_{PPI}\big) + (1 - \lambda)\, g_{Ind}^{\text{set}}"),
-    ("services", r"g_{Con} = \beta g_{FAI} - p_I,\qquad g_T = w_R g_{\text{retail}} + w_G g_G + (1 - w_R - w_G) g_{\text{services}} - p_{CPI}"),
+    ("production", r"r = \sum_k s_k\, g_k + \varphi\, c_{2024} + e"),
+    ("replay", r"\begin{aligned} c_{2024} &= r_{2024} - \textstyle\sum_k s_{k,2023}\, g_{k,2024} \\ \pi &= \textstyle\sum_k s_k\, p_k \end{aligned}"),
+    ("structure", r"\begin{aligned} s_P &= \tfrac12\big(s_{P,2020} + s_{P,2022}\big) \\ s_S &= (1 - s_P)\,\tfrac{S_{H1}}{S_{H1} + T_{H1}},\quad s_{Ind} = s_S - s_{Con} \end{aligned}"),
+    ("industry", r"\begin{aligned} g_{Ind} = {} &\lambda\,\big(a_X g_X + a_I g_{FAI} - p_{PPI}\big) \\ &+ (1 - \lambda)\, g_{Ind}^{\text{set}} \end{aligned}"),
+    ("services", r"\begin{aligned} g_{Con} &= \beta g_{FAI} - p_I \\ g_T &= w_R (g_{\text{retail}} - p_C) + w_G (g_G - p_C) \\ &\quad + (1 - w_R - w_G)(g_{T,GZ} + d) \end{aligned}"),
     ("identity", r"Y = C + G + I + X - M + O"),
-    ("split", r"C = s_C Y,\quad G = s_G Y,\quad I = s_I Y,\quad X = e\,T,\quad M = (1-e)\,T"),
-    ("calibration", r"\Delta O_{2024} = Y_{2024} - (C + G + I + X - M)_{2024} - O_{2023}"),
+    ("split", r"\begin{aligned} &C = s_C Y,\quad G = s_G Y,\quad I = s_I Y \\ &X = e\,T,\quad M = (1-e)\,T \end{aligned}"),
+    ("calibration", r"\begin{aligned} \Delta O_{2024} = {} &Y_{2024} - (C + G + I + X - M)_{2024} \\ &- O_{2023} \end{aligned}"),
     ("consumption", r"g_C = w\, g_{\text{retail}} + (1 - w)\, g_{\text{services}}"),
     ("investment", r"g_I = \beta\, g_{\text{FAI}}"),
     ("imports", r"g_M = m_C\, g_{C+G} + m_I\, g_I + (1 - m_C - m_I)\, g_X"),
-    ("growth", r"L_{2025} = L_{2024}\,(1 + g_L),\qquad O_{2025} = O_{2024} + \rho\, \Delta O_{2024}\, \frac{Y_{2024}}{Y_{2023}}"),
-    ("discrepancy", r"D = Y_{2025} - Y^{D}_{2025},\qquad \text{pull}_{\text{net outflow}} = \frac{(O_{2025} + D)/(1 + \pi) - O_{2024}}{Y_{2024}}"),
-    ("real", r"n = (1 + r)(1 + \pi) - 1,\qquad Y_{2025} = Y_{2024}\,(1 + n)"),
-    ("pull", r"\text{pull}_k = \frac{L_{k,2025} / (1 + \pi) - L_{k,2024}}{Y_{2024}},\qquad \sum_k \text{pull}_k = r"),
+    ("growth", r"\begin{aligned} L_{2025} &= L_{2024}\,(1 + g_L) \\ O_{2025} &= O_{2024} + \rho\, \Delta O_{2024}\, \tfrac{Y_{2024}}{Y_{2023}} \end{aligned}"),
+    ("discrepancy", r"\begin{aligned} D &= Y_{2025} - Y^{D}_{2025} \\ \text{pull}_{O} &= \tfrac{(O_{2025} + D)/(1 + \pi) - O_{2024}}{Y_{2024}} \end{aligned}"),
+    ("real", r"\begin{aligned} n &= (1 + r)(1 + \pi) - 1 \\ Y_{2025} &= Y_{2024}\,(1 + n) \end{aligned}"),
+    ("pull", r"\begin{aligned} \text{pull}_k &= \tfrac{L_{k,2025} / (1 + \pi) - L_{k,2024}}{Y_{2024}} \\ \textstyle\sum_k \text{pull}_k &= r \end{aligned}"),
     ("revenue", r"R_{2025} = R_{2024}\,(1 + b\, n)"),
     ("jobs", r"J_{2025} = \max\!\big(0,\ J_{2024}\,(1 + \eta \cdot 100\,(r - r_{2024}))\big)"),
-    ("montecarlo", r"x_k^{(i)} = \operatorname{clip}(x_k + \sigma_k z_k^{(i)},\ \min_k,\ \max_k),\ z_e \sim t_{n-1},\qquad "
-                   r"P(\text{met}) = \frac{1}{N} \sum_{i=1}^{N} \mathbf{1}\big[y^{(i)} \ge y^{*}\big]"),
+    ("montecarlo", r"\begin{aligned} x_k^{(i)} &= \operatorname{clip}(x_k + \sigma_k z_k^{(i)},\ \min_k,\ \max_k),\ z_e \sim t_{n-1} \\ "
+                   r"P(\text{met}) &= \tfrac{1}{N} \textstyle\sum_{i=1}^{N} \mathbf{1}\big[y^{(i)} \ge y^{*}\big] \end{aligned}"),
 )
 
 
