@@ -311,3 +311,15 @@ def test_an_about_target_within_its_band_reads_about_met():
     frame = scorecard(at)
     row = frame[frame[DS.text["col_target"]["en"]] == DS.targets["gdp_real_growth_2025"].label["en"]]
     assert row[DS.text["col_status"]["en"]].item() == DS.text["status_about_met"]["en"]
+
+
+def test_a_link_from_before_prices_by_sector_opens_with_its_notices():
+    """Model v3 replaced the one GDP deflator by sector prices: an old link's deflator is named as
+    unknown, the version is named, and the rest of the link is kept."""
+    at = open_app(lang="en", v="2025.2", gdp_deflator="0.01", fai_growth="0.2")
+    assert not at.exception
+    shown = " ".join([w.value for w in at.warning] + [x.value for x in at.text] + [m.value for m in at.markdown])
+    assert t("notice_unknown", "en", name="gdp_deflator", value="0.01") in shown
+    assert t("notice_old_version", "en", linked="2025.2", current=DS.version) in shown
+    assert at.session_state["scenario_values"]["fai_growth"] == 0.2
+    assert "gdp_deflator" not in at.query_params and at.query_params["v"] == DS.version
