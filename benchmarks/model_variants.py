@@ -11,15 +11,19 @@ recomputes them). The choice between variants is made on these scores only.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import model.facts as facts  # noqa: E402
 import model.production as production  # noqa: E402
 import model.replay as replay  # noqa: E402
 from model import backtest  # noqa: E402
+
+simulate = importlib.import_module("model.simulate")  # the module (the package exports the function under this name)
 
 SCORED = (*backtest.PRODUCTION_VARIANTS, "naive", "gz_gap")
 
@@ -45,6 +49,34 @@ def _swapped(name: str, replacement: Callable) -> Iterator[None]:
         setattr(replay, name, original)
 
 
+@contextlib.contextmanager
+def _industry_on_its_own_statistic() -> Iterator[None]:
+    """Industry set directly (lambda = 0) at the year's above-scale gross output growth, one for one
+    (conditional: the year's reading; as a forecast: the base year's), the base year replayed the same way."""
+    original_lever, original_levers, original_replay = facts.lever_of_year, backtest.LEVERS, simulate.replay_base_year
+
+    def lever_of_year(record, year, lever):
+        if lever == "industrial_va_growth":
+            found = facts.reading_of_year(record, facts.INDUSTRY_SERIES, year)
+            return found[0] if found else float("nan")
+        return original_lever(record, year, lever)
+
+    def replay_base_year(s, f):
+        linked = original_replay(s, f)
+        g = f.base_inputs["industrial_va_growth"]
+        structure = production.split_secondary(f.sector_shares_before, s.construction_share_of_gdp)
+        shift = structure.industry * (g - linked.growth["industry"])
+        return replay.Replay({**linked.growth, "industry": g}, {**linked.contributions, "industry": 100.0 * structure.industry * g},
+                             linked.real_growth + shift, linked.gap - shift)
+
+    backtest.lever_of_year, backtest.LEVERS = lever_of_year, (*original_levers, "industrial_va_growth")
+    simulate.replay_base_year = replay_base_year
+    try:
+        yield
+    finally:
+        backtest.lever_of_year, backtest.LEVERS, simulate.replay_base_year = original_lever, original_levers, original_replay
+
+
 def variants() -> dict[str, Callable[[], contextlib.AbstractContextManager]]:
     """Variant name -> a context in which the model computes that variant."""
     import data
@@ -59,7 +91,7 @@ def variants() -> dict[str, Callable[[], contextlib.AbstractContextManager]]:
         return _swapped("industry_link_growth", lambda t, f, a, b, p: link(t, f, a, b, 0.0))
 
     return {"headline": contextlib.nullcontext, "services_on_household_spending": services_judgement,
-            "industry_link_as_volume": link_as_volume}
+            "industry_link_as_volume": link_as_volume, "industry_on_its_own_statistic": _industry_on_its_own_statistic}
 
 
 def scores() -> dict[str, dict[str, dict[str, float]]]:
@@ -69,8 +101,11 @@ def scores() -> dict[str, dict[str, dict[str, float]]]:
     ds = data.load()
     out = {}
     for name, context in variants().items():
+        base = backtest.Scenario()
+        if name == "industry_on_its_own_statistic":
+            base = base.replace(industry_link_weight=0.0)
         with context():
-            record = backtest.backtest(ds.history_record, ds.params)
+            record = backtest.backtest(ds.history_record, ds.params, base=base)
         out[name] = {mode: {m: record.rmse_pp(m, mode) for m in SCORED} for mode in backtest.MODES}
         out[name]["sector_2022"] = next(y.sector_errors_pp() for y in record.years if y.year == 2022)
     return out

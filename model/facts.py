@@ -70,6 +70,16 @@ def _unpublished(params: Mapping[str, Any]) -> dict[str, float]:
 CITY_SERVICES_SERIES = "gz_tertiary_real_growth"
 
 
+INDUSTRY_SERIES = "industrial_output_growth"
+
+
+def industry_of_year(record: Any, year: int, default: float) -> float:
+    """The base year's industrial growth for the replay of an industry set directly (lambda < 1):
+    above-scale gross output growth, full year else its in-year reading (2024: H1), else the default."""
+    found = reading_of_year(record, INDUSTRY_SERIES, year)
+    return found[0] if found else default
+
+
 def city_services_known(record: Any, year: int, default: float) -> float:
     """Guangzhou's tertiary real growth as known at the end of `year`: the latest reading (full year,
     else the latest in-year cumulative figure), the rule behind the 2025 default."""
@@ -91,6 +101,7 @@ def facts_from(dataset: Any) -> Facts:
         "export_growth": v("trade_growth_2024"),
         "primary_va_growth": v("agri_output_growth_2024"),
         "gz_services_growth": city_services_known(record, year, p["gz_services_growth"].value),
+        "industrial_va_growth": industry_of_year(record, year, p["industrial_va_growth"].value),
     }
     return Facts(
         base_year=year,
@@ -158,6 +169,7 @@ def facts_as_of(record: Any, year: int, params: Mapping[str, Any]) -> Facts | No
         value = lever_of_year(known, year, lever)
         inputs[lever] = value if math.isfinite(value) else params[lever].value
     inputs["gz_services_growth"] = city_services_known(known, year, params["gz_services_growth"].value)
+    inputs["industrial_va_growth"] = industry_of_year(known, year, params["industrial_va_growth"].value)
     trade = series_values(known, "trade")
     trade_base = trade.get(year, math.nan)
     if not math.isfinite(trade_base):
