@@ -110,7 +110,7 @@ def gdp_svg(values: Mapping[str, float], result: Result, baseline: Result, lang:
     """The simulator's GDP path chart (history, baseline, target, scenario) as SVG."""
     names = {k: t(f"series_{k}", lang) for k in ("history", "scenario", "baseline", "target")}
     target_growth = result.targets[GDP_TARGET_ID].target
-    target_gdp = _DATA.value("gdp_2024") * (1 + target_growth) * (1 + float(values["gdp_deflator"]))
+    target_gdp = _DATA.value("gdp_2024") * (1 + target_growth) * (1 + float(result.gdp_deflator))
     rows = charts.gdp_path_rows(_DATA.history, float(result.gdp_nominal_yi_yuan), float(baseline.gdp_nominal_yi_yuan),
                                 target_gdp, names)
     spec = charts.gdp_path_spec(rows, t("chart_gdp_title", lang), t("axis_year", lang), t("axis_gdp", lang),

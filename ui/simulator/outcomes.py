@@ -24,7 +24,7 @@ import streamlit as st
 
 import data
 from model import DEMAND_COMPONENTS, TARGET_BANDS, Result
-from ui import chart_words, charts, state, views
+from ui import chart_words, charts, views
 from ui.i18n import pp, t, yi_yuan
 from ui.simulator import lever_panel
 
@@ -55,7 +55,7 @@ def gdp_chart(result: Result, base: Result, lang: str) -> dict[str, Any]:
     """GDP 2020-2025 at current prices: the record, then three 2025 paths from 2024's level."""
     names = {k: t(f"series_{k}", lang) for k in SERIES_ORDER}
     target_growth = result.targets["gdp_real_growth_2025"].target
-    target_gdp = _DATA.value("gdp_2024") * (1 + target_growth) * (1 + state.scenario().gdp_deflator)
+    target_gdp = _DATA.value("gdp_2024") * (1 + target_growth) * (1 + float(result.gdp_deflator))
     rows = charts.gdp_path_rows(_DATA.history, result.gdp_nominal_yi_yuan, base.gdp_nominal_yi_yuan, target_gdp, names)
     title = t("chart_gdp_title", lang)
     scale = 1.0 if lang == "zh" else 0.1  # 亿元, or billion yuan
