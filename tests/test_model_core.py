@@ -212,6 +212,20 @@ def test_more_of_any_demand_lever_never_lowers_gdp(s, lever, step):
     assert simulate(s.replace(**{lever: up})).gdp_real_growth >= simulate(s).gdp_real_growth - 1e-12
 
 
+VOLUME_LEVERS = ("fai_growth", "retail_growth", "export_growth", "services_consumption_growth", "gov_consumption_growth",
+                 "industrial_va_growth", "primary_va_growth")
+
+
+@pytest.mark.parametrize("lever", VOLUME_LEVERS)
+@pytest.mark.parametrize("base", [Scenario(), Scenario(industry_link_weight=0.0), Scenario(replay_carry=1.0),
+                                  Scenario(services_weight_retail=0.1, services_weight_government=0.1)])
+def test_a_volume_lever_swept_over_its_whole_range_never_lowers_gdp(base, lever):
+    """The property test above samples a few points; this sweeps each lever's full range (201 points, one call)."""
+    sweep = np.linspace(PARAMS[lever].min, PARAMS[lever].max, 201)
+    growth = simulate(base.replace(**{lever: sweep})).gdp_real_growth * np.ones(201)
+    assert np.all(np.diff(growth) >= -1e-15), lever
+
+
 def test_each_main_lever_strictly_raises_gdp_at_the_baseline():
     base = simulate(Scenario()).gdp_real_growth
     for lever in ("fai_growth", "retail_growth", "export_growth"):
@@ -240,6 +254,10 @@ def test_vectorised_equals_scalar(scenarios):
         np.testing.assert_allclose(batch.new_urban_jobs[i], one.new_urban_jobs, rtol=1e-12)
         for k in one.contributions:
             np.testing.assert_allclose(batch.contributions[k][i], one.contributions[k], rtol=1e-12, atol=1e-12)
+            np.testing.assert_allclose(batch.contribution_shares[k][i], one.contribution_shares[k], rtol=1e-9, atol=1e-12)
+        for k in one.production_contributions:
+            np.testing.assert_allclose(batch.production_contributions[k][i], one.production_contributions[k],
+                                       rtol=1e-12, atol=1e-12)
         assert bool(batch.targets["gdp_real_growth_2025"].met[i]) == bool(one.targets["gdp_real_growth_2025"].met)
 
 
