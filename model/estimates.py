@@ -89,17 +89,6 @@ def revenue_buoyancy(ds) -> Estimate:
                     tuple(years), fit, tuple(zip(x, y, strict=True)))
 
 
-def gdp_deflator(ds) -> Estimate:
-    """pi_2025 = mean of Huadu's implied deflator change (nominal over real growth) in the years
-    on the current base, 2021-2024; sd is their standard deviation."""
-    h = ds.history_record
-    deflators = {t: v for t, v in h.values("gdp_deflator").items() if t > h.first_year}
-    values = np.array(list(deflators.values()))
-    return Estimate("gdp_deflator", float(values.mean()), "mean of Huadu's implied GDP deflator change",
-                    tuple(f"huadu {t}" for t in deflators), {"n": len(values), "sd": float(values.std(ddof=1)),
-                                       "min": float(values.min()), "max": float(values.max())})
-
-
 def export_share_of_trade(ds) -> Estimate:
     """e = X / T: 2020 exports over 2020 trade backed out of 2021 (the only year with both)."""
     h = ds.history_record
@@ -145,7 +134,6 @@ ESTIMATORS: dict[str, Callable[..., Estimate]] = {
     "industry_fai_elasticity": industry_fai_elasticity,
     "jobs_semi_elasticity": jobs_semi_elasticity,
     "revenue_buoyancy": revenue_buoyancy,
-    "gdp_deflator": gdp_deflator,
     "export_share_of_trade": export_share_of_trade,
 }
 

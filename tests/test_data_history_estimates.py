@@ -27,8 +27,9 @@ def test_every_parameter_has_evidence_of_a_known_kind():
     assert data.EVIDENCE_KINDS == ("estimated", "sourced", "judgement", "report", "computed")
     kinds = {p.id: p.evidence.kind for p in DS.params.values()}
     assert set(kinds.values()) <= set(data.EVIDENCE_KINDS)
-    assert {k for k, v in kinds.items() if v == "estimated"} == {"gdp_deflator", "revenue_buoyancy", "jobs_semi_elasticity",
+    assert {k for k, v in kinds.items() if v == "estimated"} == {"revenue_buoyancy", "jobs_semi_elasticity",
                                                                "industry_export_elasticity", "industry_fai_elasticity"}
+    assert "gdp_deflator" not in kinds  # v3: an output implied by the sectors' prices, not an assumption
     assert kinds["export_growth"] == "judgement" and DS.params["export_growth"].source.doc != "report"
 
 
@@ -49,7 +50,7 @@ def test_the_stored_value_is_the_estimate_at_its_stated_precision(param_id):
 
 def test_the_estimates_are_what_the_record_gives():
     """Hand-checked figures: the jobs response is about 0.015 per pp, not 0.16; revenue follows
-    nominal GDP at about a quarter; the deflator is Huadu's recent mean, about -0.1%."""
+    nominal GDP at about a quarter."""
     jobs = ESTIMATES["jobs_semi_elasticity"]
     assert jobs.fit["n"] == 5 and 0.01 < jobs.value < 0.03
     # 2021: jobs 1269/1186 - 1 = +7.0% as growth went from 2.3% to 8.1% (+5.8 pp)
@@ -57,7 +58,6 @@ def test_the_estimates_are_what_the_record_gives():
     buoyancy = ESTIMATES["revenue_buoyancy"]
     np.testing.assert_allclose(buoyancy.data[0], (np.log(1800.41 / 1682.15), np.log(86.27 / 84.92)), rtol=1e-12)
     assert buoyancy.sample[1] == "huadu 2021-2024" and buoyancy.data[1][1] < 0  # revenue fell as GDP rose
-    np.testing.assert_allclose(ESTIMATES["gdp_deflator"].value, np.mean([0.0040, -0.0055, -0.0036, 0.0024]), rtol=1e-12)
     np.testing.assert_allclose(ESTIMATES["export_share_of_trade"].value, 545.10 / (874 / 1.053), atol=5e-4)
     # the industry link: four years, about 0.55 per point of trade growth and 0.11 per point of FAI growth
     link = ESTIMATES["industry_export_elasticity"]
@@ -110,7 +110,19 @@ def test_the_script_prints_every_estimate_with_method_sample_and_fit():
 
 
 def test_the_data_version_was_bumped_for_the_new_defaults():
-    assert DS.version == "2025.2"
+    assert DS.version == "2025.3"  # v3: prices by sector, replay_carry, the real-time model error
+
+
+@pytest.mark.parametrize("param_id", ["cpi_change", "ppi_change"])
+def test_the_price_defaults_are_the_latest_published_prices_by_the_back_tests_rule(param_id):
+    """parameters.toml says the 2025 price defaults follow model/vintage.latest_price (most local series
+    first, the latest year known at the end of 2024): the rule every back-test year uses."""
+    from model.vintage import AsOf, latest_price
+
+    p = DS.params[param_id]
+    value, year, series = latest_price(AsOf(DS.history_record, 2024), param_id, 2024)
+    assert p.evidence.kind == "computed" and p.value == round(value, p.evidence.digits), (p.value, value)
+    assert f"{series} {year}" in p.source.section
 
 
 # ------------------------------------------------------------------ the loader names what is wrong
@@ -128,8 +140,9 @@ def _edit(path, old, new):
     ('evidence = { kind = "report" }', 'evidence = { kind = "judgement" }', "fai_growth.source", "judgement needs"),
     ('evidence = { kind = "report" }', 'evidence = { kind = "report", digit = 3 }', "fai_growth.evidence.digit", "unknown"),
     ('evidence = { kind = "estimated", digits = 3, method', 'evidence = { kind = "estimated", method',
-     "gdp_deflator.evidence.digits", "is missing"),
-    ('evidence = { kind = "judgement" }\n\n[[param]]\nid = "services', 'evidence = { kind = "sourced" }\n\n[[param]]\nid = "services',
+     "jobs_semi_elasticity.evidence.digits", "is missing"),
+    ('evidence = { kind = "judgement" }\n\n# ---------------------------------------------------------------- advanced',
+     'evidence = { kind = "sourced" }\n\n# ---------------------------------------------------------------- advanced',
      "export_growth.source", "sourced evidence needs"),
 ])
 def test_a_bad_evidence_field_is_named(data_copy, old, new, field, problem):

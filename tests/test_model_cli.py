@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # between the sides, the pulls, the calibration residual and the targets
 DECOMPOSITION = {"demand_gdp_yi_yuan", "demand_real_growth", "discrepancy_yi_yuan", "production_contributions_pp",
                  "contributions_pp", "contribution_shares", "contributions_2024_pp", "calibration_residual_pp_2024",
-                 "targets"}
+                 "replay_real_growth_2024", "replay_gap_pp_2024", "targets"}
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

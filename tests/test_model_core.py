@@ -14,10 +14,11 @@ import data
 from model import FIELDS, Scenario, parse_scenario, simulate
 from model.calibration import calibrate_2024
 from model.demand import capital_formation_growth, household_consumption_growth, import_growth
-from model.facts import FACTS
+from model.facts import default_facts
 from model.outcomes import compare_with_targets, new_urban_jobs
 
 PARAMS = data.load().params
+FACTS = default_facts()
 
 
 def scenario_strategy():
@@ -38,14 +39,14 @@ def test_bridges_by_hand():
 
 
 ROUND_FACTS = dataclasses.replace(
-    FACTS, gdp_2023_yi_yuan=100.0, gdp_2024_yi_yuan=100.0, gdp_real_growth_2024=0.0, gdp_deflator_2024=0.0,
-    trade_2023_yi_yuan=20.0, trade_2024_yi_yuan=20.0, retail_growth_2024=0.0, fai_growth_2024=0.0,
-    export_growth_2024=0.0, services_consumption_growth_2024=0.0, gov_consumption_growth_2024=0.0,
-    sector_shares_2024=(0.0, 0.5, 0.5),
+    FACTS, gdp_before_yi_yuan=100.0, gdp_base_yi_yuan=100.0, real_growth_base=0.0, deflator_base=0.0,
+    trade_before_yi_yuan=20.0, trade_base_yi_yuan=20.0, sector_shares_base=(0.0, 0.5, 0.5),
+    sector_shares_before=(0.0, 0.5, 0.5), base_inputs=dict.fromkeys(FACTS.base_inputs, 0.0),
 )
 ROUND_SCENARIO = Scenario(
     fai_growth=0.10, retail_growth=0.0, export_growth=0.0, services_consumption_growth=0.0,
-    gov_consumption_growth=0.0, gdp_deflator=0.0, share_household_consumption=0.40,
+    gov_consumption_growth=0.0, cpi_change=0.0, ppi_change=0.0, investment_price_change=0.0,
+    share_household_consumption=0.40,
     share_government_consumption=0.10, share_capital_formation=0.30, retail_goods_weight=0.5,
     fai_to_gcf_bridge=0.5, export_share_of_trade=0.5, import_weight_consumption=0.2,
     import_weight_investment=0.3, residual_persistence=1.0,
@@ -77,11 +78,20 @@ def test_hand_solved_investment_only_case():
     np.testing.assert_allclose(r.imports_yi_yuan, 10.15, rtol=1e-12)
 
 
-def test_hand_solved_deflator_turns_nominal_into_real():
-    # every sector here follows nominal levers, so the deflator leaves nominal GDP at 100.9
-    r = simulate(ROUND_SCENARIO.replace(gdp_deflator=0.01), facts=ROUND_FACTS)
-    np.testing.assert_allclose(r.gdp_real_growth, 1.009 / 1.01 - 1, rtol=1e-12)
-    np.testing.assert_allclose(r.gdp_nominal_growth, 0.009, rtol=1e-12)
+@pytest.mark.parametrize(("price", "real", "deflator"), [
+    # CPI deflates services (share 0.5, no nominal growth here): -0.5 pp; farm produce has share 0
+    ("cpi_change", 0.009 - 0.5 * 0.01, 0.5 * 0.01),
+    # PPI deflates the industry link (industry 0.4 of GDP, on its link): 0.4 * (1% - 1%) = 0
+    ("ppi_change", 0.009 - 0.4 * 0.01, 0.4 * 0.01),
+    # investment prices deflate construction (0.1 of GDP): 0.1 * (5% - 1%)
+    ("investment_price_change", 0.009 - 0.1 * 0.01, 0.1 * 0.01),
+])
+def test_hand_solved_each_price_deflates_its_own_sector_only(price, real, deflator):
+    # v3: real = nominal - price by sector (first order); the GDP deflator is sum_k s_k p_k, an output
+    r = simulate(ROUND_SCENARIO.replace(**{price: 0.01}), facts=ROUND_FACTS)
+    np.testing.assert_allclose(r.gdp_real_growth, real, rtol=1e-12)
+    np.testing.assert_allclose(r.gdp_deflator, deflator, rtol=1e-12)
+    np.testing.assert_allclose(r.gdp_nominal_growth, (1 + real) * (1 + deflator) - 1, rtol=1e-12)
 
 
 def test_industry_set_directly_replaces_the_link():
@@ -99,7 +109,7 @@ def test_replay_of_2024_reproduces_observed_gdp_and_three_percent():
     cal = calibrate_2024(Scenario(), FACTS)
     np.testing.assert_allclose(cal.levels_2024.gdp, 1860.06, rtol=1e-13)
     np.testing.assert_allclose(cal.levels_2023.gdp, 1801.51, rtol=1e-13)
-    replay_real = cal.levels_2024.gdp / cal.levels_2023.gdp / (1 + FACTS.gdp_deflator_2024) - 1
+    replay_real = cal.levels_2024.gdp / cal.levels_2023.gdp / (1 + FACTS.deflator_base) - 1
     np.testing.assert_allclose(replay_real, 0.03, atol=1e-8)
     np.testing.assert_allclose(cal.levels_2024.trade, 698.2, rtol=1e-13)
 
@@ -111,8 +121,12 @@ def test_calibration_residual_is_reported_and_moderate():
 
 
 def test_2024_pattern_repeated_on_the_demand_side_with_full_persistence_gives_2024_growth():
-    # rho = 1 repeats 2024's gap in proportion: the demand side then gives about 2024's growth
-    r = simulate(Scenario.from_preset("continue_2024").replace(residual_persistence=1.0))
+    # rho = 1 repeats 2024's gap in proportion: the demand side then gives about 2024's growth, when prices
+    # also repeat 2024's (v3: the demand side is deflated by the implied deflator, here 2024's +0.24%)
+    p = FACTS.deflator_base
+    r = simulate(Scenario.from_preset("continue_2024").replace(
+        residual_persistence=1.0, cpi_change=p, ppi_change=p, investment_price_change=p))
+    np.testing.assert_allclose(r.gdp_deflator, p, rtol=1e-12)
     assert abs(r.demand_real_growth - 0.03) < 0.005
 
 
@@ -124,20 +138,37 @@ def test_residual_persistence_moves_only_the_demand_side_and_the_discrepancy():
 
 
 def test_larger_fai_bridge_raises_growth_when_investment_grows():
-    # the issue's perverse response: a larger bridge lowered growth whenever FAI grew less than 11.8%
+    # the issue's perverse response: a larger bridge lowered growth whenever FAI grew less than 11.8%. In v3 the
+    # bridge also drives construction in the replayed 2024, so with the replay gap carried (phi) its net effect
+    # is s_Con * dbeta * (g_FAI - phi g_FAI_2024): only the carried share of the replay, never the calibration
     for fai in (0.02, 0.05, 0.118, 0.2):
-        low, high = (simulate(Scenario(fai_growth=fai, fai_to_gcf_bridge=b)).gdp_real_growth for b in (0.3, 0.8))
+        low, high = (simulate(Scenario(fai_growth=fai, fai_to_gcf_bridge=b, replay_carry=0.0)).gdp_real_growth
+                     for b in (0.3, 0.8))
         assert high > low, fai
+        s = Scenario(fai_growth=fai)
+        low, high = (simulate(s.replace(fai_to_gcf_bridge=b)).gdp_real_growth for b in (0.3, 0.8))
+        expected = s.construction_share_of_gdp * 0.5 * (fai - s.replay_carry * FACTS.base_inputs["fai_growth"])
+        np.testing.assert_allclose(high - low, expected, atol=1e-15)
 
 
-def test_stronger_2024_services_does_not_lower_the_2025_projection():
-    stronger = dataclasses.replace(FACTS, services_consumption_growth_2024=FACTS.services_consumption_growth_2024 + 0.03)
-    assert simulate(Scenario(), facts=stronger).gdp_real_growth >= simulate(Scenario()).gdp_real_growth
+def test_stronger_2024_services_does_not_lower_the_2025_projection_except_through_the_carried_replay_gap():
+    # the demand side's calibration must not turn a stronger 2024 into a weaker 2025 (the v1 bug); in v3 the
+    # production side replays 2024 from its inputs, so a stronger 2024 with the same published 3.0% leaves a
+    # more negative gap, and only the carried share of that gap (replay_carry) may lower 2025
+    inputs = dict(FACTS.base_inputs)
+    inputs["services_consumption_growth"] += 0.03
+    stronger = dataclasses.replace(FACTS, base_inputs=inputs)
+    at_zero = Scenario(replay_carry=0.0)
+    assert simulate(at_zero, facts=stronger).gdp_real_growth >= simulate(at_zero).gdp_real_growth
+    a, b = simulate(Scenario()), simulate(Scenario(), facts=stronger)
+    np.testing.assert_allclose(b.gdp_real_growth - a.gdp_real_growth,
+                               Scenario().replay_carry * (b.replay.gap - a.replay.gap), atol=1e-15)
+    assert b.demand_real_growth >= a.demand_real_growth - 1e-12
 
 
 def test_net_outflow_is_its_own_bar_and_net_exports_hold_customs_trade_only():
     r = simulate(Scenario())
-    x_m = (r.levels_2025.exports - r.levels_2025.imports) / (1 + Scenario().gdp_deflator)
+    x_m = (r.levels_2025.exports - r.levels_2025.imports) / (1 + r.gdp_deflator)
     expected = 100 * (x_m - (r.levels_2024.exports - r.levels_2024.imports)) / 1860.06
     np.testing.assert_allclose(r.contributions["net_exports"], expected, rtol=1e-12)
     assert r.contributions["net_exports"] > 0 > r.contributions["net_outflow"]
@@ -148,7 +179,8 @@ def test_net_outflow_is_its_own_bar_and_net_exports_hold_customs_trade_only():
 
 def test_standstill_gives_2024_gdp():
     still = Scenario(fai_growth=0.0, retail_growth=0.0, export_growth=0.0, services_consumption_growth=0.0,
-                     gov_consumption_growth=0.0, gdp_deflator=0.0, residual_persistence=0.0, primary_va_growth=0.0)
+                     gov_consumption_growth=0.0, cpi_change=0.0, ppi_change=0.0, investment_price_change=0.0,
+                     residual_persistence=0.0, primary_va_growth=0.0, replay_carry=0.0)
     r = simulate(still)
     np.testing.assert_allclose(r.gdp_nominal_yi_yuan, 1860.06, rtol=1e-13)
     np.testing.assert_allclose(r.demand_gdp_yi_yuan, 1860.06, rtol=1e-13)
@@ -163,6 +195,10 @@ def test_outputs_finite_and_contributions_add_up(s):
     for key in ("gdp_nominal_yi_yuan", "gdp_real_growth", "trade_yi_yuan", "budget_revenue_yi_yuan", "new_urban_jobs"):
         assert np.isfinite(summary[key]), key
     np.testing.assert_allclose(sum(r.contributions.values()), 100 * r.gdp_real_growth, atol=1e-9)
+    # the production side: the sectors' pulls, the carried replay gap and the model error make the headline
+    carried = 100 * (s.replay_carry * r.replay.gap + s.model_error)
+    np.testing.assert_allclose(sum(r.production_contributions.values()) + carried, 100 * r.gdp_real_growth, atol=1e-9)
+    np.testing.assert_allclose(r.gdp_nominal_growth, (1 + r.gdp_real_growth) * (1 + r.gdp_deflator) - 1, atol=1e-12)
     assert r.new_urban_jobs >= 0
 
 
@@ -176,16 +212,32 @@ def test_more_of_any_demand_lever_never_lowers_gdp(s, lever, step):
     assert simulate(s.replace(**{lever: up})).gdp_real_growth >= simulate(s).gdp_real_growth - 1e-12
 
 
+VOLUME_LEVERS = ("fai_growth", "retail_growth", "export_growth", "services_consumption_growth", "gov_consumption_growth",
+                 "industrial_va_growth", "primary_va_growth")
+
+
+@pytest.mark.parametrize("lever", VOLUME_LEVERS)
+@pytest.mark.parametrize("base", [Scenario(), Scenario(industry_link_weight=0.0), Scenario(replay_carry=1.0),
+                                  Scenario(services_weight_retail=0.1, services_weight_government=0.1)])
+def test_a_volume_lever_swept_over_its_whole_range_never_lowers_gdp(base, lever):
+    """The property test above samples a few points; this sweeps each lever's full range (201 points, one call)."""
+    sweep = np.linspace(PARAMS[lever].min, PARAMS[lever].max, 201)
+    growth = simulate(base.replace(**{lever: sweep})).gdp_real_growth * np.ones(201)
+    assert np.all(np.diff(growth) >= -1e-15), lever
+
+
 def test_each_main_lever_strictly_raises_gdp_at_the_baseline():
     base = simulate(Scenario()).gdp_real_growth
     for lever in ("fai_growth", "retail_growth", "export_growth"):
         assert simulate(Scenario().replace(**{lever: getattr(Scenario(), lever) + 0.01})).gdp_real_growth > base
 
 
-def test_higher_deflator_lowers_real_growth_and_barely_moves_nominal():
-    # only farming (a real lever, 2.7% of GDP) keeps its real growth as prices change
-    a, b = simulate(Scenario(gdp_deflator=0.0)), simulate(Scenario(gdp_deflator=0.02))
-    assert b.gdp_real_growth < a.gdp_real_growth
+@pytest.mark.parametrize("price", ["cpi_change", "ppi_change", "investment_price_change"])
+def test_higher_prices_lower_real_growth_and_barely_move_nominal(price):
+    # with the nominal levers held only farming (a real lever, 2.7% of GDP, priced by the CPI) and industry
+    # set directly keep their real growth as prices change
+    a, b = simulate(Scenario(**{price: 0.0})), simulate(Scenario(**{price: 0.02}))
+    assert b.gdp_real_growth < a.gdp_real_growth and b.gdp_deflator > a.gdp_deflator
     assert abs(b.gdp_nominal_yi_yuan / a.gdp_nominal_yi_yuan - 1) < 0.001
 
 
@@ -197,9 +249,15 @@ def test_vectorised_equals_scalar(scenarios):
     for i, s in enumerate(scenarios):
         one = simulate(s)
         np.testing.assert_allclose(batch.gdp_real_growth[i], one.gdp_real_growth, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(batch.gdp_deflator[i], one.gdp_deflator, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(batch.replay.gap[i], one.replay.gap, rtol=1e-12, atol=1e-15)
         np.testing.assert_allclose(batch.new_urban_jobs[i], one.new_urban_jobs, rtol=1e-12)
         for k in one.contributions:
             np.testing.assert_allclose(batch.contributions[k][i], one.contributions[k], rtol=1e-12, atol=1e-12)
+            np.testing.assert_allclose(batch.contribution_shares[k][i], one.contribution_shares[k], rtol=1e-9, atol=1e-12)
+        for k in one.production_contributions:
+            np.testing.assert_allclose(batch.production_contributions[k][i], one.production_contributions[k],
+                                       rtol=1e-12, atol=1e-12)
         assert bool(batch.targets["gdp_real_growth_2025"].met[i]) == bool(one.targets["gdp_real_growth_2025"].met)
 
 
@@ -226,7 +284,7 @@ def test_user_target_overrides_the_default():
 
 
 def test_jobs_follow_growth_around_2024():
-    s = Scenario(gdp_deflator=0.0)
+    s = Scenario()
     r = simulate(s)
     expected = 13602 * (1 + s.jobs_semi_elasticity * 100 * (r.gdp_real_growth - 0.03))
     np.testing.assert_allclose(r.new_urban_jobs, expected, rtol=1e-12)

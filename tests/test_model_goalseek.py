@@ -55,12 +55,24 @@ def test_any_growth_reached_in_range_is_found_again(lever, start, fai, persisten
     assert growth(scenario.replace(**{lever: result.value})) == pytest.approx(target, abs=1e-9)
 
 
-def test_falling_parameter_is_solved_too():
-    # a higher deflator lowers real growth: the solver does not assume a direction
-    target = float(simulate(Scenario()).gdp_real_growth) + 0.005  # above the default: a lower deflator
-    result = required_value(Scenario(), "gdp_deflator", target)
-    assert result.reachable and result.value < Scenario().gdp_deflator
-    assert growth(Scenario(gdp_deflator=result.value)) == pytest.approx(target, abs=1e-9)
+@pytest.mark.parametrize("price", ["cpi_change", "ppi_change"])
+def test_falling_parameter_is_solved_too(price):
+    # higher prices lower real growth (nominal levers held): the solver does not assume a direction
+    target = float(simulate(Scenario()).gdp_real_growth) + 0.005  # above the default: lower prices
+    result = required_value(Scenario(), price, target)
+    assert result.reachable and result.value < getattr(Scenario(), price)
+    assert growth(Scenario(**{price: result.value})) == pytest.approx(target, abs=1e-9)
+
+
+def test_deflation_alone_does_not_meet_a_target_beyond_the_share_it_deflates():
+    # issue 21: with one deflator, deeper deflation "met" the 5% target. Construction is 5% of GDP: even the
+    # lowest investment prices add at most s_Con * (0 - min) = 0.25 pp, so +0.5 pp is out of reach
+    target = float(simulate(Scenario()).gdp_real_growth) + 0.005
+    result = required_value(Scenario(), "investment_price_change", target)
+    assert not result.reachable and result.best_value == PARAMS["investment_price_change"].min
+    s = Scenario()
+    gain = s.construction_share_of_gdp * (s.investment_price_change - PARAMS["investment_price_change"].min)
+    assert result.growth_at_best == pytest.approx(target - 0.005 + gain, abs=1e-12)
 
 
 def test_unreachable_target_names_the_closest_bound():
@@ -115,10 +127,10 @@ def test_probability_version_is_the_least_value_that_reaches_it(lever, target, p
 
 
 def test_probability_version_for_a_falling_parameter():
-    result = required_value(Scenario(), "gdp_deflator", 0.04, probability=0.5, draws=4_000, seed=2)
+    result = required_value(Scenario(), "cpi_change", 0.04, probability=0.5, draws=4_000, seed=2)
     assert result.reachable
-    assert mc_probability(Scenario(gdp_deflator=result.value), 0.04, draws=4_000, seed=2) >= 0.5
-    assert mc_probability(Scenario(gdp_deflator=result.value + result.tolerance), 0.04, draws=4_000, seed=2) < 0.5
+    assert mc_probability(Scenario(cpi_change=result.value), 0.04, draws=4_000, seed=2) >= 0.5
+    assert mc_probability(Scenario(cpi_change=result.value + result.tolerance), 0.04, draws=4_000, seed=2) < 0.5
 
 
 def test_probability_out_of_reach_names_the_bound():

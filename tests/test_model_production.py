@@ -7,7 +7,7 @@ import pytest
 
 import data
 from model import Scenario, simulate
-from model.facts import FACTS, value_added
+from model.facts import default_facts, value_added
 from model.production import (
     estimate_industry_link,
     estimate_shares_2024,
@@ -27,13 +27,16 @@ def test_2024_structure_by_hand():
     primary = (p20 + p22) / 2
     expected = (primary, (1 - primary) * 321.22 / 813.29, (1 - primary) * 492.07 / 813.29)
     np.testing.assert_allclose(estimate_shares_2024(value_added(DS)), expected, rtol=1e-12)
-    np.testing.assert_allclose(sum(FACTS.sector_shares_2024), 1.0, rtol=1e-12)
+    facts = default_facts()
+    np.testing.assert_allclose(facts.sector_shares_base, expected, rtol=1e-12)  # model/vintage.py: the same rule
+    np.testing.assert_allclose(sum(facts.sector_shares_base), 1.0, rtol=1e-12)
+    np.testing.assert_allclose(facts.sector_shares_before, published_shares(value_added(DS), "2022"), rtol=1e-12)
     np.testing.assert_allclose(published_shares(value_added(DS), "2022")[1], 762.20 / 1770.80, rtol=1e-12)
 
 
 def test_sector_growths_by_hand():
     assert industry_link_growth(0.10, 0.10, 0.5, 0.1, 0.0) == pytest.approx(0.06)
-    assert industry_link_growth(0.0, 0.0, 0.5, 0.1, 0.02) == pytest.approx(1 / 1.02 - 1)
+    assert industry_link_growth(0.0, 0.0, 0.5, 0.1, 0.02) == pytest.approx(-0.02)  # v3: real = nominal - price
     assert industry_growth(0.06, 0.02, 1.0) == 0.06 and industry_growth(0.06, 0.02, 0.0) == 0.02
     assert services_growth(0.04, 0.02, 0.06, 0.25, 0.25, 0.0) == pytest.approx(0.25 * 0.04 + 0.25 * 0.02 + 0.5 * 0.06)
 
@@ -48,10 +51,13 @@ def test_the_industry_elasticities_are_the_regressions_at_their_stated_precision
 
 
 def test_pulls_of_the_industries_add_up_to_the_headline():
-    r = simulate(Scenario(model_error=0.0))
+    r = simulate(Scenario(model_error=0.0, replay_carry=0.0))
     np.testing.assert_allclose(sum(r.production_contributions.values()), 100 * r.gdp_real_growth, rtol=1e-12)
+    carried = simulate(Scenario(model_error=0.0))
+    np.testing.assert_allclose(sum(carried.production_contributions.values()) + 100 * Scenario().replay_carry * carried.replay.gap,
+                               100 * carried.gdp_real_growth, rtol=1e-12)
     r2 = simulate(Scenario(model_error=0.01))
-    np.testing.assert_allclose(r2.gdp_real_growth - r.gdp_real_growth, 0.01, rtol=1e-9)
+    np.testing.assert_allclose(r2.gdp_real_growth - carried.gdp_real_growth, 0.01, rtol=1e-9)
 
 
 def test_industrial_target_is_projected_from_the_link():

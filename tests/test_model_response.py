@@ -77,10 +77,13 @@ def test_the_model_as_it_stands_is_affine_in_the_main_levers_over_their_ranges()
     assert all(all(along.values()) for along in response.affine_along.values())
 
 
-def test_real_growth_is_not_affine_in_the_deflator_but_nominal_gdp_is():
-    response = lever_response(Scenario(), ["fai_growth", "gdp_deflator"], ["gdp_real_growth", "gdp_nominal_yi_yuan"])
-    assert response.affine == {"gdp_real_growth": False, "gdp_nominal_yi_yuan": True}
-    assert response.affine_along["gdp_real_growth"] == {"fai_growth": True, "gdp_deflator": False}
+@pytest.mark.parametrize("price", ["cpi_change", "ppi_change", "investment_price_change"])
+def test_real_growth_and_the_deflator_are_affine_in_a_price_but_nominal_gdp_is_not(price):
+    # v3 (model/production.py): real = nominal - price to first order, so real growth is a plane in the levers
+    # and the prices; nominal GDP = Y (1 + r)(1 + pi) multiplies two planes, so it bends along a price
+    response = lever_response(Scenario(), ["fai_growth", price], ["gdp_real_growth", "gdp_nominal_yi_yuan", "gdp_deflator"])
+    assert response.affine == {"gdp_real_growth": True, "gdp_nominal_yi_yuan": False, "gdp_deflator": True}
+    assert response.affine_along["gdp_nominal_yi_yuan"] == {"fai_growth": True, price: False}
 
 
 def _toy(formula):

@@ -246,11 +246,12 @@ def test_results_csv_says_about_met_for_a_target_within_its_about_band(lang):
         assert rows["gdp_real_growth"][6] == CSV_WORDS[lang][status], status
 
 
-# GDP met, about met (FAI 15%) and not met; the FAI and retail settings within their 左右 band (the model's
-# "about_met", the scorecard's "setting below target")
-@pytest.mark.parametrize("changes", [{}, {"fai_growth": 0.15}, {"fai_growth": 0.048},
+# GDP met, about met (FAI 15%, exports +10%) and not met; the FAI and retail settings within their 左右 band (the
+# model's "about_met", the scorecard's "setting below target")
+@pytest.mark.parametrize("changes", [{}, {"fai_growth": 0.15}, {"fai_growth": 0.15, "export_growth": 0.1},
+                                     {"fai_growth": 0.048},
                                      {"fai_growth": 0.06, "retail_growth": 0.047}, {"export_growth": -0.1},
-                                     {"gdp_deflator": 0.0, "retail_growth": 0.08, "services_consumption_growth": 0.07}])
+                                     {"cpi_change": 0.0, "retail_growth": 0.08, "services_consumption_growth": 0.07}])
 def test_results_csv_status_is_the_scorecards_for_every_target(changes):
     """The CSV's word and the simulator scorecard's (ui.format.target_status) say the same for each target: a
     projected one met / about met / not met; one on a lever the user sets (FAI, retail) met or not."""
@@ -295,7 +296,7 @@ def test_results_csv_text_cells_cannot_be_formulas_and_numbers_stay_numbers(monk
 
     monkeypatch.setattr(exports, "t", lambda key, lang, **_: hostile(key))
     monkeypatch.setattr(exports, "pick", lambda label, lang: hostile(str(label)))
-    values = _values(export_growth=-0.05, gdp_deflator=-0.01)
+    values = _values(export_growth=-0.05, cpi_change=-0.01)
     header, *body = _read_csv(exports.results_csv(values, simulate(Scenario(**values)), "en"))
     number_at = {exports.CSV_COLUMNS.index(c) for c in exports.NUMBER_COLUMNS}
     id_at = exports.CSV_COLUMNS.index("id")  # the model's own ids: not labels, not hostile here
@@ -306,7 +307,7 @@ def test_results_csv_text_cells_cannot_be_formulas_and_numbers_stay_numbers(monk
     for cell in numbers:
         float(cell)  # a plain number, "-5.0000" included
     negative = sum(cell.startswith("-") for cell in numbers)
-    assert negative >= 2  # export_growth and gdp_deflator at least: negative numbers are not quoted
+    assert negative >= 3  # export_growth, cpi_change and ppi_change at least: negative numbers are not quoted
 
 
 # ------------------------------------------------------------------ the brief

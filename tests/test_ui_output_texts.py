@@ -23,7 +23,7 @@ SNAPSHOT = Path(__file__).parent / "snapshots" / "output_texts.json"
 SCENARIOS = {
     "baseline": Scenario(),
     "city_targets": Scenario.from_preset("city_targets"),
-    "slump": Scenario(fai_growth=-0.08, retail_growth=-0.02, export_growth=-0.1, gdp_deflator=-0.01),
+    "slump": Scenario(fai_growth=-0.08, retail_growth=-0.02, export_growth=-0.1, cpi_change=-0.01),
 }
 
 
