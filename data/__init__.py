@@ -53,6 +53,8 @@ class Dataset:
     history_record: history_loader.History | None = None
     # the model's outputs the app shows, in data/outputs.toml's order (data/outputs_loader.py)
     outputs: Mapping[str, outputs_loader.Output] = field(default_factory=dict)
+    # the report's base year (meta.toml): the year the projection starts from (baseline ids end in it)
+    base_year: int = 2024
 
     def value(self, figure_id: str) -> float:
         return self.baseline[figure_id].value
@@ -92,6 +94,7 @@ def load(folder: Path | None = None) -> Dataset:
     meta = read(folder, "meta.toml")
     version = need("meta.toml", "meta", meta, "version", str)
     text_files = need("meta.toml", "meta", meta, "i18n_files", list)
+    base_year = need("meta.toml", "meta", meta, "base_year", int)
     units = _load_units(folder)
     params = load_params(folder, units)
     record = history_loader.load_history(folder, units)
@@ -108,6 +111,7 @@ def load(folder: Path | None = None) -> Dataset:
         outputs=outputs_loader.load_outputs(folder, units, targets, baseline),
         presets=load_presets(folder, params),
         text=_load_text(folder, [str(f) for f in text_files]),
+        base_year=base_year,
     )
 
 

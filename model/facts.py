@@ -88,18 +88,22 @@ def city_services_known(record: Any, year: int, default: float) -> float:
 
 
 def facts_from(dataset: Any) -> Facts:
-    """The app's base year: the report's figures (data/baseline.toml), structure and prices from the history."""
-    v = dataset.value
+    """The app's base year (data/meta.toml base_year): the report's figures (data/baseline.toml, ids
+    ending in the year), structure and prices from the history as known at the end of that year."""
     p = dataset.params
-    year = dataset.base_year if hasattr(dataset, "base_year") else 2024
+    year = dataset.base_year
     record = AsOf(dataset.history_record, year)
-    gdp_before, gdp, real = v("gdp_2023"), v("gdp_2024"), v("gdp_real_growth_2024")
+
+    def v(name: str, offset: int = 0) -> float:
+        return dataset.value(f"{name}_{year - offset}")
+
+    gdp_before, gdp, real = v("gdp", 1), v("gdp"), v("gdp_real_growth")
     inputs = _unpublished(p) | _price_inputs(record, year, p) | {
-        "fai_growth": v("fai_growth_2024"),
-        "retail_growth": v("retail_growth_2024"),
+        "fai_growth": v("fai_growth"),
+        "retail_growth": v("retail_growth"),
         # exports are not published separately: total trade growth stands in
-        "export_growth": v("trade_growth_2024"),
-        "primary_va_growth": v("agri_output_growth_2024"),
+        "export_growth": v("trade_growth"),
+        "primary_va_growth": v("agri_output_growth"),
         "gz_services_growth": city_services_known(record, year, p["gz_services_growth"].value),
         "industrial_va_growth": industry_of_year(record, year, p["industrial_va_growth"].value),
     }
@@ -107,10 +111,10 @@ def facts_from(dataset: Any) -> Facts:
         base_year=year,
         gdp_before_yi_yuan=gdp_before, gdp_base_yi_yuan=gdp, real_growth_base=real,
         deflator_base=gdp / gdp_before / (1.0 + real) - 1.0,
-        trade_before_yi_yuan=v("trade_2023"), trade_base_yi_yuan=v("trade_2024"),
-        retail_sales_base_yi_yuan=v("retail_sales_2024"),
-        budget_revenue_base_yi_yuan=v("budget_revenue_2024"),
-        new_urban_jobs_base=v("new_urban_jobs_2024"),
+        trade_before_yi_yuan=v("trade", 1), trade_base_yi_yuan=v("trade"),
+        retail_sales_base_yi_yuan=v("retail_sales"),
+        budget_revenue_base_yi_yuan=v("budget_revenue"),
+        new_urban_jobs_base=v("new_urban_jobs"),
         sector_shares_base=structure_as_of(record, year)[0],
         sector_shares_before=structure_as_of(record, year - 1)[0],
         base_inputs=inputs,
