@@ -69,8 +69,10 @@ def test_a_bad_output_entry_is_named_by_file_and_field(data_copy, old, new, fiel
     assert (err.value.file, err.value.field) == ("outputs.toml", field)
 
 
+# the next compare row after data/outputs.toml's (orders run 1 to n, each once), so it is the last row
+NEXT_COMPARE_ORDER = 1 + sum(o.compare_order is not None for o in DS.outputs.values())
 NEW_OUTPUT = ('\n[[output]]\nid = "demand_real_growth"\nlabel = { zh = "需求侧实际增速", en = "Demand-side real growth" }\n'
-              'unit = "growth"\ncompare = { order = 8, chart = true }\nmonte_carlo = true\n')
+              f'unit = "growth"\ncompare = {{ order = {NEXT_COMPARE_ORDER}, chart = true }}\nmonte_carlo = true\n')
 
 # model/ still reads data/ as it imports (issue 20: being rewritten to take its facts as arguments), so
 # other data reaches its Monte Carlo list only in a fresh interpreter; the views read it in-process.

@@ -52,6 +52,7 @@ ROUND_SCENARIO = Scenario(
     import_weight_investment=0.3, residual_persistence=1.0,
     primary_va_growth=0.0, industry_link_weight=1.0, industry_export_elasticity=0.5, industry_fai_elasticity=0.1,
     construction_share_of_gdp=0.1, services_weight_retail=0.25, services_weight_government=0.25,
+    gz_services_growth=0.0, services_gap=0.0,  # v3: the rest of services follows Guangzhou's growth plus the gap
 )
 
 
@@ -79,8 +80,10 @@ def test_hand_solved_investment_only_case():
 
 
 @pytest.mark.parametrize(("price", "real", "deflator"), [
-    # CPI deflates services (share 0.5, no nominal growth here): -0.5 pp; farm produce has share 0
-    ("cpi_change", 0.009 - 0.5 * 0.01, 0.5 * 0.01),
+    # CPI deflates the retail and government parts of services ((w_R + w_G) s_T = 0.5 * 0.5 = 0.25, no nominal
+    # growth here): -0.25 pp; the Guangzhou-driven half is already real; farm produce has share 0. The deflator
+    # still prices all of services (0.5 of GDP) by the CPI
+    ("cpi_change", 0.009 - 0.25 * 0.01, 0.5 * 0.01),
     # PPI deflates the industry link (industry 0.4 of GDP, on its link): 0.4 * (1% - 1%) = 0
     ("ppi_change", 0.009 - 0.4 * 0.01, 0.4 * 0.01),
     # investment prices deflate construction (0.1 of GDP): 0.1 * (5% - 1%)
@@ -92,6 +95,26 @@ def test_hand_solved_each_price_deflates_its_own_sector_only(price, real, deflat
     np.testing.assert_allclose(r.gdp_real_growth, real, rtol=1e-12)
     np.testing.assert_allclose(r.gdp_deflator, deflator, rtol=1e-12)
     np.testing.assert_allclose(r.gdp_nominal_growth, (1 + real) * (1 + deflator) - 1, rtol=1e-12)
+
+
+def test_hand_solved_services_follow_guangzhou_and_household_services_move_only_the_demand_side():
+    # v3: services (0.5 of GDP) not tied to retail or government (1 - 0.25 - 0.25 = half of them) grow with
+    # Guangzhou's services plus the gap: 0.5 * (4% - 1%) = 1.5%, a pull of 0.5 * 1.5% = 0.75 pp. The gap also
+    # enters the replay of the base year (all inputs 0): services 0.5 * -1% = -0.5%, replay -0.25%, so the replay
+    # gap is 0 - (-0.25%) = +0.25%, carried at phi = 0.5: r = 0.9% + 0.75% + 0.125% = 1.775%
+    r = simulate(ROUND_SCENARIO.replace(gz_services_growth=0.04, services_gap=-0.01, replay_carry=0.5), facts=ROUND_FACTS)
+    np.testing.assert_allclose(r.production.growth["services"], 0.015, rtol=1e-12)
+    np.testing.assert_allclose(r.production_contributions["services"], 0.75, rtol=1e-12)
+    np.testing.assert_allclose(r.replay.gap, 0.0025, rtol=1e-12)
+    np.testing.assert_allclose(r.gdp_real_growth, 0.01775, rtol=1e-12)
+    np.testing.assert_allclose(r.demand_gdp_yi_yuan, 101.35, rtol=1e-12)  # the demand side does not read it
+    # household services consumption +10%: C +0.5 * 10% = 5% -> 42, so C + G = 52 (+4%); imports
+    # +(0.2 * 4% + 0.3 * 5%) = +2.3% -> 10.23; Y_D = 42 + 10 + 31.5 + 10 - 10.23 + 20 = 103.27; the headline
+    # (production side) stays at 0.9%
+    h = simulate(ROUND_SCENARIO.replace(services_consumption_growth=0.10), facts=ROUND_FACTS)
+    np.testing.assert_allclose(h.gdp_real_growth, 0.009, rtol=1e-12)
+    np.testing.assert_allclose(h.demand_gdp_yi_yuan, 103.27, rtol=1e-12)
+    np.testing.assert_allclose(h.imports_yi_yuan, 10.23, rtol=1e-12)
 
 
 def test_industry_set_directly_replaces_the_link():
@@ -155,12 +178,17 @@ def test_stronger_2024_services_does_not_lower_the_2025_projection_except_throug
     # the demand side's calibration must not turn a stronger 2024 into a weaker 2025 (the v1 bug); in v3 the
     # production side replays 2024 from its inputs, so a stronger 2024 with the same published 3.0% leaves a
     # more negative gap, and only the carried share of that gap (replay_carry) may lower 2025
+    # (v3: services in 2024 follow Guangzhou's 2024 services growth, no longer household services consumption)
     inputs = dict(FACTS.base_inputs)
-    inputs["services_consumption_growth"] += 0.03
+    inputs["gz_services_growth"] += 0.03
     stronger = dataclasses.replace(FACTS, base_inputs=inputs)
     at_zero = Scenario(replay_carry=0.0)
     assert simulate(at_zero, facts=stronger).gdp_real_growth >= simulate(at_zero).gdp_real_growth
     a, b = simulate(Scenario()), simulate(Scenario(), facts=stronger)
+    # the replay's services gain (1 - w_R - w_G) * 3 pp, weighted by 2023's tertiary share: the gap falls by as much
+    s = Scenario()
+    np.testing.assert_allclose(b.replay.gap - a.replay.gap, -(1 - s.services_weight_retail - s.services_weight_government)
+                               * 0.03 * FACTS.sector_shares_before[2], atol=1e-15)
     np.testing.assert_allclose(b.gdp_real_growth - a.gdp_real_growth,
                                Scenario().replay_carry * (b.replay.gap - a.replay.gap), atol=1e-15)
     assert b.demand_real_growth >= a.demand_real_growth - 1e-12
@@ -180,7 +208,8 @@ def test_net_outflow_is_its_own_bar_and_net_exports_hold_customs_trade_only():
 def test_standstill_gives_2024_gdp():
     still = Scenario(fai_growth=0.0, retail_growth=0.0, export_growth=0.0, services_consumption_growth=0.0,
                      gov_consumption_growth=0.0, cpi_change=0.0, ppi_change=0.0, investment_price_change=0.0,
-                     residual_persistence=0.0, primary_va_growth=0.0, replay_carry=0.0)
+                     residual_persistence=0.0, primary_va_growth=0.0, replay_carry=0.0,
+                     gz_services_growth=0.0, services_gap=0.0)
     r = simulate(still)
     np.testing.assert_allclose(r.gdp_nominal_yi_yuan, 1860.06, rtol=1e-13)
     np.testing.assert_allclose(r.demand_gdp_yi_yuan, 1860.06, rtol=1e-13)
@@ -205,7 +234,7 @@ def test_outputs_finite_and_contributions_add_up(s):
 @settings(max_examples=100, deadline=None)
 @given(scenario_strategy(), st.sampled_from(["fai_growth", "retail_growth", "export_growth",
                                              "services_consumption_growth", "gov_consumption_growth",
-                                             "industrial_va_growth", "primary_va_growth"]),
+                                             "industrial_va_growth", "primary_va_growth", "gz_services_growth"]),
        st.floats(0.001, 0.05))
 def test_more_of_any_demand_lever_never_lowers_gdp(s, lever, step):
     up = min(getattr(s, lever) + step, PARAMS[lever].max)
@@ -213,7 +242,7 @@ def test_more_of_any_demand_lever_never_lowers_gdp(s, lever, step):
 
 
 VOLUME_LEVERS = ("fai_growth", "retail_growth", "export_growth", "services_consumption_growth", "gov_consumption_growth",
-                 "industrial_va_growth", "primary_va_growth")
+                 "industrial_va_growth", "primary_va_growth", "gz_services_growth")
 
 
 @pytest.mark.parametrize("lever", VOLUME_LEVERS)
@@ -233,12 +262,18 @@ def test_each_main_lever_strictly_raises_gdp_at_the_baseline():
 
 
 @pytest.mark.parametrize("price", ["cpi_change", "ppi_change", "investment_price_change"])
-def test_higher_prices_lower_real_growth_and_barely_move_nominal(price):
-    # with the nominal levers held only farming (a real lever, 2.7% of GDP, priced by the CPI) and industry
-    # set directly keep their real growth as prices change
-    a, b = simulate(Scenario(**{price: 0.0})), simulate(Scenario(**{price: 0.02}))
+def test_higher_prices_lower_real_growth_and_move_nominal_only_through_the_parts_held_real(price):
+    # with the nominal levers held only the parts driven by real levers keep their real growth as prices change:
+    # farming (2.7% of GDP) and, since v3, the services following Guangzhou's real growth ((1 - w_R - w_G) s_T,
+    # about a third of GDP), both priced by the CPI, and industry set directly (by the PPI; none at the default).
+    # Nominal GDP moves, to first order, by the price step times those shares and by nothing else
+    s = Scenario()
+    k = simulate(s).production.structure
+    held_real = {"cpi_change": k.primary + (1 - s.services_weight_retail - s.services_weight_government) * k.services,
+                 "ppi_change": (1 - s.industry_link_weight) * k.industry, "investment_price_change": 0.0}[price]
+    a, b = simulate(s.replace(**{price: 0.0})), simulate(s.replace(**{price: 0.02}))
     assert b.gdp_real_growth < a.gdp_real_growth and b.gdp_deflator > a.gdp_deflator
-    assert abs(b.gdp_nominal_yi_yuan / a.gdp_nominal_yi_yuan - 1) < 0.001
+    assert abs(b.gdp_nominal_yi_yuan / a.gdp_nominal_yi_yuan - 1 - 0.02 * held_real) < 0.001
 
 
 @settings(max_examples=30, deadline=None)
@@ -360,7 +395,8 @@ def test_good_values_and_unknown_keys():
 def test_scenario_round_trips_through_its_dict():
     s = Scenario.from_preset("consumption_led")
     assert parse_scenario(s.to_dict()) == (s, [])
-    assert set(s.changed_from_default()) == {"fai_growth", "retail_growth", "export_growth", "services_consumption_growth"}
+    assert set(s.changed_from_default()) == {"fai_growth", "retail_growth", "export_growth", "services_consumption_growth",
+                                             "gz_services_growth"}
 
 
 def test_scenario_fields_are_exactly_the_parameters():

@@ -26,8 +26,12 @@ def mc_probability(scenario: Scenario, target: float, draws: int = 10_000, seed:
     ]
 
 
-@pytest.mark.parametrize("lever", MAIN_LEVERS)
-@pytest.mark.parametrize("target", [0.03, 0.04, 0.05])
+# v3 (services on Guangzhou's growth): the default projects about 3.3% and FAI alone reaches at most about 4.5%
+# (at +30%, the top of its range), so its highest target is 4.4%; retail and exports still reach 5%
+@pytest.mark.parametrize(("lever", "target"), [
+    *((lever, target) for lever in MAIN_LEVERS for target in (0.03, 0.04)),
+    ("fai_growth", 0.044), ("retail_growth", 0.05), ("export_growth", 0.05),
+])
 def test_found_value_gives_the_target(lever, target):
     scenario = Scenario()
     result = required_value(scenario, lever, target)
@@ -108,7 +112,7 @@ def test_bad_arguments_are_refused():
 
 
 @pytest.mark.parametrize(("lever", "target", "probability"), [
-    ("fai_growth", 0.04, 0.6),
+    ("fai_growth", 0.035, 0.6),  # v3: 4% at 60% is out of FAI's reach (56% at +30%)
     ("retail_growth", 0.05, 0.5),
     ("export_growth", 0.045, 0.6),
 ])

@@ -1,5 +1,6 @@
-"""Prices by sector (issue 21 item 1): CPI deflates services (and prices farm produce), PPI the industry link,
-investment prices construction; the GDP deflator is an output, sum_k s_k p_k.
+"""Prices by sector (issue 21 item 1): CPI deflates the retail and government parts of services (and prices
+farm produce and all of services), PPI the industry link, investment prices construction; the GDP deflator is
+an output, sum_k s_k p_k. Since v3 the rest of services follows Guangzhou's tertiary growth, already real.
 
 What a sceptic checks: a price is not a growth lever. With the volume drivers held it barely moves real GDP;
 with the nominal levers held it moves real GDP by no more than the share of GDP it deflates."""
@@ -34,7 +35,8 @@ def _moved(s: Scenario, price: str) -> tuple[Scenario, float]:
 
 def _volume_held(s: Scenario, price: str, step: float) -> Scenario:
     """The nominal drivers raised with the price, so every sector's real growth stays where it was:
-    CPI: retail, government and services consumption by the step; PPI: exports by step / a_X (the link's
+    CPI: retail and government by the step (services consumption too: it moves only the demand side since v3,
+    whose household consumption it keeps real); PPI: exports by step / a_X (the link's
     nominal drive rises by the step); investment prices: FAI by step / beta, exports lowered by what that FAI
     adds to the industry link."""
     if price == "cpi_change":
@@ -50,7 +52,9 @@ def _volume_held(s: Scenario, price: str, step: float) -> Scenario:
 def _deflated_share(r, s: Scenario, price: str) -> float:
     """The share of GDP whose real growth the price deflates (issue 21 item 1)."""
     structure = r.production.structure
-    return {"cpi_change": structure.services,  # farm produce is priced by the CPI but its lever is real
+    # the CPI: the retail and government parts of services; farm produce and the services following Guangzhou
+    # are priced by the CPI but their levers are real
+    return {"cpi_change": (s.services_weight_retail + s.services_weight_government) * structure.services,
             "ppi_change": structure.industry * s.industry_link_weight,
             "investment_price_change": structure.construction}[price]
 
@@ -102,7 +106,8 @@ def test_the_deflator_weights_are_the_base_year_shares_and_sum_to_one():
 def test_deeper_deflation_buys_no_more_growth_than_the_shares_it_deflates():
     """Issue 21: with one deflator, -2.0% instead of -0.1% took real growth from 4.30% to 6.26% with nominal
     GDP held, and 'met' the 5% target. Now each price buys at most its deflated share; all three together at
-    most 1 - s_P of the step, nominal GDP moving only through farm produce."""
+    most 1 - s_P - (1 - w_R - w_G) s_T of the step, nominal GDP moving only through the parts whose volume is a
+    real lever (farm produce and, since v3, the services following Guangzhou's growth)."""
     s = Scenario()
     base = simulate(s)
     step = -0.019
@@ -112,12 +117,15 @@ def test_deeper_deflation_buys_no_more_growth_than_the_shares_it_deflates():
         assert 0 < gain <= _deflated_share(base, s, price) * -step + 1e-12, price
     every = simulate(s.replace(**{p: getattr(s, p) + step for p in PRICES}))
     k = base.production.structure
-    np.testing.assert_allclose(every.gdp_real_growth - base.gdp_real_growth,
-                               -step * (k.services + k.industry * s.industry_link_weight + k.construction), atol=1e-12)
-    assert every.gdp_real_growth - base.gdp_real_growth < -step * (1 - k.primary) + 1e-12
-    # nominal GDP: to first order only farm produce's price moves it (its volume is a real lever); with the
-    # second-order terms (r + dr) dpi it moves by under a tenth of what real growth does
-    assert abs(every.gdp_nominal_growth - base.gdp_nominal_growth) < 0.1 * (every.gdp_real_growth - base.gdp_real_growth)
+    w_nominal = s.services_weight_retail + s.services_weight_government
+    gain = every.gdp_real_growth - base.gdp_real_growth
+    np.testing.assert_allclose(gain, -step * (w_nominal * k.services + k.industry * s.industry_link_weight + k.construction),
+                               atol=1e-12)
+    held_real = k.primary + (1 - w_nominal) * k.services
+    assert gain < -step * (1 - held_real) + 1e-12
+    # nominal GDP: to first order only the prices of the parts held real move it (step * their share, a fall
+    # here); with the second-order terms (r + dr) dpi it is off that by under a tenth of what real growth gains
+    assert abs(every.gdp_nominal_growth - base.gdp_nominal_growth - step * held_real) < 0.1 * gain
 
 
 def test_industry_set_directly_is_real_and_no_price_deflates_it():

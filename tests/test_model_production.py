@@ -38,7 +38,11 @@ def test_sector_growths_by_hand():
     assert industry_link_growth(0.10, 0.10, 0.5, 0.1, 0.0) == pytest.approx(0.06)
     assert industry_link_growth(0.0, 0.0, 0.5, 0.1, 0.02) == pytest.approx(-0.02)  # v3: real = nominal - price
     assert industry_growth(0.06, 0.02, 1.0) == 0.06 and industry_growth(0.06, 0.02, 0.0) == 0.02
-    assert services_growth(0.04, 0.02, 0.06, 0.25, 0.25, 0.0) == pytest.approx(0.25 * 0.04 + 0.25 * 0.02 + 0.5 * 0.06)
+    # v3: services_growth(retail, gov, Guangzhou services, gap, w_R, w_G, p_C); CPI deflates retail and government only
+    # 0.25 (0.04 - 0.01) + 0.25 (0.02 - 0.01) + 0.5 (0.03 - 0.01) = 0.0075 + 0.0025 + 0.01
+    assert services_growth(0.04, 0.02, 0.03, -0.01, 0.25, 0.25, 0.01) == pytest.approx(0.02)
+    # the Guangzhou-driven half is already real: 2 pp of CPI takes 0.5 * 2 pp, not 2 pp
+    assert services_growth(0.0, 0.0, 0.03, 0.0, 0.25, 0.25, 0.02) == pytest.approx(0.5 * 0.03 - 0.5 * 0.02)
 
 
 def test_the_industry_elasticities_are_the_regressions_at_their_stated_precision():

@@ -46,8 +46,10 @@ def test_the_replay_by_hand():
         "industry": s.industry_export_elasticity * b["export_growth"] + s.industry_fai_elasticity * b["fai_growth"]
         - b["ppi_change"],
         "construction": s.fai_to_gcf_bridge * b["fai_growth"] - b["investment_price_change"],
-        "services": s.services_weight_retail * b["retail_growth"] + s.services_weight_government * b["gov_consumption_growth"]
-        + (1 - s.services_weight_retail - s.services_weight_government) * b["services_consumption_growth"] - b["cpi_change"],
+        # v3: CPI deflates the retail and government parts; the rest follows Guangzhou's base-year services (real) + d
+        "services": s.services_weight_retail * (b["retail_growth"] - b["cpi_change"])
+        + s.services_weight_government * (b["gov_consumption_growth"] - b["cpi_change"])
+        + (1 - s.services_weight_retail - s.services_weight_government) * (b["gz_services_growth"] + s.services_gap),
     }
     shares = {"primary": primary, "industry": secondary - construction, "construction": construction, "services": tertiary}
     replay = replay_base_year(s, FACTS)
