@@ -37,7 +37,8 @@ EQUATIONS: tuple[tuple[str, str], ...] = (
 
 
 def sides(result: Result, lang: str) -> None:
-    """Three figures: the production side (headline), the demand side, the gap between them."""
+    """The production side (headline), the demand side, the gap between them; below, the headline's nominal
+    growth and the GDP deflator its sectors' prices imply."""
     production_col, demand_col, gap_col = st.columns(3)
     production_col.metric(t("mdl_production_growth", lang), pct(float(result.gdp_real_growth)),
                           help=t("mdl_production_growth_help", lang), border=True)
@@ -45,6 +46,11 @@ def sides(result: Result, lang: str) -> None:
                       help=t("mdl_demand_growth_help", lang), border=True)
     gap_col.metric(t("mdl_discrepancy", lang), yi_yuan(float(result.discrepancy_yi_yuan), lang),
                    help=t("mdl_discrepancy_help", lang), border=True)
+    nominal_col, deflator_col, _ = st.columns(3)
+    nominal_col.metric(t("mdl_nominal_growth", lang), pct(float(result.gdp_nominal_growth)),
+                       help=t("mdl_nominal_growth_help", lang), border=True)
+    deflator_col.metric(t("mdl_deflator", lang), pct(float(result.gdp_deflator), 2),
+                        help=t("mdl_deflator_help", lang), border=True)
 
 
 def sector_rows(result: Result, lang: str) -> list[dict[str, str]]:
