@@ -105,8 +105,9 @@ def _board_body(lib: ScenarioStore | None, code: str | None, lang: str, paused: 
     frame = board_frame(rows, lang)
     # the groups' reasoning gets the room to read; the rest stays narrow
     st.dataframe(frame, hide_index=True, width="stretch", row_height=44, key="board_table", column_config={
+        t("ws_col_group", lang): st.column_config.TextColumn(pinned=True),  # group names never scroll off
         t("board_col_changes", lang): st.column_config.TextColumn(width="large", help=t("board_changes_help", lang)),
-        t("board_col_note", lang): st.column_config.TextColumn(width="large"),
+        t("board_col_note", lang): st.column_config.TextColumn(width="medium"),
     })
     st.download_button(t("board_csv_button", lang), board_csv(rows, lang), file_name=f"huadu2025_board_{code}.csv",
                        mime="text/csv", key="w_board_csv", on_click="ignore", icon=":material/table_view:")

@@ -161,9 +161,9 @@ def board_frame(rows: Sequence[BoardRow], lang: str, full: bool = False) -> pd.D
             t("ws_col_name", lang): name,
             t("board_col_gdp", lang): pct(r.gdp_growth),
             t("board_col_status", lang): status_words(r.gdp_status, lang),
+            t("board_col_changes", lang): changes_text(r.changes, lang),  # how the group got its number: early,
+            t("board_col_note", lang): r.note,  # so a narrow screen shows it before any sideways scrolling
             t("board_col_chance", lang): pct(r.chance, 0),
-            t("board_col_changes", lang): changes_text(r.changes, lang),
-            t("board_col_note", lang): r.note,
             t("board_col_met", lang): f"{sum(r.met.values())}/{len(r.met)}",
         }
         if full:
