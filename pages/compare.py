@@ -23,7 +23,7 @@ with st.expander(t("cmp_saved_title", lang), icon=":material/folder_open:"):
 chosen = choice.choose_scenarios(candidates, lang)
 if chosen:
     results = {c.name: compute.run(c.scenario, state.targets_key()) for c in chosen}
-    base = compute.baseline()
+    base = compute.baseline(state.targets_key())  # its GDP status read against the same targets
     compare.compare_cards(results, base, lang)
     st.header(t("cmp_table_title", lang))
     st.dataframe(compare.outcome_frame(results, base, lang), hide_index=True, width="stretch")

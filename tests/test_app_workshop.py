@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 import store
 from model import Scenario, simulate
+from model.uncertainty import GDP_TARGET_ID
 from store.schema import scenarios
 from tests.panel import card_value, commit, lever_value
 from ui import exports
@@ -355,14 +356,14 @@ def test_board_chart_is_built_once_per_distinct_board_and_shows_labels_literally
 
     def row(i, label, growth):
         return BoardRow(id=i, label=label, name="n", group=label, gdp_growth=growth, chance=0.5, levers={}, met={},
-                        created_at=datetime.now(UTC))
+                        created_at=datetime.now(UTC), status={GDP_TARGET_ID: "met" if growth >= 0.05 else "not_met"})
 
     rows = [row(1, HOSTILE_NAME, 0.06), row(2, BOLD, -0.01)]
     _board_chart_spec.cache_clear()
     spec = board_chart(rows, board_median(rows), 0.05, "en")
     values = [v for data in spec["datasets"].values() for v in data]
     assert {v.get("label") for v in values} >= {HOSTILE_NAME, BOLD}
-    assert {v.get("status") for v in values if "status" in v} == {t("board_meets_gdp", "en"), t("board_misses_gdp", "en")}
+    assert {v.get("status") for v in values if "status" in v} == {t("status_met", "en"), t("status_not_met", "en")}
     spec["datasets"].clear()  # a caller changing its copy does not change the cached one
     again = board_chart(rows, board_median(rows), 0.05, "en")
     assert again["datasets"] and again == board_chart(rows, board_median(rows), 0.05, "en")

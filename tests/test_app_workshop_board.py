@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import store
 from model import Scenario, simulate
 from tests.test_app_workshop import _open, _save, _set_code, db_url, lib, room  # noqa: F401  (fixtures)
@@ -31,6 +33,63 @@ def test_board_lists_the_scenarios_of_one_workshop_only(db_url, lib, room):  # n
     assert at.get("vega_lite_chart")  # the chart is drawn
     assert not at.error
     assert not at.get("image")  # no QR code for a participant's board
+
+
+def _bar_growths(at) -> list[float]:
+    """The growth of each bar of the board's chart, from the data Streamlit sends beside the spec."""
+    import pyarrow as pa
+
+    frames = [pa.ipc.open_stream(d.data.data).read_pandas() for d in at.get("vega_lite_chart")[0].proto.datasets]
+    return [g for f in frames if "status" in f.columns for g in f["growth"]]
+
+
+def _board(url, code, lang="en"):
+    return _set_code(_open(url, "pages/board.py", lang=lang), code, page="board")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_group_that_changed_only_an_assumption_shows_it_flagged_with_its_note(db_url, lib, room, lang):  # noqa: F811
+    """Issue 24: +2 pp of judgement on the headline took a group to the top of the board unseen."""
+    from ui.dataset import dataset
+    from ui.format import param_text
+    from ui.i18n import pick
+
+    lib.save(room.code, "judgement", Scenario(model_error=0.02), group="Team 3", note="we trust the new plant")
+    lib.save(room.code, "levers", Scenario(fai_growth=0.2), group="Team 1", note="")
+    at = _board(db_url, room.code, lang)
+    table = at.dataframe[0].value
+    rows = dict(zip(table[t("ws_col_group", lang)], table[t("board_col_changes", lang)], strict=True))
+    label = pick(dataset().params["model_error"].label, lang)
+    item = t("board_change_item", lang, label=label, value=param_text("model_error", 0.02, lang, 1))
+    assert rows["Team 3"] == t("board_flag_assumption", lang, item=item)  # the one change, flagged
+    assert rows["Team 1"] == t("board_change_item", lang, label=pick(dataset().params["fai_growth"].label, lang),
+                               value=param_text("fai_growth", 0.2, lang, 1))  # a lever: no flag
+    assert t("board_flag_assumption", lang, item="") not in rows["Team 1"]
+    notes = dict(zip(table[t("ws_col_group", lang)], table[t("board_col_note", lang)], strict=True))
+    assert notes == {"Team 3": "we trust the new plant", "Team 1": ""}
+    lib.save(room.code, "nothing", Scenario(), group="Team 2")
+    at.run()
+    table = at.dataframe[0].value
+    assert t("board_no_changes", lang) in table[t("board_col_changes", lang)].tolist()
+    assert not at.exception
+
+
+def test_identical_saves_of_one_group_count_once(db_url, lib, room):  # noqa: F811
+    for _ in range(3):
+        lib.save(room.code, "plan A", Scenario(fai_growth=0.3), group="Team 1")
+    lib.save(room.code, "plan A, renamed", Scenario(fai_growth=0.3), group="Team 1")  # same group, same values
+    lib.save(room.code, "plan B", Scenario(fai_growth=0.25), group="Team 1")  # another scenario of that group
+    lib.save(room.code, "same values", Scenario(fai_growth=0.3), group="Team 2")  # another group: its own
+    lib.save(room.code, "low", Scenario(fai_growth=-0.1), group="Team 3")
+    at = _board(db_url, room.code)
+    table = at.dataframe[0].value
+    assert len(table) == 4
+    assert table[t("ws_col_name", "en")].tolist().count(
+        t("board_copies", "en", name="plan A, renamed", n=4)) == 1  # the newest save stands for the four
+    growth = sorted(simulate(Scenario(fai_growth=v)).gdp_real_growth for v in (0.3, 0.25, 0.3, -0.1))
+    assert [m.value for m in at.metric][:2] == ["4", pct((growth[1] + growth[2]) / 2)]  # count and median of 4
+    assert sorted(_bar_growths(at)) == pytest.approx([100 * g for g in growth])  # one bar each
+    assert not at.exception
 
 
 def test_the_facilitator_board_shows_the_join_qr_code(db_url, lib, room):  # noqa: F811

@@ -201,6 +201,9 @@ def test_outcome_frame_gives_differences_against_the_baseline():
     gdp = frame.iloc[0]
     assert gdp.iloc[1] == f"{100 * base.gdp_real_growth:+.1f}%" and gdp["Mine"].startswith("+") and "pp" in gdp["Mine"]
     unchanged = compare.outcome_frame({"Same": base}, base, "en")
+    status = unchanged[t("col_outcome", "en")] == t("cmp_gdp_status", "en")
+    assert status.tolist().index(True) == 1  # the GDP target's status right under GDP growth, in the card's words
+    assert unchanged["Same"][status].tolist() == [compare.gdp_status(base, "en")] == [t("status_not_met", "en")]
     # GDP growth, level, nominal growth, the implied deflator, jobs, FAI, retail, trade, revenue
-    assert [c[c.index("(") + 1:-1] for c in unchanged["Same"]] == [
+    assert [c[c.index("(") + 1:-1] for c in unchanged["Same"][~status]] == [
         "+0.00 pp", "+0.00", "+0.00 pp", "+0.00 pp", "+0", "+0.00 pp", "+0.00 pp", "+0.00 pp", "+0.00 pp"]

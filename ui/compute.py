@@ -20,10 +20,11 @@ def run(scenario: Scenario, targets: tuple[tuple[str, float], ...] = ()) -> Resu
     return simulate(scenario, dict(targets))
 
 
-@functools.lru_cache(maxsize=1)
-def baseline() -> Result:
-    """The default scenario (2024's pattern continues), for "baseline" lines and deltas."""
-    return simulate(Scenario())
+@functools.lru_cache(maxsize=8)
+def baseline(targets: tuple[tuple[str, float], ...] = ()) -> Result:
+    """The default scenario (2024's pattern continues), for "baseline" lines and deltas; read against `targets`
+    where its status is shown beside scenarios read against them (compare)."""
+    return simulate(Scenario(), dict(targets))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -9,9 +9,10 @@ import streamlit as st
 
 from data.outputs_loader import in_order
 from model import Result
+from model.uncertainty import GDP_TARGET_ID
 from ui import a11y, chart_words
 from ui.analysis import charts as analysis_charts
-from ui.format import change, output_text, outputs
+from ui.format import change, output_text, outputs, target_status
 from ui.i18n import pct, pick, pp, t
 
 
@@ -25,6 +26,12 @@ def compare_cards(results: Mapping[str, Result], base: Result, lang: str) -> Non
             st.metric(t("card_gdp_growth", lang), pct(result.gdp_real_growth),
                       pp(delta_pp, lang) + " " + t("cmp_vs_baseline", lang),
                       delta_color="off" if same else "normal", delta_arrow="off" if same else "auto")
+            st.caption(gdp_status(result, lang))
+
+
+def gdp_status(result: Result, lang: str) -> str:
+    """The GDP target's status in the simulator card's words (the model's rule: met / about met / not met)."""
+    return target_status(GDP_TARGET_ID, result.targets[GDP_TARGET_ID], lang)
 
 
 # the table's rows and the chart's bars: `compare` in data/outputs.toml, in its order
@@ -42,7 +49,8 @@ def _outcome_text(output: str, value: float, base: float, lang: str, with_delta:
 
 
 def outcome_frame(results: Mapping[str, Result], base: Result, lang: str) -> pd.DataFrame:
-    """Rows: outcomes; columns: the baseline, then each scenario with its difference from the baseline."""
+    """Rows: outcomes, with the GDP target's status under GDP growth; columns: the baseline, then each scenario
+    with its difference from the baseline."""
     rows = []
     for output in compared_outcomes():
         b = float(getattr(base, output))
@@ -51,6 +59,9 @@ def outcome_frame(results: Mapping[str, Result], base: Result, lang: str) -> pd.
         for name, result in results.items():
             row[name] = _outcome_text(output, float(getattr(result, output)), b, lang, with_delta=True)
         rows.append(row)
+        if outputs()[output].target == GDP_TARGET_ID:  # the row the GDP target is read against
+            rows.append({t("col_outcome", lang): t("cmp_gdp_status", lang), t("cmp_baseline", lang): gdp_status(base, lang)}
+                        | {name: gdp_status(result, lang) for name, result in results.items()})
     return pd.DataFrame(rows)
 
 

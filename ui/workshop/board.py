@@ -12,7 +12,16 @@ from ui import a11y, chart_words, state
 from ui.dataset import dataset
 from ui.i18n import pct, t
 from ui.workshop import library
-from ui.workshop.board_content import BOARD_DRAWS, board_chart, board_csv, board_frame, board_median, board_rows
+from ui.workshop.board_content import (
+    BOARD_DRAWS,
+    board_chart,
+    board_csv,
+    board_frame,
+    board_median,
+    board_rows,
+    status_counts,
+    status_words,
+)
 from ui.workshop.listing import BEIJING
 
 BOARD_REFRESH_SECONDS = 5
@@ -81,16 +90,25 @@ def _board_body(lib: ScenarioStore | None, code: str | None, lang: str, paused: 
     rows = board_rows(saved, targets_key)
     median = board_median(rows)
     target = dict(targets_key).get(GDP_TARGET_ID, dataset().targets[GDP_TARGET_ID].value)
-    reaching = sum(r.gdp_growth >= target - 1e-12 for r in rows)
+    counts = status_counts(rows)  # the model's status of each distinct scenario: the card's rule, not a plain >=
     a, b, c = st.columns(3)
-    a.metric(t("board_groups", lang), str(len(rows)), border=True)
+    a.metric(t("board_groups", lang), str(len(rows)), border=True,
+             help=t("board_groups_help", lang, saved=f"{len(saved):,}") if len(saved) > len(rows) else None)
     b.metric(t("board_median", lang), pct(median), border=True)
-    c.metric(t("board_reaching", lang, target=pct(target)), f"{reaching}/{len(rows)}", border=True)
-    if total > len(rows):
-        st.info(t("board_newest_of", lang, n=f"{len(rows):,}", total=f"{total:,}"), icon=":material/filter_list:")
+    about = t("board_about_count", lang, n=counts["about_met"], status=status_words("about_met", lang))
+    c.metric(t("board_reaching", lang, target=pct(target)), f"{counts['met']}/{len(rows)}", border=True,
+             delta=about if counts["about_met"] else None, delta_color="off", delta_arrow="off")
+    if total > len(saved):
+        st.info(t("board_newest_of", lang, n=f"{len(saved):,}", total=f"{total:,}"), icon=":material/filter_list:")
     a11y.chart(board_chart(rows, median, target, lang), key="board_chart", lang=lang,
                summary=chart_words.see_table(t("board_chart_title", lang), lang))
-    st.dataframe(board_frame(rows, lang), hide_index=True, width="stretch", row_height=44, key="board_table")
+    frame = board_frame(rows, lang)
+    # the groups' reasoning gets the room to read; the rest stays narrow
+    st.dataframe(frame, hide_index=True, width="stretch", row_height=44, key="board_table", column_config={
+        t("ws_col_group", lang): st.column_config.TextColumn(pinned=True),  # group names never scroll off
+        t("board_col_changes", lang): st.column_config.TextColumn(width="large", help=t("board_changes_help", lang)),
+        t("board_col_note", lang): st.column_config.TextColumn(width="medium"),
+    })
     st.download_button(t("board_csv_button", lang), board_csv(rows, lang), file_name=f"huadu2025_board_{code}.csv",
                        mime="text/csv", key="w_board_csv", on_click="ignore", icon=":material/table_view:")
     st.caption(t("board_updated", lang, time=shown_time) + " " + t("board_chance_note", lang, draws=f"{BOARD_DRAWS:,}"))

@@ -1,4 +1,9 @@
-"""The board's content as pure builders: each group's scenario simulated, the table, and the projector chart."""
+"""The board's content as pure builders: each group's scenario simulated, the table, and the projector chart.
+
+The GDP target's status is the model's own (TargetOutcome.status through exports.status_key): met,
+about met (a 左右 target within its band) or not met, in the simulator card's words (status_*), so the
+board, the card, compare, the brief and the CSV never disagree about one scenario.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import functools
 import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import altair as alt
@@ -18,7 +23,7 @@ from model.uncertainty import GDP_TARGET_ID
 from store import SavedScenario, clean_label
 from ui import compute
 from ui.dataset import dataset
-from ui.exports import spreadsheet_safe
+from ui.exports import spreadsheet_safe, status_key
 from ui.format import param_text
 from ui.i18n import pct, pick, t
 from ui.url import editable_targets
@@ -40,7 +45,12 @@ def chance_of_gdp_target(scenario: Scenario, targets_key: tuple[tuple[str, float
 
 @dataclass(frozen=True)
 class BoardRow:
-    """One group's saved scenario on the board. `label` is user text (name and group), unique on the board."""
+    """One group's saved scenario on the board. `label` is user text (name and group), unique on the board.
+
+    status: target id -> 'met' / 'about_met' / 'not_met' (the model's rule); changes: (param id, value)
+    of every setting that differs from its default, in parameters.toml's order; copies: how many
+    identical saves of this group (same group, same values) this one row stands for.
+    """
 
     id: int
     label: str
@@ -51,14 +61,36 @@ class BoardRow:
     levers: Mapping[str, float]
     met: Mapping[str, bool]
     created_at: datetime
+    status: Mapping[str, str] = field(default_factory=dict)
+    changes: tuple[tuple[str, float], ...] = ()
+    note: str = ""
+    copies: int = 1
+
+    @property
+    def gdp_status(self) -> str:
+        return self.status.get(GDP_TARGET_ID, "met" if self.met.get(GDP_TARGET_ID) else "not_met")
+
+
+def distinct_saves(saved: Sequence[SavedScenario]) -> list[tuple[SavedScenario, int]]:
+    """One (newest save, how many) per group and scenario: a group that pressed Save twice on the same values
+    counts once. The group is the board's label (the group's name, else the scenario's); `saved` is newest first."""
+    kept: dict[tuple, list] = {}
+    for s in saved:
+        key = (clean_label(s.group or s.name)[:40], tuple(sorted(s.scenario().to_dict().items())))
+        if key in kept:
+            kept[key][1] += 1
+        else:
+            kept[key] = [s, 1]
+    return [(s, n) for s, n in kept.values()]
 
 
 def board_rows(saved: Sequence[SavedScenario], targets_key: tuple[tuple[str, float], ...] = ()) -> list[BoardRow]:
-    """Each saved scenario simulated (cached) with its chance of the GDP target; highest growth first."""
-    labels = [clean_label(s.group or s.name)[:40] for s in saved]  # rows saved before names were cleaned, too
+    """Each distinct saved scenario simulated (cached) with its chance of the GDP target; highest growth first."""
+    distinct = distinct_saves(saved)
+    labels = [clean_label(s.group or s.name)[:40] for s, _ in distinct]  # rows saved before names were cleaned, too
     times_used = Counter(labels)
     rows, levers, target_ids = [], board_levers(), editable_targets()
-    for s, label in zip(saved, labels, strict=True):
+    for (s, copies), label in zip(distinct, labels, strict=True):
         scenario = s.scenario()
         result = compute.run(scenario, targets_key)
         rows.append(BoardRow(
@@ -66,31 +98,80 @@ def board_rows(saved: Sequence[SavedScenario], targets_key: tuple[tuple[str, flo
             gdp_growth=float(result.gdp_real_growth), chance=chance_of_gdp_target(scenario, targets_key),
             levers={k: float(getattr(scenario, k)) for k in levers},
             met={k: bool(result.targets[k].met) for k in target_ids}, created_at=s.created_at,
+            status={k: status_key(k, result.targets[k]) for k in target_ids},
+            changes=tuple((k, float(v)) for k, v in scenario.changed_from_default().items()),
+            note=s.note, copies=copies,
         ))
     return sorted(rows, key=lambda r: (-r.gdp_growth, r.id))
+
+
+def status_words(key: str, lang: str) -> str:
+    """The simulator card's words for a projected target's status (ui.format.target_status)."""
+    return t(f"status_{key}", lang)
+
+
+# the order a board row lists its changed settings: what is not a main lever first, so a changed
+# assumption is seen even where the cell is cut short
+_CHANGE_ORDER = {"assumption": 0, "advanced": 1, "lever": 2}
+
+
+def change_items(changes: Sequence[tuple[str, float]], lang: str) -> list[str]:
+    """Each changed setting as "label value"; an assumption (and a setting under "more levers") flagged as such."""
+    params = dataset().params
+    ordered = sorted(changes, key=lambda c: _CHANGE_ORDER.get(params[c[0]].group, 0))
+    items = []
+    for param_id, value in ordered:
+        group = params[param_id].group
+        text = t("board_change_item", lang, label=pick(params[param_id].label, lang),
+                 value=param_text(param_id, value, lang, 1))
+        items.append(text if group == "lever" else t(f"board_flag_{group}", lang, item=text))
+    return items
+
+
+def changes_text(changes: Sequence[tuple[str, float]], lang: str) -> str:
+    """The changed settings of one row on one line; "defaults only" when nothing was changed."""
+    items = change_items(changes, lang)
+    return t("board_list_sep", lang).join(items) if items else t("board_no_changes", lang)
 
 
 def board_median(rows: Sequence[BoardRow]) -> float:
     return float(statistics.median(r.gdp_growth for r in rows))
 
 
-def board_frame(rows: Sequence[BoardRow], lang: str) -> pd.DataFrame:
-    """The board's table: group, scenario, growth, chance, levers, and each target met or not."""
-    yes, no = t("board_yes", lang), t("board_no", lang)
+def status_counts(rows: Sequence[BoardRow]) -> Counter:
+    """How many rows meet, about meet and miss the GDP target."""
+    return Counter(r.gdp_status for r in rows)
+
+
+# the screen table's columns that hold the groups' own text (plain text; guarded in the CSV)
+USER_TEXT_COLUMNS = ("ws_col_group", "ws_col_name", "board_col_note")
+
+
+def board_frame(rows: Sequence[BoardRow], lang: str, full: bool = False) -> pd.DataFrame:
+    """The board's table: group, scenario, growth, the GDP target's status and chance, what was changed, the note.
+
+    full (the CSV): also each target's status and every lever's value, columns the projector has no room for
+    (the changed settings already say which levers moved).
+    """
     records = []
     for r in rows:
+        name = r.name if r.copies == 1 else t("board_copies", lang, name=r.name, n=r.copies)
         record = {
             t("ws_col_group", lang): r.group,
-            t("ws_col_name", lang): r.name,
+            t("ws_col_name", lang): name,
             t("board_col_gdp", lang): pct(r.gdp_growth),
+            t("board_col_status", lang): status_words(r.gdp_status, lang),
+            t("board_col_changes", lang): changes_text(r.changes, lang),  # how the group got its number: early,
+            t("board_col_note", lang): r.note,  # so a narrow screen shows it before any sideways scrolling
             t("board_col_chance", lang): pct(r.chance, 0),
             t("board_col_met", lang): f"{sum(r.met.values())}/{len(r.met)}",
         }
-        for target_id in editable_targets():
-            record[t("board_col_target", lang, target=pick(dataset().targets[target_id].label, lang))] = (
-                yes if r.met[target_id] else no)
-        for lever in board_levers():
-            record[pick(dataset().params[lever].label, lang)] = param_text(lever, r.levers[lever], lang, 1)
+        if full:
+            for target_id in editable_targets():
+                record[t("board_col_target", lang, target=pick(dataset().targets[target_id].label, lang))] = (
+                    status_words(r.status[target_id], lang) if target_id in r.status else "")
+            for lever in board_levers():
+                record[pick(dataset().params[lever].label, lang)] = param_text(lever, r.levers[lever], lang, 1)
         record[t("ws_col_time", lang)] = beijing_time(r.created_at)
         records.append(record)
     return pd.DataFrame(records)
@@ -102,8 +183,8 @@ def board_csv(rows: Sequence[BoardRow], lang: str) -> bytes:
 
     Streamlit's own table download has no such guard; config.toml switches it off (client.disableDataExport).
     """
-    frame = board_frame(rows, lang)
-    for key in ("ws_col_group", "ws_col_name"):
+    frame = board_frame(rows, lang, full=True)
+    for key in (*USER_TEXT_COLUMNS, "board_col_changes"):
         frame[t(key, lang)] = frame[t(key, lang)].map(spreadsheet_safe)
     return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
@@ -115,33 +196,38 @@ def board_chart(rows: Sequence[BoardRow], median: float, target: float, lang: st
     user text is drawn literally. Built once per distinct board: a refresh that finds nothing
     new costs no Altair validation (about 0.2 s a build).
     """
-    groups = tuple((r.label, r.gdp_growth, r.chance) for r in rows)
+    groups = tuple((r.label, r.gdp_growth, r.chance, r.gdp_status) for r in rows)
     return copy.deepcopy(_board_chart_spec(groups, median, target, lang))
 
 
+STATUS_COLOURS = {"met": "#1e7b34", "about_met": "#9a6700", "not_met": "#c0392b"}
+
+
 @functools.lru_cache(maxsize=64)
-def _board_chart_spec(groups: tuple[tuple[str, float, float], ...], median: float, target: float, lang: str) -> dict:
-    met_word, not_met_word = t("board_meets_gdp", lang), t("board_misses_gdp", lang)
+def _board_chart_spec(groups: tuple[tuple[str, float, float, str], ...], median: float, target: float,
+                      lang: str) -> dict:
+    words = {key: status_words(key, lang) for key in STATUS_COLOURS}
     table = pd.DataFrame({
-        "label": [label for label, _, _ in groups],
-        "growth": [100 * growth for _, growth, _ in groups],
-        "label_at": [max(100 * growth, 0.0) for _, growth, _ in groups],  # a negative bar's label sits right of zero
-        "shown": [pct(growth) for _, growth, _ in groups],
-        "chance": [pct(chance, 0) for _, _, chance in groups],
-        "status": [met_word if growth >= target - 1e-12 else not_met_word for _, growth, _ in groups],
+        "label": [g[0] for g in groups],
+        "growth": [100 * g[1] for g in groups],
+        "label_at": [max(100 * g[1], 0.0) for g in groups],  # a negative bar's label sits right of zero
+        "shown": [pct(g[1]) for g in groups],
+        "chance": [pct(g[2], 0) for g in groups],
+        "status": [words[g[3]] for g in groups],  # the model's status, not a comparison of its own
     })
-    order = [label for label, _, _ in groups]
+    order = [g[0] for g in groups]
     axis_title = t("board_axis_gdp", lang)
-    values = [100 * growth for _, growth, _ in groups] + [100 * median, 100 * target, 0.0]
+    values = [100 * g[1] for g in groups] + [100 * median, 100 * target, 0.0]
     domain = [min(values) - 0.5, max(values) + 1.2]
     bars = alt.Chart(table).mark_bar(cornerRadiusEnd=3, height={"band": 0.7}).encode(
         x=alt.X("growth:Q", title=axis_title, scale=alt.Scale(domain=domain, nice=False)),
         y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=260, labelFontSize=20)),
-        color=alt.Color("status:N", title=None, scale=alt.Scale(domain=[met_word, not_met_word],
-                                                               range=["#1e7b34", "#c0392b"]),
+        color=alt.Color("status:N", title=None, scale=alt.Scale(domain=list(words.values()),
+                                                               range=list(STATUS_COLOURS.values())),
                         legend=alt.Legend(orient="bottom", labelFontSize=18, symbolSize=220, labelLimit=0)),
         tooltip=[alt.Tooltip("label:N", title=t("ws_col_group", lang)),
                  alt.Tooltip("shown:N", title=t("board_col_gdp", lang)),
+                 alt.Tooltip("status:N", title=t("board_col_status", lang)),
                  alt.Tooltip("chance:N", title=t("board_col_chance", lang))],
     )
     labels = bars.mark_text(align="left", dx=6, fontSize=20, fontWeight="bold", color="#1f2933").encode(
