@@ -6,7 +6,7 @@
 """
 
 from model.scenario import FIELDS, Problem, Scenario, parse_scenario, parse_value
-from model.simulate import DEFAULT_TARGETS, DEMAND_COMPONENTS, INPUT_TARGETS, TARGET_BANDS, Result, simulate
+from model.simulate import DEMAND_COMPONENTS, Result, TargetRules, simulate, target_rules
 
 __all__ = [
     "DEFAULT_TARGETS",
@@ -14,6 +14,8 @@ __all__ = [
     "INPUT_TARGETS",
     "TARGET_BANDS",
     "FIELDS",
+    "TargetRules",
+    "target_rules",
     "Problem",
     "Result",
     "Scenario",
@@ -28,3 +30,12 @@ from model.sensitivity import TornadoBar, tornado  # noqa: E402
 from model.uncertainty import MonteCarloResult, likelihood_phrase, monte_carlo  # noqa: E402
 
 __all__ += ["GoalSeekResult", "MonteCarloResult", "TornadoBar", "likelihood_phrase", "monte_carlo", "required_value", "tornado"]
+
+
+def __getattr__(name: str):
+    """DEFAULT_TARGETS, TARGET_BANDS, INPUT_TARGETS: read from data/ on first use (model.simulate), not at import."""
+    if name in ("DEFAULT_TARGETS", "TARGET_BANDS", "INPUT_TARGETS"):
+        import importlib  # the module: the package's `simulate` is the function
+
+        return getattr(importlib.import_module("model.simulate"), name)
+    raise AttributeError(f"module 'model' has no attribute {name!r}")

@@ -19,12 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-import data
-from model.scenario import FIELDS, Scenario
+from model.scenario import FIELDS, Scenario, params
 from model.simulate import project_outputs, simulate
-from model.uncertainty import GDP_TARGET_ID, UNCERTAIN_PARAMS, perturbed_scenario, standard_draws
-
-_PARAMS = data.load().params
+from model.uncertainty import draw_setup, perturbed_scenario, standard_draws
 
 GRID_POINTS = 1001  # first pass over [min, max]; each refinement uses REFINE_POINTS inside a bracket
 REFINE_POINTS = 101
@@ -64,7 +61,7 @@ def _growth(scenario: Scenario, lever_id: str, x) -> np.ndarray:
 
 def _solve_deterministic(scenario: Scenario, lever_id: str, target: float, tolerance: float) -> tuple[bool, float]:
     """(reachable, value): see the module docstring."""
-    p = _PARAMS[lever_id]
+    p = params()[lever_id]
     current = float(getattr(scenario, lever_id))
     grid = np.linspace(p.min, p.max, GRID_POINTS)
     gap = _growth(scenario, lever_id, grid) - target
@@ -103,10 +100,13 @@ class _MonteCarloShare:
         self.base = perturbed_scenario(scenario, z)
         self.lever_id = lever_id
         self.draws = draws
-        self.targets = {GDP_TARGET_ID: target}
-        p = _PARAMS[lever_id]
+        setup = draw_setup()
+        self.target_id = setup.gdp_target_id
+        self.targets = {self.target_id: target}
+        p = params()[lever_id]
         self.bounds = (p.min, p.max)
-        self.spread = z[UNCERTAIN_PARAMS.index(lever_id)] * p.sd if lever_id in UNCERTAIN_PARAMS else None
+        uncertain = setup.uncertain_params
+        self.spread = z[uncertain.index(lever_id)] * p.sd if lever_id in uncertain else None
 
     def __call__(self, x: float) -> float:
         if self.spread is None:
@@ -115,7 +115,7 @@ class _MonteCarloShare:
             lever = self.spread + x
             np.clip(lever, *self.bounds, out=lever)
         _, targets = project_outputs(self.base.replace(**{self.lever_id: lever}), self.targets)
-        met = targets[GDP_TARGET_ID].met
+        met = targets[self.target_id].met
         return float(np.mean(np.broadcast_to(met, (self.draws,))))
 
 
@@ -164,7 +164,7 @@ def required_value(
         raise ValueError("tolerance must be > 0")
     target = float(target_growth)
     current = float(getattr(scenario, lever_id))
-    p = _PARAMS[lever_id]
+    p = params()[lever_id]
 
     if probability is None:
         reachable, value = _solve_deterministic(scenario, lever_id, target, tolerance)

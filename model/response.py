@@ -25,6 +25,7 @@ that takes array scenarios works (docs/levers.md).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -32,12 +33,9 @@ from typing import Any
 
 import numpy as np
 
-import data
-from model.scenario import Scenario
+from model.scenario import Scenario, params
 from model.simulate import project_outputs
 from model.simulate import simulate as model_simulate
-
-_PARAMS = data.load().params
 
 PROBES_PER_LEVER = 5  # evenly spaced along each lever's range, both ends included
 AFFINE_TOLERANCE = 1e-9  # relative: far above float noise in the slopes (~1e-13), far below display precision
@@ -79,15 +77,15 @@ def _points(scenario: Scenario, levers: Sequence[str]) -> tuple[dict[str, np.nda
     columns: list[dict[str, float]] = [dict(x0)]
     pairs, lines = [], []
     for k in levers:
-        p = _PARAMS[k]
+        p = params()[k]
         up, down = min(x0[k] + p.step, p.max), max(x0[k] - p.step, p.min)
         start = len(columns)
         pairs.append((start, start + 1))
         columns += [x0 | {k: up}, x0 | {k: down}]
         columns += [x0 | {k: float(v)} for v in np.linspace(p.min, p.max, PROBES_PER_LEVER)]
         lines.append(slice(start, len(columns)))
-    lows = {k: _PARAMS[k].min for k in levers}
-    highs = {k: _PARAMS[k].max for k in levers}
+    lows = {k: params()[k].min for k in levers}
+    highs = {k: params()[k].max for k in levers}
     alternating = {k: (lows if i % 2 == 0 else highs)[k] for i, k in enumerate(levers)}
     columns += [x0 | lows, x0 | highs, x0 | alternating]
     return {k: np.array([c[k] for c in columns]) for k in levers}, pairs, lines
@@ -98,7 +96,10 @@ def _lean_simulate(s: Scenario, target_values: Mapping[str, float] | None) -> Si
     return SimpleNamespace(**project_outputs(s, target_values)[0])
 
 
-_LEAN_OUTPUTS = frozenset(project_outputs(Scenario())[0])
+@functools.cache
+def _lean_outputs() -> frozenset[str]:
+    """The outputs project_outputs gives (found by running it once, on first use)."""
+    return frozenset(project_outputs(Scenario())[0])
 
 
 def lever_response(
@@ -117,7 +118,7 @@ def lever_response(
     if any(np.ndim(getattr(scenario, k)) for k in levers):
         raise ValueError("lever_response needs a scalar scenario")
     if simulate is None:
-        simulate = _lean_simulate if _LEAN_OUTPUTS.issuperset(outputs) else model_simulate
+        simulate = _lean_simulate if _lean_outputs().issuperset(outputs) else model_simulate
     grid, pairs, lines = _points(scenario, levers)
     result = simulate(scenario.replace(**grid), target_values)
     x = np.array([grid[k] for k in levers])  # K x N

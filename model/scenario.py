@@ -1,10 +1,12 @@
 """The scenario: every lever and assumption of one 2025 what-if, with defaults and checks from data/.
 
 A Scenario is a frozen dataclass (hashable, so the UI can cache on it) whose fields are the
-entries of data/parameters.toml, made from them here (one field per parameter, its value as the
-default). Any field may also be a numpy array, which makes `simulate` run a whole sweep or Monte Carlo in one call.
+entries of data/parameters.toml, declared in model/scenario_fields.py (generated from the data by
+`python -m model.scenario_fields_gen`; a test holds the two equal), so a type checker sees them.
+Any field may also be a numpy array, which makes `simulate` run a whole sweep or Monte Carlo in one call.
 `parse_scenario` turns untrusted text (URL, JSON upload, CLI) into a Scenario plus a list of
 problems, never an exception: each bad value is replaced by its default and reported.
+Nothing here reads data/ at import: the ranges and presets are read on first use.
 """
 
 from __future__ import annotations
@@ -16,16 +18,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import data
-
-_DATA = data.load()
-_P = _DATA.params
+from model.scenario_fields import FIELDS, ScenarioFields
 
 
-class _ScenarioMethods:
-    """What a Scenario does; its fields are made from data/parameters.toml below."""
+def _dataset():
+    """data/'s Dataset (loaded once per process, on first use)."""
+    import data
 
-    __slots__ = ()
+    return data.load()
+
+
+def params() -> Mapping[str, Any]:
+    """data/parameters.toml's entries by id (ranges, steps, sd), read on first use, not at import."""
+    return _dataset().params
+
+
+@dataclass(frozen=True)
+class Scenario(ScenarioFields):
+    """All inputs of one 2025 scenario, by id of data/parameters.toml. Rates are shares (0.05 = 5%)."""
 
     @classmethod
     def baseline(cls) -> Scenario:
@@ -34,7 +44,7 @@ class _ScenarioMethods:
 
     @classmethod
     def from_preset(cls, preset_id: str) -> Scenario:
-        return cls(**_DATA.presets[preset_id].values)
+        return cls(**_dataset().presets[preset_id].values)
 
     def replace(self, **changes: Any) -> Scenario:
         return dataclasses.replace(self, **changes)
@@ -47,30 +57,6 @@ class _ScenarioMethods:
         """Only the fields that differ from their defaults: keeps shared URLs short."""
         default = type(self)()
         return {k: v for k, v in self.to_dict().items() if v != getattr(default, k)}
-
-
-def _make_scenario(params: Mapping[str, data.Param]) -> type:
-    """The Scenario class: one field per entry of data/parameters.toml, in its order, defaulting to its value.
-
-    The one place the scenario's fields come from: a new lever or assumption in the data is a new
-    field (the model then reads it by its id), a removed one is gone. An id that cannot be a field
-    name stops the import with the entry named."""
-    for param_id in params:
-        if not param_id.isidentifier() or param_id.startswith("_") or hasattr(_ScenarioMethods, param_id):
-            raise data.DataError("parameters.toml", f"{param_id}.id",
-                                 "must be a lower-case name (letters, digits, _) that is not a Scenario method")
-    cls = dataclasses.make_dataclass(
-        "Scenario", [(k, Any, dataclasses.field(default=p.value)) for k, p in params.items()],
-        bases=(_ScenarioMethods,), frozen=True)
-    cls.__module__ = __name__  # pickles (Streamlit's cache, the database layer) find it here
-    cls.__doc__ = "All inputs of one 2025 scenario, by id of data/parameters.toml. Rates are shares (0.05 = 5%)."
-    return cls
-
-
-Scenario = _make_scenario(_P)
-
-
-FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Scenario))
 
 
 @dataclass(frozen=True)
@@ -114,7 +100,7 @@ def number_from_text(raw: str) -> float:
 
 def parse_value(key: str, raw: Any) -> float:
     """A finite float within the parameter's valid range, or ValueError(reason)."""
-    param = _P[key]
+    param = _dataset().params[key]
     if isinstance(raw, bool):
         raise ValueError("not_a_number")
     if isinstance(raw, str):
@@ -144,7 +130,7 @@ def parse_scenario(values: Mapping[str, Any], base: Scenario | None = None) -> t
     problems: list[Problem] = []
     for key, raw in values.items():
         shown = str(raw)[:MAX_VALUE_CHARS]
-        if key not in _P:
+        if key not in FIELDS:
             problems.append(Problem(str(key)[:MAX_VALUE_CHARS], "unknown", shown))
             continue
         try:

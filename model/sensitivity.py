@@ -19,11 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-import data
-from model.scenario import FIELDS, Scenario
+from model.scenario import FIELDS, Scenario, params
 from model.simulate import simulate
-
-_PARAMS = data.load().params
 
 GROWTH_STEP = 0.01  # one percentage point, for parameters in unit "growth"
 RANGE_STEP_SHARE = 0.10  # share of the valid range, for parameters with no sd
@@ -51,7 +48,7 @@ class TornadoBar:
 
 def tornado_step(param_id: str) -> tuple[float, str]:
     """(h_k, rule) for a parameter, by the rule in the module docstring."""
-    p = _PARAMS[param_id]
+    p = params()[param_id]
     if p.unit == "growth":
         return GROWTH_STEP, "pp"
     if p.sd > 0:
@@ -65,12 +62,12 @@ def tornado(scenario: Scenario, target_values: Mapping[str, float] | None = None
     target_values is passed on to `simulate` for a uniform API; targets do not change growth.
     """
     values = scenario.to_dict()
-    ids = [k for k in _PARAMS if k in FIELDS]
+    ids = [k for k in params() if k in FIELDS]
     n = 2 * len(ids) + 1  # column 0 is the base; then low, high for each parameter
     columns = {k: np.full(n, values[k]) for k in FIELDS}
     steps = {}
     for i, k in enumerate(ids):
-        p = _PARAMS[k]
+        p = params()[k]
         step, rule = tornado_step(k)
         steps[k] = (step, rule)
         columns[k][1 + 2 * i] = max(values[k] - step, p.min)

@@ -16,13 +16,13 @@ model/outcomes.py, docs/model.md):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
 import numpy as np
 
-import data
 from model.calibration import Calibration, calibrate_2024
 from model.demand import Expenditure, component_growth, grow, real_contributions
 from model.facts import Facts, default_facts
@@ -31,17 +31,46 @@ from model.production import SECTORS, Production, production_side
 from model.replay import Replay, replay_base_year
 from model.scenario import FIELDS, Scenario
 
-_TARGETS = data.load().targets
-DEFAULT_TARGETS: dict[str, tuple[str, float]] = {
-    t.id: (t.output, t.value) for t in _TARGETS.values() if t.projected
-}
-# targets written 左右 ("about"): the band below the target that reads as "about met"
-TARGET_BANDS: dict[str, float] = {t.id: t.about_band for t in _TARGETS.values() if t.projected and t.about_band > 0}
-# targets on a lever the user sets (FAI, retail): an input compared with its target, not a projection
-# (the industrial target is projected: industry follows exports and investment unless set directly)
-INPUT_TARGETS: frozenset[str] = frozenset(
-    t for t, (output, _) in DEFAULT_TARGETS.items() if output in FIELDS and data.load().params[output].group == "lever"
-)
+
+@dataclass(frozen=True)
+class TargetRules:
+    """The projected targets of data/targets.toml as the model compares them."""
+
+    defaults: dict[str, tuple[str, float]]  # target id -> (output, value)
+    bands: dict[str, float]  # targets written 左右 ("about"): the band below the target that reads as "about met"
+    # targets on a lever the user sets (FAI, retail): an input compared with its target, not a projection
+    # (the industrial target is projected: industry follows exports and investment unless set directly)
+    inputs: frozenset[str]
+
+
+def target_rules_from(dataset: Any) -> TargetRules:
+    targets = dataset.targets
+    defaults = {t.id: (t.output, t.value) for t in targets.values() if t.projected}
+    return TargetRules(
+        defaults=defaults,
+        bands={t.id: t.about_band for t in targets.values() if t.projected and t.about_band > 0},
+        inputs=frozenset(t for t, (output, _) in defaults.items()
+                         if output in FIELDS and dataset.params[output].group == "lever"),
+    )
+
+
+@functools.cache
+def target_rules() -> TargetRules:
+    """The app's target rules (data/ read on first use, not at import)."""
+    import data
+
+    return target_rules_from(data.load())
+
+
+# DEFAULT_TARGETS, TARGET_BANDS, INPUT_TARGETS: the app's target rules by their old names, read on first use
+_LAZY = {"DEFAULT_TARGETS": "defaults", "TARGET_BANDS": "bands", "INPUT_TARGETS": "inputs"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(target_rules(), _LAZY[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # the pulls on real growth by expenditure; net_outflow is other net outflow and statistical
 # discrepancy (净流出/统计误差), the difference between the production side and the demand bridges
@@ -178,13 +207,14 @@ def _outputs(s: Scenario, facts: Facts, production: Production, real, nominal, e
 def _targets(outputs: Mapping[str, Any], target_values: Mapping[str, float] | None,
              skip: frozenset[str] = frozenset()) -> dict[str, TargetOutcome]:
     """Each projected target (not in `skip`) against the output data/targets.toml names."""
-    targets = {k: v for k, v in DEFAULT_TARGETS.items() if k not in skip}
+    rules = target_rules()
+    targets = {k: v for k, v in rules.defaults.items() if k not in skip}
     for target_id, value in (target_values or {}).items():
         if target_id in targets:
             targets[target_id] = (targets[target_id][0], float(value))
-        elif target_id not in DEFAULT_TARGETS:
+        elif target_id not in rules.defaults:
             raise KeyError(target_id)
-    return compare_with_targets({output: outputs[output] for output, _ in targets.values()}, targets, TARGET_BANDS)
+    return compare_with_targets({output: outputs[output] for output, _ in targets.values()}, targets, rules.bands)
 
 
 def project_outputs(

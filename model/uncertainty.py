@@ -32,26 +32,57 @@ from functools import lru_cache
 
 import numpy as np
 
-import data
 from model.outcomes import TargetOutcome
 from model.scenario import FIELDS, Scenario
-from model.simulate import DEFAULT_TARGETS, INPUT_TARGETS, project_outputs
-
-_PARAMS = data.load().params
+from model.simulate import project_outputs, target_rules
 
 QUANTILE_LEVELS: tuple[float, ...] = (0.05, 0.25, 0.50, 0.75, 0.95)
-# the outputs whose quantiles are kept (monte_carlo = true in data/outputs.toml), in that file's order
-PROJECTED_OUTPUTS: tuple[str, ...] = tuple(o.id for o in data.load().outputs.values() if o.monte_carlo)
-# The parameters that are drawn, in data order (the order fixes which z row each one gets).
-UNCERTAIN_PARAMS: tuple[str, ...] = tuple(k for k in FIELDS if _PARAMS[k].sd > 0)
-
-# The projected target on real GDP growth (goal seek and the tornado read it).
-GDP_TARGET_ID: str = next(t for t, (output, _) in DEFAULT_TARGETS.items() if output == "gdp_real_growth")
-
-
-
 MODEL_ERROR = "model_error"
-_MODEL_ERROR_ROW = UNCERTAIN_PARAMS.index(MODEL_ERROR) if MODEL_ERROR in UNCERTAIN_PARAMS else None
+
+
+@dataclass(frozen=True)
+class DrawSetup:
+    """What the draws need from data/ (read once, on first use, not at import)."""
+
+    projected_outputs: tuple[str, ...]  # monte_carlo = true in data/outputs.toml, in that file's order
+    uncertain_params: tuple[str, ...]  # the parameters drawn (sd > 0), in data order: it fixes each one's z row
+    gdp_target_id: str  # the projected target on real GDP growth (goal seek and the tornado read it)
+    sd: np.ndarray  # (len(uncertain_params), 1) columns, for broadcasting against the draws
+    low: np.ndarray
+    high: np.ndarray
+    model_error_row: int | None
+
+
+def draw_setup_from(dataset) -> DrawSetup:
+    params = dataset.params
+    uncertain = tuple(k for k in FIELDS if params[k].sd > 0)
+    defaults = target_rules().defaults
+    return DrawSetup(
+        projected_outputs=tuple(o.id for o in dataset.outputs.values() if o.monte_carlo),
+        uncertain_params=uncertain,
+        gdp_target_id=next(t for t, (output, _) in defaults.items() if output == "gdp_real_growth"),
+        sd=np.array([[params[k].sd] for k in uncertain]),
+        low=np.array([[params[k].min] for k in uncertain]),
+        high=np.array([[params[k].max] for k in uncertain]),
+        model_error_row=uncertain.index(MODEL_ERROR) if MODEL_ERROR in uncertain else None,
+    )
+
+
+@lru_cache(maxsize=1)
+def draw_setup() -> DrawSetup:
+    import data
+
+    return draw_setup_from(data.load())
+
+
+# PROJECTED_OUTPUTS, UNCERTAIN_PARAMS, GDP_TARGET_ID by their old names, read on first use
+_LAZY = {"PROJECTED_OUTPUTS": "projected_outputs", "UNCERTAIN_PARAMS": "uncertain_params", "GDP_TARGET_ID": "gdp_target_id"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(draw_setup(), _LAZY[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @lru_cache(maxsize=1)
@@ -62,10 +93,6 @@ def model_error_dof() -> int:
 
     return max(track_record().years_projected() - 1, 1)
 
-_SD = np.array([[_PARAMS[k].sd] for k in UNCERTAIN_PARAMS])
-_LOW = np.array([[_PARAMS[k].min] for k in UNCERTAIN_PARAMS])
-_HIGH = np.array([[_PARAMS[k].max] for k in UNCERTAIN_PARAMS])
-_NEGATIVE_SD = -_SD
 
 # IPCC AR5 calibrated language (Mastrandrea et al. 2010), highest first: (lower bound, key).
 LIKELIHOOD_SCALE: tuple[tuple[float, str], ...] = (
@@ -102,14 +129,15 @@ class MonteCarloResult:
 
 
 def _half_draws(draws: int, seed: int) -> np.ndarray:
-    """The iid half of z: shape (len(UNCERTAIN_PARAMS), ceil(draws / 2)); N(0, 1) rows, the model
+    """The iid half of z: shape (len(uncertain_params), ceil(draws / 2)); N(0, 1) rows, the model
     error's row Student's t with model_error_dof() degrees of freedom (module docstring)."""
     if draws < 1:
         raise ValueError("draws must be at least 1")
     rng = np.random.default_rng(seed)
-    z = rng.standard_normal((len(UNCERTAIN_PARAMS), (draws + 1) // 2))
-    if _MODEL_ERROR_ROW is not None:
-        z[_MODEL_ERROR_ROW] = rng.standard_t(model_error_dof(), z.shape[1])
+    setup = draw_setup()
+    z = rng.standard_normal((len(setup.uncertain_params), (draws + 1) // 2))
+    if setup.model_error_row is not None:
+        z[setup.model_error_row] = rng.standard_t(model_error_dof(), z.shape[1])
     return z
 
 
@@ -123,7 +151,7 @@ def standard_draws(draws: int, seed: int) -> np.ndarray:
     """
     half_z = _half_draws(draws, seed)
     half = half_z.shape[1]
-    z = np.empty((len(UNCERTAIN_PARAMS), draws))
+    z = np.empty((half_z.shape[0], draws))
     z[:, :half] = half_z
     np.negative(half_z[:, : draws - half], out=z[:, half:])
     return z
@@ -138,16 +166,17 @@ def _scalar_values(scenario: Scenario) -> dict[str, float]:
 
 def _centre_and_clip(scenario: Scenario, spread: np.ndarray) -> Scenario:
     """spread = sd * z, shifted to the scenario's values and clipped, in place; as a Scenario."""
+    setup = draw_setup()
     values = _scalar_values(scenario)
-    spread += np.array([[values[k]] for k in UNCERTAIN_PARAMS])
-    np.maximum(spread, _LOW, out=spread)
-    np.minimum(spread, _HIGH, out=spread)
-    return scenario.replace(**dict(zip(UNCERTAIN_PARAMS, spread, strict=True)))
+    spread += np.array([[values[k]] for k in setup.uncertain_params])
+    np.maximum(spread, setup.low, out=spread)
+    np.minimum(spread, setup.high, out=spread)
+    return scenario.replace(**dict(zip(setup.uncertain_params, spread, strict=True)))
 
 
 def perturbed_scenario(scenario: Scenario, z: np.ndarray) -> Scenario:
     """The scenario with every uncertain parameter replaced by clip(x + sd * z, min, max) (arrays)."""
-    return _centre_and_clip(scenario, z * _SD)
+    return _centre_and_clip(scenario, z * draw_setup().sd)
 
 
 @lru_cache(maxsize=8)
@@ -157,11 +186,12 @@ def _standard_spread(draws: int, seed: int) -> np.ndarray:
     Memoised: the app runs every Monte Carlo with seed 0 and a few draw counts, so after the first
     call a scenario's draws cost one add and a clip (8 entries of 14 x 10^4 floats: 9 MB at most).
     """
+    sd = draw_setup().sd
     half_z = _half_draws(draws, seed)
     half = half_z.shape[1]
-    spread = np.empty((len(UNCERTAIN_PARAMS), draws))
-    np.multiply(half_z, _SD, out=spread[:, :half])
-    np.multiply(half_z[:, : draws - half], _NEGATIVE_SD, out=spread[:, half:])
+    spread = np.empty((half_z.shape[0], draws))
+    np.multiply(half_z, sd, out=spread[:, :half])
+    np.multiply(half_z[:, : draws - half], -sd, out=spread[:, half:])
     spread.flags.writeable = False
     return spread
 
@@ -173,11 +203,12 @@ def draw_scenarios(scenario: Scenario, draws: int = 10_000, seed: int = 0) -> Sc
     draws sd * z are memoised by (draws, seed) (`_standard_spread`), since they do not depend on
     the scenario, and shifted and clipped into one fresh buffer.
     """
+    setup = draw_setup()
     values = _scalar_values(scenario)
-    spread = np.add(_standard_spread(draws, seed), np.array([[values[k]] for k in UNCERTAIN_PARAMS]))
-    np.maximum(spread, _LOW, out=spread)
-    np.minimum(spread, _HIGH, out=spread)
-    return scenario.replace(**dict(zip(UNCERTAIN_PARAMS, spread, strict=True)))
+    spread = np.add(_standard_spread(draws, seed), np.array([[values[k]] for k in setup.uncertain_params]))
+    np.maximum(spread, setup.low, out=spread)
+    np.minimum(spread, setup.high, out=spread)
+    return scenario.replace(**dict(zip(setup.uncertain_params, spread, strict=True)))
 
 
 def _quantiles_of_sorted(ordered: np.ndarray) -> np.ndarray:
@@ -197,17 +228,19 @@ def summarise(outputs: Mapping[str, np.ndarray], targets: Mapping[str, TargetOut
               draws: int, seed: int) -> MonteCarloResult:
     """Quantiles and target probabilities of vectorised outputs (one draw per element), as
     `model.simulate.project_outputs` returns them; targets in INPUT_TARGETS are left out."""
-    stacked = np.empty((len(PROJECTED_OUTPUTS), draws))
-    for row, name in zip(stacked, PROJECTED_OUTPUTS, strict=True):
+    setup = draw_setup()
+    inputs = target_rules().inputs
+    stacked = np.empty((len(setup.projected_outputs), draws))
+    for row, name in zip(stacked, setup.projected_outputs, strict=True):
         row[:] = outputs[name]
-    growth = stacked[PROJECTED_OUTPUTS.index("gdp_real_growth")].copy()
+    growth = stacked[setup.projected_outputs.index("gdp_real_growth")].copy()
     growth.flags.writeable = False
     stacked.sort(axis=-1)
     table = _quantiles_of_sorted(stacked)
-    quantiles = {name: tuple(float(v) for v in q) for name, q in zip(PROJECTED_OUTPUTS, table, strict=True)}
+    quantiles = {name: tuple(float(v) for v in q) for name, q in zip(setup.projected_outputs, table, strict=True)}
     probability_met = {
         target_id: float(np.count_nonzero(np.broadcast_to(outcome.met, (draws,)))) / draws
-        for target_id, outcome in targets.items() if target_id not in INPUT_TARGETS
+        for target_id, outcome in targets.items() if target_id not in inputs
     }
     return MonteCarloResult(
         draws=draws,
@@ -216,7 +249,7 @@ def summarise(outputs: Mapping[str, np.ndarray], targets: Mapping[str, TargetOut
         quantiles=quantiles,
         probability_met=probability_met,
         probability_se={k: float(np.sqrt(p * (1.0 - p) / draws)) for k, p in probability_met.items()},
-        uncertain_params=UNCERTAIN_PARAMS,
+        uncertain_params=setup.uncertain_params,
         gdp_real_growth_draws=growth,
     )
 
@@ -233,7 +266,8 @@ def monte_carlo(
     target_values: overrides of projected targets by id, as in `simulate`.
     The draws run through `project_outputs` (simulate's equations without the decomposition).
     """
-    outputs, targets = project_outputs(draw_scenarios(scenario, draws, seed), target_values, skip_targets=INPUT_TARGETS)
+    outputs, targets = project_outputs(draw_scenarios(scenario, draws, seed), target_values,
+                                       skip_targets=target_rules().inputs)
     return summarise(outputs, targets, draws, seed)
 
 

@@ -1,5 +1,6 @@
-"""Scenario's fields are made from data/parameters.toml in one place (model/scenario.py): a parameter
-added to the data is a field with its default, with no code to copy; an id that cannot be a field is refused by name.
+"""Scenario's fields are declared in model/scenario_fields.py, generated from data/parameters.toml
+(`python -m model.scenario_fields_gen`): the file equals what the data generate, a parameter added to the
+data becomes a field with its default, an id that cannot be a field is refused by name.
 A value typed in any script's decimal digits is a number; words, emoji, grouping and digit look-alikes are not."""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import data
-from model import FIELDS, Scenario, parse_value
+from model import FIELDS, Scenario, parse_value, scenario_fields_gen
 from model.scenario import MAX_VALUE_CHARS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,17 +35,6 @@ sd = 0.0
 sd_why = {{ zh = "测试。", en = "Test." }}
 evidence = {{ kind = "judgement" }}
 '''
-_READ_SCENARIO = """
-import sys
-from pathlib import Path
-import data
-data.DATA_DIR = Path(sys.argv[1])
-from model import FIELDS, Scenario, simulate
-print(FIELDS[-1], Scenario().to_dict()[FIELDS[-1]], Scenario(**{FIELDS[-1]: 0.5}).changed_from_default())
-simulate(Scenario())
-"""
-
-
 def test_the_fields_are_the_parameters_in_their_order_with_their_defaults():
     assert FIELDS == tuple(data.load().params)
     assert Scenario().to_dict() == {k: p.value for k, p in data.load().params.items()}
@@ -56,25 +46,42 @@ def test_a_scenario_is_frozen_and_hashable():
     assert hash(Scenario(fai_growth=0.2)) == hash(Scenario(fai_growth=0.2))
 
 
-def _run(data_copy):
-    return subprocess.run([sys.executable, "-c", _READ_SCENARIO, str(data_copy)], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120)
+def test_the_declared_fields_are_what_the_data_generate():
+    """model/scenario_fields.py is the generator's text for data/parameters.toml, byte for byte: after a
+    change to the parameters, `python -m model.scenario_fields_gen` brings it back in line."""
+    generated = scenario_fields_gen.source(data.load().params)
+    assert scenario_fields_gen.TARGET.read_text(encoding="utf-8") == generated
+
+
+def _generated_class(params):
+    namespace: dict = {}
+    exec(compile(scenario_fields_gen.source(params), "scenario_fields", "exec"), namespace)  # noqa: S102 - our own generator's text
+    return namespace["ScenarioFields"], namespace["FIELDS"]
 
 
 def test_a_parameter_added_to_the_data_is_a_field(data_copy):
     with (data_copy / "parameters.toml").open("a", encoding="utf-8") as fh:
         fh.write(NEW_PARAM.format(id="test_share"))
-    run = _run(data_copy)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.split() == ["test_share", "0.25", "{'test_share':", "0.5}"]
+    fields_class, names = _generated_class(data.load(data_copy).params)
+    assert names[-1] == "test_share" and names[:-1] == FIELDS
+    assert fields_class().test_share == 0.25
+    assert dataclasses.replace(fields_class(), test_share=0.5).test_share == 0.5
 
 
 def test_an_id_that_cannot_be_a_field_is_refused_by_name(data_copy):
     with (data_copy / "parameters.toml").open("a", encoding="utf-8") as fh:
         fh.write(NEW_PARAM.format(id="to_dict"))
-    run = _run(data_copy)
-    assert run.returncode != 0
-    assert "parameters.toml: to_dict.id: must be a lower-case name" in run.stderr
+    with pytest.raises(data.DataError, match="parameters.toml: to_dict.id: must be a lower-case name"):
+        scenario_fields_gen.source(data.load(data_copy).params)
+
+
+def test_importing_the_model_reads_no_data():
+    """The composition root: nothing under model/ reads data/ when imported (a fresh interpreter)."""
+    code = ("import model, model.uncertainty, model.goalseek, model.response, model.sensitivity, model.backtest\n"
+            "import data\nprint(data.load.cache_info().misses)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "0"
 
 
 # ------------------------------------------------------------------ typed numbers in other scripts
