@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from model.demand import Expenditure, component_growth, split_by_shares
+from model.demand import Expenditure, scenario_growth, split_by_shares
 from model.facts import Facts
 
 
@@ -42,18 +42,7 @@ def calibrate_2024(s, facts: Facts) -> Calibration:
         s.share_capital_formation,
         s.export_share_of_trade,
     )
-    growth = component_growth(
-        levels_2023,
-        retail_growth=facts.base_inputs["retail_growth"],
-        services_growth=facts.base_inputs["services_consumption_growth"],
-        gov_growth=facts.base_inputs["gov_consumption_growth"],
-        fai_growth=facts.base_inputs["fai_growth"],
-        export_growth=facts.base_inputs["export_growth"],
-        goods_weight=s.retail_goods_weight,
-        fai_bridge=s.fai_to_gcf_bridge,
-        import_weight_consumption=s.import_weight_consumption,
-        import_weight_investment=s.import_weight_investment,
-    )
+    growth = scenario_growth(levels_2023, s, facts.base_inputs)
     household = levels_2023.household * (1.0 + growth.household)
     government = levels_2023.government * (1.0 + growth.government)
     capital = levels_2023.capital_formation * (1.0 + growth.capital_formation)

@@ -13,6 +13,7 @@ All functions take floats or numpy arrays (broadcasting), so a sweep is one call
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,6 +102,27 @@ def component_growth(
     g_consumption = (levels.household * g_household + levels.government * gov_growth) / consumption
     g_imports = import_growth(g_consumption, g_capital, export_growth, import_weight_consumption, import_weight_investment)
     return ComponentGrowth(g_household, gov_growth, g_capital, export_growth, g_imports)
+
+
+# the indicator growths the bridges read, by scenario field
+BRIDGE_INPUTS = ("retail_growth", "services_consumption_growth", "gov_consumption_growth", "fai_growth", "export_growth")
+
+
+def scenario_growth(levels: Expenditure, s: Any, inputs: Mapping[str, Any]) -> ComponentGrowth:
+    """component_growth with scenario `s`'s bridge assumptions and the indicator growths in `inputs`
+    (BRIDGE_INPUTS: the scenario's own for the projection, the base year's for the calibration)."""
+    return component_growth(
+        levels,
+        retail_growth=inputs["retail_growth"],
+        services_growth=inputs["services_consumption_growth"],
+        gov_growth=inputs["gov_consumption_growth"],
+        fai_growth=inputs["fai_growth"],
+        export_growth=inputs["export_growth"],
+        goods_weight=s.retail_goods_weight,
+        fai_bridge=s.fai_to_gcf_bridge,
+        import_weight_consumption=s.import_weight_consumption,
+        import_weight_investment=s.import_weight_investment,
+    )
 
 
 def grow(levels: Expenditure, growth: ComponentGrowth, other_change) -> Expenditure:

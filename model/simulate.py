@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from model.calibration import Calibration, calibrate_2024
-from model.demand import Expenditure, component_growth, grow, real_contributions
+from model.demand import BRIDGE_INPUTS, Expenditure, grow, real_contributions, scenario_growth
 from model.facts import Facts, default_facts
 from model.outcomes import TargetOutcome, budget_revenue, compare_with_targets, new_urban_jobs
 from model.production import SECTORS, Production, production_side
@@ -161,18 +161,7 @@ def _headline(s: Scenario, facts: Facts):
     Returns (calibration, component growth, production side, replay, real growth, nominal growth).
     """
     cal = calibrate_2024(s, facts)
-    growth = component_growth(
-        cal.levels_2024,
-        retail_growth=s.retail_growth,
-        services_growth=s.services_consumption_growth,
-        gov_growth=s.gov_consumption_growth,
-        fai_growth=s.fai_growth,
-        export_growth=s.export_growth,
-        goods_weight=s.retail_goods_weight,
-        fai_bridge=s.fai_to_gcf_bridge,
-        import_weight_consumption=s.import_weight_consumption,
-        import_weight_investment=s.import_weight_investment,
-    )
+    growth = scenario_growth(cal.levels_2024, s, {k: getattr(s, k) for k in BRIDGE_INPUTS})
     # production side: the headline
     production = production_side(s, facts.sector_shares_base)
     replay = replay_base_year(s, facts)
