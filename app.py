@@ -9,7 +9,7 @@ check, session from the URL, the language switch in the sidebar) and closes with
 
 import streamlit as st
 
-from ui import dataset, server_socket
+from ui import dataset, server_socket, state
 from ui.i18n import t
 from ui.startup import check_data
 
@@ -17,13 +17,7 @@ from ui.startup import check_data
 def main() -> None:
     server_socket.set_tcp_nodelay()  # each rerun's messages leave at once, not after the browser's ACK
     st.set_page_config(page_title="Huadu 2025 · 花都2025", page_icon="📈", layout="wide")
-    dataset.install(check_data())
-    # ui.state imports model/, which still reads data/ as it imports (issue 20: the model is being
-    # rewritten to take its facts as arguments); imported after the check, a broken file gets the
-    # message above instead of a traceback. tests/test_data_corrupt_startup.py checks that importing
-    # this script's top-level modules reads no data.
-    from ui import state
-
+    dataset.install(check_data())  # nothing imported above reads data/ (tests/test_data_corrupt_startup.py)
     state.init_session()
     lang = state.lang()
     page = st.navigation([

@@ -6,7 +6,7 @@
 """
 
 from model.scenario import FIELDS, Problem, Scenario, parse_scenario, parse_value
-from model.simulate import DEMAND_COMPONENTS, Result, TargetRules, simulate, target_rules
+from model.simulate import DEMAND_COMPONENTS, Result, TargetRules, input_targets, simulate, target_bands, target_rules
 
 __all__ = [
     "DEFAULT_TARGETS",
@@ -15,6 +15,8 @@ __all__ = [
     "TARGET_BANDS",
     "FIELDS",
     "TargetRules",
+    "input_targets",
+    "target_bands",
     "target_rules",
     "Problem",
     "Result",

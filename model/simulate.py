@@ -62,6 +62,16 @@ def target_rules() -> TargetRules:
     return target_rules_from(data.load())
 
 
+def input_targets() -> frozenset[str]:
+    """Targets on a lever the user sets (FAI, retail): the setting is compared, not projected."""
+    return target_rules().inputs
+
+
+def target_bands() -> dict[str, float]:
+    """Targets written 左右: the band below the target that reads as "about met"."""
+    return target_rules().bands
+
+
 # DEFAULT_TARGETS, TARGET_BANDS, INPUT_TARGETS: the app's target rules by their old names, read on first use
 _LAZY = {"DEFAULT_TARGETS": "defaults", "TARGET_BANDS": "bands", "INPUT_TARGETS": "inputs"}
 

@@ -75,6 +75,19 @@ def draw_setup() -> DrawSetup:
     return draw_setup_from(data.load())
 
 
+def gdp_target_id() -> str:
+    """The projected target on real GDP growth (data/targets.toml), read on first use."""
+    return draw_setup().gdp_target_id
+
+
+def projected_outputs() -> tuple[str, ...]:
+    return draw_setup().projected_outputs
+
+
+def uncertain_params() -> tuple[str, ...]:
+    return draw_setup().uncertain_params
+
+
 # PROJECTED_OUTPUTS, UNCERTAIN_PARAMS, GDP_TARGET_ID by their old names, read on first use
 _LAZY = {"PROJECTED_OUTPUTS": "projected_outputs", "UNCERTAIN_PARAMS": "uncertain_params", "GDP_TARGET_ID": "gdp_target_id"}
 

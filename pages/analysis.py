@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from model.uncertainty import GDP_TARGET_ID
+from model.uncertainty import gdp_target_id
 from ui import compute, frame, state, views
 from ui.analysis import cached, goalseek, sensitivity, uncertainty
 from ui.dataset import dataset
@@ -33,7 +33,7 @@ with uncertainty_tab:
     if uncertainty_tab.open:
         mc = cached.uncertainty(scenario, state.targets_key())
         uncertainty.uncertainty_metrics(mc, lang)
-        uncertainty.fan_chart(mc, targets[GDP_TARGET_ID], lang)
+        uncertainty.fan_chart(mc, targets[gdp_target_id()], lang)
         st.header(t("ana_probabilities_title", lang))
         st.dataframe(uncertainty.probability_frame(mc, compute.run(scenario, state.targets_key()), lang), hide_index=True,
                      width="stretch")
@@ -56,7 +56,7 @@ with sensitivity_tab:
 
 with goal_tab:
     if goal_tab.open:
-        target_growth = targets[GDP_TARGET_ID]
+        target_growth = targets[gdp_target_id()]
         st.caption(t("goal_intro", lang, target=pct(target_growth)))
         goalseek.goal_flash()
         chance = goalseek.probability_slider(lang)

@@ -18,7 +18,7 @@ from typing import Any
 import vl_convert
 
 from model import DEMAND_COMPONENTS, Result
-from model.uncertainty import GDP_TARGET_ID
+from model.uncertainty import gdp_target_id
 from ui import charts
 from ui.dataset import dataset
 from ui.exports import outcomes, status_key
@@ -108,7 +108,7 @@ def svg(spec: dict[str, Any]) -> str:
 def gdp_svg(values: Mapping[str, float], result: Result, baseline: Result, lang: str) -> str:
     """The simulator's GDP path chart (history, baseline, target, scenario) as SVG."""
     names = {k: t(f"series_{k}", lang) for k in ("history", "scenario", "baseline", "target")}
-    target_growth = result.targets[GDP_TARGET_ID].target
+    target_growth = result.targets[gdp_target_id()].target
     target_gdp = dataset().value("gdp_2024") * (1 + target_growth) * (1 + float(result.gdp_deflator))
     rows = charts.gdp_path_rows(dataset().history, float(result.gdp_nominal_yi_yuan), float(baseline.gdp_nominal_yi_yuan),
                                 target_gdp, names)

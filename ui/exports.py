@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from model import DEMAND_COMPONENTS, FIELDS, INPUT_TARGETS, Result
+from model import DEMAND_COMPONENTS, FIELDS, Result, input_targets
 from ui.dataset import dataset
 from ui.format import PERCENT_UNITS, outputs
 from ui.i18n import pick, t
@@ -83,10 +83,10 @@ def status_key(target_id: str, outcome) -> str:
     """'met', 'about_met' or 'not_met', by the simulator scorecard's rule (ui.format.target_status).
 
     A projected target is the model's status (TargetOutcome.status): about met within the band of a
-    target written 左右. A target on a lever the user sets (INPUT_TARGETS: FAI, retail) compares an
+    target written 左右. A target on a lever the user sets (input_targets(): FAI, retail) compares an
     exact setting with its target, so it is met or not, as the scorecard says "setting meets target".
     """
-    if target_id in INPUT_TARGETS:
+    if target_id in input_targets():
         return "met" if bool(outcome.met) else "not_met"
     return outcome.status
 

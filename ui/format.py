@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import data
 from data.outputs_loader import Output
-from model import INPUT_TARGETS, Result
+from model import Result, input_targets
 from ui.dataset import dataset
 from ui.i18n import count, pct, pp, t, yi_yuan, yi_yuan_number
 
@@ -87,7 +87,7 @@ def goal(value: float, unit: str, lang: str, with_unit: bool = True) -> str:
 def target_status(target_id: str, outcome, lang: str) -> str:
     """The status words: met / about met (targets written 左右) / not met; for a target on a lever
     the user sets (FAI, retail), whether the setting meets it (an input, not a projection)."""
-    if target_id in INPUT_TARGETS:
+    if target_id in input_targets():
         return t("status_input_met", lang) if bool(outcome.met) else t("status_input_not_met", lang)
     return t(f"status_{outcome.status}", lang)
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from data.outputs_loader import in_order
 from model import Result
-from model.uncertainty import GDP_TARGET_ID
+from model.uncertainty import gdp_target_id
 from ui import a11y, chart_words
 from ui.analysis import charts as analysis_charts
 from ui.format import change, output_text, outputs, target_status
@@ -31,7 +31,7 @@ def compare_cards(results: Mapping[str, Result], base: Result, lang: str) -> Non
 
 def gdp_status(result: Result, lang: str) -> str:
     """The GDP target's status in the simulator card's words (the model's rule: met / about met / not met)."""
-    return target_status(GDP_TARGET_ID, result.targets[GDP_TARGET_ID], lang)
+    return target_status(gdp_target_id(), result.targets[gdp_target_id()], lang)
 
 
 # the table's rows and the chart's bars: `compare` in data/outputs.toml, in its order
@@ -59,7 +59,7 @@ def outcome_frame(results: Mapping[str, Result], base: Result, lang: str) -> pd.
         for name, result in results.items():
             row[name] = _outcome_text(output, float(getattr(result, output)), b, lang, with_delta=True)
         rows.append(row)
-        if outputs()[output].target == GDP_TARGET_ID:  # the row the GDP target is read against
+        if outputs()[output].target == gdp_target_id():  # the row the GDP target is read against
             rows.append({t("col_outcome", lang): t("cmp_gdp_status", lang), t("cmp_baseline", lang): gdp_status(base, lang)}
                         | {name: gdp_status(result, lang) for name, result in results.items()})
     return pd.DataFrame(rows)

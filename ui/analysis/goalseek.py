@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from model import GoalSeekResult, Scenario
-from model.uncertainty import GDP_TARGET_ID
+from model.uncertainty import gdp_target_id
 from ui import compute, state
 from ui.analysis.cached import APPLY_DECIMALS, goal_seek, uncertainty
 from ui.dataset import dataset
@@ -37,16 +37,16 @@ def _apply_goal(lever_id: str, probability: float | None, lang: str) -> None:
     """Button callback: recompute (cached) and apply the required value; leave a message for the rerun."""
     scenario = state.scenario()
     targets_key = state.targets_key()
-    target = dict(targets_key)[GDP_TARGET_ID]
+    target = dict(targets_key)[gdp_target_id()]
     found = goal_seek(scenario, lever_id, target, probability)
     if not found.reachable:
         return
     if probability is None:
         def meets(s: Scenario) -> bool:
-            return bool(compute.run(s, targets_key).targets[GDP_TARGET_ID].met)
+            return bool(compute.run(s, targets_key).targets[gdp_target_id()].met)
     else:
         def meets(s: Scenario) -> bool:
-            return uncertainty(s, targets_key).probability_met[GDP_TARGET_ID] >= probability
+            return uncertainty(s, targets_key).probability_met[gdp_target_id()] >= probability
     value = rounded_toward_target(scenario, lever_id, float(found.value), meets)
     state.set_values({lever_id: value})
     st.session_state[FLASH] = t("goal_applied", lang, name=pick(dataset().params[lever_id].label, lang),

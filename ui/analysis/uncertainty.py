@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from model import FIELDS, MonteCarloResult, Result, Scenario, likelihood_phrase
-from model.uncertainty import GDP_TARGET_ID, PROJECTED_OUTPUTS, UNCERTAIN_PARAMS
+from model.uncertainty import gdp_target_id, projected_outputs, uncertain_params
 from ui import a11y, chart_words, state
 from ui import format as fmt
 from ui.analysis import charts as analysis_charts
@@ -30,13 +30,13 @@ def phrase(probability: float, lang: str) -> str:
 def uncertainty_metrics(mc: MonteCarloResult, lang: str) -> None:
     """Three figures: median real growth, its 90% range, the chance of meeting the GDP target."""
     q = mc.quantiles["gdp_real_growth"]
-    chance = mc.probability_met[GDP_TARGET_ID]
+    chance = mc.probability_met[gdp_target_id()]
     median_col, range_col, chance_col = st.columns(3)
     median_col.metric(t("ana_median_growth", lang), pct(q[2]), border=True, help=t("ana_median_growth_help", lang))
     range_col.metric(t("ana_range_growth", lang), t("ana_range_value", lang, low=pct(q[0]), high=pct(q[4])),
                      border=True, help=t("ana_range_growth_help", lang))
     chance_col.metric(t("ana_chance_gdp", lang), pct(chance, 0), border=True, help=t("ana_chance_gdp_help", lang))
-    chance_col.caption(phrase(chance, lang) + " · " + t("ana_chance_se", lang, se=pct(mc.probability_se[GDP_TARGET_ID], 1)))
+    chance_col.caption(phrase(chance, lang) + " · " + t("ana_chance_se", lang, se=pct(mc.probability_se[gdp_target_id()], 1)))
 
 
 def fan_chart(mc: MonteCarloResult, target_growth: float, lang: str) -> None:
@@ -69,7 +69,7 @@ def probability_frame(mc: MonteCarloResult, result: Result, lang: str) -> pd.Dat
 def quantile_frame(mc: MonteCarloResult, lang: str) -> pd.DataFrame:
     """Every projected output at the 5, 25, 50, 75 and 95% quantiles."""
     rows = []
-    for output in PROJECTED_OUTPUTS:
+    for output in projected_outputs():
         row = {t("col_outcome", lang): pick(dataset().outputs[output].short, lang)}
         for level, value in zip(mc.quantile_levels, mc.quantiles[output], strict=True):
             row[t("col_quantile", lang, level=round(100 * level))] = fmt.output_text(output, value, lang)
@@ -80,7 +80,7 @@ def quantile_frame(mc: MonteCarloResult, lang: str) -> pd.DataFrame:
 def distribution_frame(scenario: Scenario, lang: str) -> pd.DataFrame:
     """The uncertain parameters: centre (the scenario's value), sd, valid range, and why that sd."""
     rows = []
-    for param_id in UNCERTAIN_PARAMS:
+    for param_id in uncertain_params():
         p = dataset().params[param_id]
         rows.append({
             t("col_parameter", lang): pick(p.label, lang),
@@ -95,5 +95,5 @@ def distribution_frame(scenario: Scenario, lang: str) -> pd.DataFrame:
 
 def fixed_parameters(lang: str) -> str:
     """The parameters the Monte Carlo holds fixed (sd = 0), as one line."""
-    names = [pick(p.label, lang) for p in dataset().params.values() if p.id in FIELDS and p.id not in UNCERTAIN_PARAMS]
+    names = [pick(p.label, lang) for p in dataset().params.values() if p.id in FIELDS and p.id not in uncertain_params()]
     return t("list_separator", lang).join(names)

@@ -18,7 +18,7 @@ from typing import Any
 import streamlit as st
 
 from data.outputs_loader import Output, in_order
-from model import INPUT_TARGETS, TARGET_BANDS, Result
+from model import Result, input_targets, target_bands
 from ui import compute, state, views
 from ui import format as fmt
 from ui.dataset import dataset
@@ -169,7 +169,7 @@ def _card(spec: dict[str, Any], exact: dict[str, str], result: Result, lang: str
             "out": target.output, "value": goal, "unit": target.unit,
             # as ui.format.target_status words it: "about met" within a 左右 target's band; a target
             # on a lever the user sets is an input compared with its target
-            "band": TARGET_BANDS.get(target.id, 0.0), "input": target.id in INPUT_TARGETS,
+            "band": target_bands().get(target.id, 0.0), "input": target.id in input_targets(),
             # the caption with only {status} and {gap} left for the browser to fill
             "template": t("target_line", lang, status="{status}", goal=fmt.target_value(goal, target.unit, lang, with_unit=False),
                           gap="{gap}", origin=fmt.origin(target, lang, short=True)),

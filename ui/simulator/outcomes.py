@@ -22,7 +22,7 @@ from typing import Any
 
 import streamlit as st
 
-from model import DEMAND_COMPONENTS, TARGET_BANDS, Result
+from model import DEMAND_COMPONENTS, Result, target_bands
 from ui import chart_words, charts, views
 from ui.dataset import dataset
 from ui.i18n import pp, t, yi_yuan
@@ -99,7 +99,7 @@ def contributions_chart(result: Result, lang: str) -> dict[str, Any]:
 def scorecard(result: Result, lang: str) -> dict[str, Any]:
     """All 2025 targets (ui.views.scorecard_rows) with the notes under the table."""
     title = t("scorecard_title", lang)
-    band = max(TARGET_BANDS.values(), default=0.0)
+    band = max(target_bands().values(), default=0.0)
     return _table(views.scorecard_rows(result, lang), title) | {
         "title": title,
         "notes": [t("scorecard_note", lang), t("scorecard_about_note", lang, band=pp(100 * band, lang).lstrip("+"))],

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from model.uncertainty import GDP_TARGET_ID
+from model.uncertainty import gdp_target_id
 from store import ScenarioStore
 from ui import a11y, chart_words, state
 from ui.dataset import dataset
@@ -89,7 +89,7 @@ def _board_body(lib: ScenarioStore | None, code: str | None, lang: str, paused: 
     targets_key = state.targets_key()
     rows = board_rows(saved, targets_key)
     median = board_median(rows)
-    target = dict(targets_key).get(GDP_TARGET_ID, dataset().targets[GDP_TARGET_ID].value)
+    target = dict(targets_key).get(gdp_target_id(), dataset().targets[gdp_target_id()].value)
     counts = status_counts(rows)  # the model's status of each distinct scenario: the card's rule, not a plain >=
     a, b, c = st.columns(3)
     a.metric(t("board_groups", lang), str(len(rows)), border=True,

@@ -19,7 +19,7 @@ import altair as alt
 import pandas as pd
 
 from model import Scenario, monte_carlo
-from model.uncertainty import GDP_TARGET_ID
+from model.uncertainty import gdp_target_id
 from store import SavedScenario, clean_label
 from ui import compute
 from ui.dataset import dataset
@@ -40,7 +40,7 @@ def board_levers() -> tuple[str, ...]:
 @functools.lru_cache(maxsize=2048)
 def chance_of_gdp_target(scenario: Scenario, targets_key: tuple[tuple[str, float], ...] = ()) -> float:
     """P(real GDP growth >= its target) from BOARD_DRAWS Monte Carlo draws (fixed seed), once per scenario."""
-    return monte_carlo(scenario, draws=BOARD_DRAWS, seed=0, target_values=dict(targets_key)).probability_met[GDP_TARGET_ID]
+    return monte_carlo(scenario, draws=BOARD_DRAWS, seed=0, target_values=dict(targets_key)).probability_met[gdp_target_id()]
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class BoardRow:
 
     @property
     def gdp_status(self) -> str:
-        return self.status.get(GDP_TARGET_ID, "met" if self.met.get(GDP_TARGET_ID) else "not_met")
+        return self.status.get(gdp_target_id(), "met" if self.met.get(gdp_target_id()) else "not_met")
 
 
 def distinct_saves(saved: Sequence[SavedScenario]) -> list[tuple[SavedScenario, int]]:
