@@ -170,9 +170,13 @@ PAST_YEARS = 10  # the past a lever's range covers: the base year and the nine b
 
 
 def past_range(record: Any, lever: str, last: int, years: int = PAST_YEARS) -> PastRange:
-    """The lever's published values in the `years` years to `last` (lever_of_year; years without one left out)."""
+    """The lever's published values in the `years` years to `last` (lever_of_year; years without one left
+    out; no years for a setting lever_of_year has no series for)."""
     first = last - years + 1
-    found = {y: lever_of_year(record, y, lever) for y in range(first, last + 1)}
+    try:
+        found = {y: lever_of_year(record, y, lever) for y in range(first, last + 1)}
+    except KeyError:  # a setting with no published series behind it (an assumption): no past
+        found = {}
     known = {y: v for y, v in found.items() if math.isfinite(v)}
     if not known:
         return PastRange(lever, (), math.nan, math.nan)

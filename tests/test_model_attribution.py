@@ -169,3 +169,8 @@ def test_a_levers_past_range_is_its_published_values_over_ten_years():
         assert r.outside(r.high + 0.001) and r.outside(r.low - 0.001)
     fai = past_range(record, "fai_growth", DS.base_year)
     assert (fai.low, fai.high) == (-0.041, 0.162)  # 2022 and 2020 (data/history.toml)
+
+
+def test_a_setting_without_a_published_past_has_an_empty_range_and_nothing_is_outside_it():
+    r = past_range(DS.history_record, "services_consumption_growth", DS.base_year)
+    assert r.years == () and not r.outside(1.0)
