@@ -323,3 +323,24 @@ def test_a_link_from_before_prices_by_sector_opens_with_its_notices():
     assert t("notice_old_version", "en", linked="2025.2", current=DS.version) in shown
     assert at.session_state["scenario_values"]["fai_growth"] == 0.2
     assert "gdp_deflator" not in at.query_params and at.query_params["v"] == DS.version
+
+
+# ------------------------------------------------------------------ the change explained (issue 24, items 6, 7 and 9)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_main_lever_shows_its_past_range_and_flags_a_value_outside(lang):
+    from model.facts import past_range
+    from ui.format import param_text
+    at = open_app(lang=lang)
+    for lever in panel(at)["levers"]:
+        r = past_range(DS.history_record, lever["id"], DS.base_year)
+        low, high = (param_text(lever["id"], v, lang, 1) for v in (r.low, r.high))
+        assert f"{r.years[0]}" in lever["past"] and f"{r.years[-1]}" in lever["past"]
+        assert low in lever["past"] and high in lever["past"]
+        assert lever["past_outside"] is False  # the defaults are 2024's values
+    commit(at, fai_growth=25.0)
+    fai = next(x for x in panel(at)["levers"] if x["id"] == "fai_growth")
+    assert fai["past_outside"] is True and fai["past"].startswith("⚠")
+    commit(at, fai_growth=15.0)
+    assert next(x for x in panel(at)["levers"] if x["id"] == "fai_growth")["past_outside"] is False
