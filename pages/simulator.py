@@ -3,7 +3,8 @@
 
 The panel answers in the browser while a lever moves (ui/simulator/lever_panel.py); on release it commits
 and this fragment reruns alone (not the navigation, title or sidebar), so the exact figures
-replace the preview everywhere. Presets and reset in the sidebar rerun the page.
+replace the preview everywhere. Presets and reset in the sidebar rerun the page. Below the outcomes,
+the change from the default split by setting and why the default is not 2024 (ui/simulator/explain.py).
 """
 
 import streamlit as st
@@ -11,7 +12,7 @@ import streamlit as st
 from ui import compute, frame, state, views
 from ui.dataset import dataset
 from ui.i18n import pick, t
-from ui.simulator import lever_panel, outcomes
+from ui.simulator import explain, lever_panel, outcomes
 from ui.widgets import parameter_input
 
 PAGE = "sim"
@@ -57,6 +58,7 @@ def levers_and_outcomes() -> None:
                     with column:
                         parameter_input(PAGE, param_id, lang)
     outcomes.outcomes(result, base, lang, lever_panel.applied_seq())
+    explain.explain(state.scenario(), lang)
     frame.finish()  # the URL write: here, so fragment-only reruns do it too (it runs in full reruns as well)
 
 

@@ -328,6 +328,55 @@ def test_a_link_from_before_prices_by_sector_opens_with_its_notices():
 # ------------------------------------------------------------------ the change explained (issue 24, items 6, 7 and 9)
 
 
+def breakdown_table(at: AppTest) -> list[list[str]]:
+    """The rows of the breakdown's markdown table (header and rule left out)."""
+    tables = [m.value for m in at.markdown if m.value.startswith("| ")]
+    assert len(tables) == 1, tables
+    lines = tables[0].splitlines()[2:]
+    return [[c.strip() for c in line.strip("|").split(" | ")] for line in lines]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_change_from_the_default_is_split_by_setting_and_adds_up(lang):
+    from model.attribution import scenario_breakdown
+    from ui.i18n import pp
+    at = open_app(lang=lang, model_error="0.02")
+    commit(at, fai_growth=20.0, export_growth=-5.0)
+    s = Scenario(fai_growth=0.2, export_growth=-0.05, model_error=0.02)
+    b = scenario_breakdown(s)
+    rows = breakdown_table(at)
+    assert len(rows) == 3
+    labels = {r[0]: r[2] for r in rows}
+    assert labels[DS.params["fai_growth"].label[lang]] == pp(next(p.pp for p in b.parts if p.key == "fai_growth"), lang)
+    # the assumption is flagged as the board flags it
+    flagged = t("board_flag_assumption", lang, item=DS.params["model_error"].label[lang])
+    assert labels[flagged] == pp(2.0, lang)
+    # the parts add up to the total the caption states
+    total = 100 * (simulate(s).gdp_real_growth - DEFAULT.gdp_real_growth)
+    assert sum(p.pp for p in b.parts) == pytest.approx(total, abs=1e-12)
+    captions = [c.value for c in at.caption]
+    assert any(pp(total, lang) in c and t("explain_total", lang, before="", after="", diff="")[:6] in c for c in captions)
+    unit = "个百分点" if lang == "zh" else " pp"
+    assert all(r[2].endswith(unit) for r in rows)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_default_says_why_it_is_not_2024_from_the_model(lang):
+    from model.attribution import CARRY, default_vs_base_year
+    from ui.i18n import pct, pp
+    at = open_app(lang=lang)
+    assert not [m for m in at.markdown if m.value.startswith("| ")]  # the default: nothing to split
+    captions = [c.value for c in at.caption]
+    assert t("explain_none", lang) in captions
+    sentence = next(c for c in captions if pct(DS.value("gdp_real_growth_2024")) in c and pct(DEFAULT.gdp_real_growth) in c)
+    b = default_vs_base_year()
+    carry = next(p for p in b.parts if p.key == CARRY)
+    # the numbers are the model's: the replay, its gap, the carry's part
+    assert pct(float(DEFAULT.replay.real_growth)) in sentence
+    assert pp(100 * float(DEFAULT.replay.gap), lang) in sentence
+    assert pp(carry.pp, lang) in sentence and pp(b.total_pp, lang) in sentence
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_each_main_lever_shows_its_past_range_and_flags_a_value_outside(lang):
     from model.facts import past_range
