@@ -393,3 +393,32 @@ def test_each_main_lever_shows_its_past_range_and_flags_a_value_outside(lang):
     assert fai["past_outside"] is True and fai["past"].startswith("⚠")
     commit(at, fai_growth=15.0)
     assert next(x for x in panel(at)["levers"] if x["id"] == "fai_growth")["past_outside"] is False
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_preset_name_clears_once_a_lever_moves(lang):
+    at = open_app(lang=lang)
+    at.selectbox(key="w_sim_preset").set_value("export_shock").run()
+    description = DS.presets["export_shock"].description[lang]
+    assert any(description in c.value for c in at.sidebar.caption)
+    commit(at, fai_growth=20.0)
+    assert not at.exception
+    assert at.selectbox(key="w_sim_preset").value is None
+    captions = [c.value for c in at.sidebar.caption]
+    assert not any(description in c for c in captions), captions
+    assert t("preset_changed", lang, name=DS.presets["export_shock"].name[lang]) in captions
+    # choosing it again applies it again, and reset forgets it
+    at.selectbox(key="w_sim_preset").set_value("export_shock").run()
+    assert lever_value(at, "fai_growth") == pytest.approx(100 * Scenario.from_preset("export_shock").fai_growth)
+    assert any(description in c.value for c in at.sidebar.caption)
+    at.button(key="w_sim_reset").click().run()
+    assert at.selectbox(key="w_sim_preset").value is None
+    assert not [c for c in at.sidebar.caption if DS.presets["export_shock"].name[lang] in c.value]
+
+
+def test_a_preset_stays_named_while_only_an_assumption_moves():
+    at = open_app()
+    at.selectbox(key="w_sim_preset").set_value("city_targets").run()
+    at.session_state["scenario_values"] = at.session_state["scenario_values"] | {"model_error": 0.01}
+    at.run()
+    assert at.selectbox(key="w_sim_preset").value == "city_targets"
