@@ -41,8 +41,8 @@ def setting_label(param_id: str, lang: str) -> str:
 
 
 def _change(part: Part, lang: str) -> str:
-    return t("explain_change", lang, before=param_text(part.key, part.before[0], lang),
-             after=param_text(part.key, part.after[0], lang))
+    return t("explain_change", lang, before=param_text(part.key, part.before[0], lang, 1),
+             after=param_text(part.key, part.after[0], lang, 1))
 
 
 def rows(b: Breakdown, lang: str) -> list[tuple[str, str, str]]:
