@@ -152,6 +152,37 @@ def lever_of_year(record: Any, year: int, lever: str) -> float:
     raise KeyError(lever)
 
 
+@dataclass(frozen=True)
+class PastRange:
+    """A lever's published values over past years: the years that have one, their lowest and highest (shares)."""
+
+    lever: str
+    years: tuple[int, ...]
+    low: float
+    high: float
+
+    def outside(self, value: float, slack: float = 1e-9) -> bool:
+        """The value lies outside [low, high] (slack: rounding of a typed or applied value)."""
+        return bool(self.years) and (value < self.low - slack or value > self.high + slack)
+
+
+PAST_YEARS = 10  # the past a lever's range covers: the base year and the nine before (2015-2024)
+
+
+def past_range(record: Any, lever: str, last: int, years: int = PAST_YEARS) -> PastRange:
+    """The lever's published values in the `years` years to `last` (lever_of_year; years without one left
+    out; no years for a setting lever_of_year has no series for)."""
+    first = last - years + 1
+    try:
+        found = {y: lever_of_year(record, y, lever) for y in range(first, last + 1)}
+    except KeyError:  # a setting with no published series behind it (an assumption): no past
+        found = {}
+    known = {y: v for y, v in found.items() if math.isfinite(v)}
+    if not known:
+        return PastRange(lever, (), math.nan, math.nan)
+    return PastRange(lever, tuple(sorted(known)), min(known.values()), max(known.values()))
+
+
 BASE_LEVERS = ("fai_growth", "retail_growth", "export_growth", "primary_va_growth", "gz_services_growth")
 
 

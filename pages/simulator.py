@@ -3,7 +3,10 @@
 
 The panel answers in the browser while a lever moves (ui/simulator/lever_panel.py); on release it commits
 and this fragment reruns alone (not the navigation, title or sidebar), so the exact figures
-replace the preview everywhere. Presets and reset in the sidebar rerun the page.
+replace the preview everywhere. Presets and reset in the sidebar rerun the page. A lever moved away
+from the chosen preset clears its name (the sidebar then says the levers have moved from it): the
+fragment asks for one full rerun, since it cannot redraw the sidebar itself. Below the outcomes,
+the change from the default split by setting and why the default is not 2024 (ui/simulator/explain.py).
 """
 
 import streamlit as st
@@ -11,7 +14,7 @@ import streamlit as st
 from ui import compute, frame, state, views
 from ui.dataset import dataset
 from ui.i18n import pick, t
-from ui.simulator import lever_panel, outcomes
+from ui.simulator import explain, lever_panel, outcomes
 from ui.widgets import parameter_input
 
 PAGE = "sim"
@@ -22,24 +25,59 @@ st.title(t("app_title", lang))
 st.caption(t("app_subtitle", lang))
 views.url_notices(lang)
 
+PRESET = "w_sim_preset"  # the preset select box: the preset whose values the levers still hold, else none
+PRESET_LEFT = "sim_preset_left"  # the preset the levers have moved away from (its name then reads "changed")
+_SETTLE = "_sim_preset_settle"  # a full rerun asked for by the fragment, to clear the preset's name
+
+
+def settle_preset() -> None:
+    """Clear the chosen preset once a lever has moved away from its values (before its select box is drawn);
+    forget the preset left behind once the select box is gone (another page was shown in between)."""
+    st.session_state.pop(_SETTLE, None)
+    if PRESET not in st.session_state:
+        st.session_state.pop(PRESET_LEFT, None)
+    chosen = st.session_state.get(PRESET)
+    if chosen and not state.preset_holds(chosen):
+        st.session_state[PRESET] = None
+        st.session_state[PRESET_LEFT] = chosen
+
+
+def choose_preset() -> None:
+    st.session_state.pop(PRESET_LEFT, None)
+    if st.session_state[PRESET]:
+        state.apply_preset(st.session_state[PRESET])
+
+
+def reset() -> None:
+    st.session_state[PRESET] = None
+    st.session_state.pop(PRESET_LEFT, None)
+    state.reset_levers()
+
+
+lever_panel.apply_commit()  # a commit not yet applied (AppTest puts it in state): before the preset is checked
+settle_preset()
 with st.sidebar:
     st.header(t("levers_title", lang))
     st.selectbox(
         t("preset_label", lang), options=list(dataset().presets), index=None, placeholder=t("preset_placeholder", lang),
-        format_func=lambda pid: pick(dataset().presets[pid].name, lang), key="w_sim_preset",
-        on_change=lambda: st.session_state.w_sim_preset and state.apply_preset(st.session_state.w_sim_preset),
+        format_func=lambda pid: pick(dataset().presets[pid].name, lang), key=PRESET, on_change=choose_preset,
     )
-    if st.session_state.get("w_sim_preset"):
-        st.caption(pick(dataset().presets[st.session_state.w_sim_preset].description, lang))
-        explanation = views.preset_explanation(st.session_state.w_sim_preset, lang)
+    if st.session_state.get(PRESET):
+        st.caption(pick(dataset().presets[st.session_state[PRESET]].description, lang))
+        explanation = views.preset_explanation(st.session_state[PRESET], lang)
         if explanation:
             st.caption(t("preset_result_label", lang) + ": " + explanation)
-    st.button(t("reset_levers", lang), on_click=state.reset_levers, key="w_sim_reset", icon=":material/restart_alt:")
+    elif st.session_state.get(PRESET_LEFT) in dataset().presets:
+        st.caption(t("preset_changed", lang, name=pick(dataset().presets[st.session_state[PRESET_LEFT]].name, lang)))
+    st.button(t("reset_levers", lang), on_click=reset, key="w_sim_reset", icon=":material/restart_alt:")
 
 
 @st.fragment
 def levers_and_outcomes() -> None:
     lever_panel.apply_commit()  # a commit put in session state directly (AppTest) takes the browser's path
+    if st.session_state.get(PRESET) and not state.preset_holds(st.session_state[PRESET]) and not st.session_state.get(_SETTLE):
+        st.session_state[_SETTLE] = True  # once: settle_preset clears it, so a failure there cannot loop
+        st.rerun(scope="app")  # a lever left the preset in this fragment's run: the sidebar's preset name must go
     result = compute.run(state.scenario(), state.targets_key())
     base = compute.baseline()
 
@@ -57,6 +95,7 @@ def levers_and_outcomes() -> None:
                     with column:
                         parameter_input(PAGE, param_id, lang)
     outcomes.outcomes(result, base, lang, lever_panel.applied_seq())
+    explain.explain(state.scenario(), lang)
     frame.finish()  # the URL write: here, so fragment-only reruns do it too (it runs in full reruns as well)
 
 

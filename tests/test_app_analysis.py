@@ -202,6 +202,33 @@ def test_goal_seek_says_plainly_when_no_value_in_range_reaches_the_target():
     assert any(f"{low} 至 {high}" in m.value for m in at.markdown)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_goal_seek_answers_are_set_against_the_past_years_and_flagged_outside(lang):
+    """At the 5% target from the default: retail needs about +13.4% (inside 2016-2024's +1.9% to +22.2%),
+    exports about +15.4% (above 2016-2024's highest, +12.0%): flagged; FAI cannot reach it (no line)."""
+    from model.facts import past_range
+    from model.goalseek import required_value
+    at = open_page("analysis", lang, tab="tab_goal")
+    captions = [c.value for c in at.caption]
+    target = DS.targets[GDP_TARGET_ID].value
+    seen = {}
+    for lever in ("fai_growth", "retail_growth", "export_growth"):
+        found = required_value(Scenario(), lever, target)
+        r = past_range(DS.history_record, lever, DS.base_year)
+        past = text("lever_past_range", lang, first=r.years[0], last=r.years[-1], n=len(r.years),
+                    low=param_text(lever, r.low, lang, 1), high=param_text(lever, r.high, lang, 1))
+        if not found.reachable:
+            assert not any(past in c for c in captions)
+            continue
+        value = param_text(lever, float(found.value), lang)
+        outside = text("goal_past_outside", lang, value=value, range=past)
+        inside = text("goal_past_inside", lang, range=past)
+        seen[lever] = outside in captions if r.outside(float(found.value)) else inside in captions
+        assert seen[lever], (lever, captions)
+    assert past_range(DS.history_record, "export_growth", DS.base_year).outside(
+        float(required_value(Scenario(), "export_growth", target).value))  # the case this test is about
+
+
 # ------------------------------------------------------------------ assumptions and targets
 
 

@@ -323,3 +323,102 @@ def test_a_link_from_before_prices_by_sector_opens_with_its_notices():
     assert t("notice_old_version", "en", linked="2025.2", current=DS.version) in shown
     assert at.session_state["scenario_values"]["fai_growth"] == 0.2
     assert "gdp_deflator" not in at.query_params and at.query_params["v"] == DS.version
+
+
+# ------------------------------------------------------------------ the change explained (issue 24, items 6, 7 and 9)
+
+
+def breakdown_table(at: AppTest) -> list[list[str]]:
+    """The rows of the breakdown's markdown table (header and rule left out)."""
+    tables = [m.value for m in at.markdown if m.value.startswith("| ")]
+    assert len(tables) == 1, tables
+    lines = tables[0].splitlines()[2:]
+    return [[c.strip() for c in line.strip("|").split(" | ")] for line in lines]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_change_from_the_default_is_split_by_setting_and_adds_up(lang):
+    from model.attribution import scenario_breakdown
+    from ui.i18n import pp
+    at = open_app(lang=lang, model_error="0.02")
+    commit(at, fai_growth=20.0, export_growth=-5.0)
+    s = Scenario(fai_growth=0.2, export_growth=-0.05, model_error=0.02)
+    b = scenario_breakdown(s)
+    rows = breakdown_table(at)
+    assert len(rows) == 3
+    labels = {r[0]: r[2] for r in rows}
+    assert labels[DS.params["fai_growth"].label[lang]] == pp(next(p.pp for p in b.parts if p.key == "fai_growth"), lang)
+    # the assumption is flagged as the board flags it
+    flagged = t("board_flag_assumption", lang, item=DS.params["model_error"].label[lang])
+    assert labels[flagged] == pp(2.0, lang)
+    # the parts add up to the total the caption states
+    total = 100 * (simulate(s).gdp_real_growth - DEFAULT.gdp_real_growth)
+    assert sum(p.pp for p in b.parts) == pytest.approx(total, abs=1e-12)
+    captions = [c.value for c in at.caption]
+    assert any(pp(total, lang) in c and t("explain_total", lang, before="", after="", diff="")[:6] in c for c in captions)
+    unit = "个百分点" if lang == "zh" else " pp"
+    assert all(r[2].endswith(unit) for r in rows)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_default_says_why_it_is_not_2024_from_the_model(lang):
+    from model.attribution import CARRY, default_vs_base_year
+    from ui.i18n import pct, pp
+    at = open_app(lang=lang)
+    assert not [m for m in at.markdown if m.value.startswith("| ")]  # the default: nothing to split
+    captions = [c.value for c in at.caption]
+    assert t("explain_none", lang) in captions
+    sentence = next(c for c in captions if pct(DS.value("gdp_real_growth_2024")) in c and pct(DEFAULT.gdp_real_growth) in c)
+    b = default_vs_base_year()
+    carry = next(p for p in b.parts if p.key == CARRY)
+    # the numbers are the model's: the replay, its gap, the carry's part
+    assert pct(float(DEFAULT.replay.real_growth)) in sentence
+    assert pp(100 * float(DEFAULT.replay.gap), lang) in sentence
+    assert pp(carry.pp, lang) in sentence and pp(b.total_pp, lang) in sentence
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_main_lever_shows_its_past_range_and_flags_a_value_outside(lang):
+    from model.facts import past_range
+    from ui.format import param_text
+    at = open_app(lang=lang)
+    for lever in panel(at)["levers"]:
+        r = past_range(DS.history_record, lever["id"], DS.base_year)
+        low, high = (param_text(lever["id"], v, lang, 1) for v in (r.low, r.high))
+        assert f"{r.years[0]}" in lever["past"] and f"{r.years[-1]}" in lever["past"]
+        assert low in lever["past"] and high in lever["past"]
+        assert lever["past_outside"] is False  # the defaults are 2024's values
+    commit(at, fai_growth=25.0)
+    fai = next(x for x in panel(at)["levers"] if x["id"] == "fai_growth")
+    assert fai["past_outside"] is True and fai["past"].startswith("⚠")
+    commit(at, fai_growth=15.0)
+    assert next(x for x in panel(at)["levers"] if x["id"] == "fai_growth")["past_outside"] is False
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_preset_name_clears_once_a_lever_moves(lang):
+    at = open_app(lang=lang)
+    at.selectbox(key="w_sim_preset").set_value("export_shock").run()
+    description = DS.presets["export_shock"].description[lang]
+    assert any(description in c.value for c in at.sidebar.caption)
+    commit(at, fai_growth=20.0)
+    assert not at.exception
+    assert at.selectbox(key="w_sim_preset").value is None
+    captions = [c.value for c in at.sidebar.caption]
+    assert not any(description in c for c in captions), captions
+    assert t("preset_changed", lang, name=DS.presets["export_shock"].name[lang]) in captions
+    # choosing it again applies it again, and reset forgets it
+    at.selectbox(key="w_sim_preset").set_value("export_shock").run()
+    assert lever_value(at, "fai_growth") == pytest.approx(100 * Scenario.from_preset("export_shock").fai_growth)
+    assert any(description in c.value for c in at.sidebar.caption)
+    at.button(key="w_sim_reset").click().run()
+    assert at.selectbox(key="w_sim_preset").value is None
+    assert not [c for c in at.sidebar.caption if DS.presets["export_shock"].name[lang] in c.value]
+
+
+def test_a_preset_stays_named_while_only_an_assumption_moves():
+    at = open_app()
+    at.selectbox(key="w_sim_preset").set_value("city_targets").run()
+    at.session_state["scenario_values"] = at.session_state["scenario_values"] | {"model_error": 0.01}
+    at.run()
+    assert at.selectbox(key="w_sim_preset").value == "city_targets"

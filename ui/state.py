@@ -131,7 +131,18 @@ def set_values(values: Mapping[str, float]) -> None:
 def apply_preset(preset_id: str) -> None:
     """A preset sets the levers it names and puts the other levers back to default;
     assumptions the user changed are kept."""
-    set_values(_lever_defaults() | dict(dataset().presets[preset_id].values))
+    set_values(preset_values(preset_id))
+
+
+def preset_values(preset_id: str) -> dict[str, float]:
+    """What apply_preset sets: every lever, the preset's where it names one, else the default."""
+    return _lever_defaults() | {k: float(v) for k, v in dataset().presets[preset_id].values.items()}
+
+
+def preset_holds(preset_id: str) -> bool:
+    """Every value the preset sets is still as it set it (to the widgets' rounding): no lever has moved since."""
+    now = st.session_state[SCENARIO]
+    return all(abs(now[k] - v) <= 1e-9 for k, v in preset_values(preset_id).items())
 
 
 def _lever_defaults() -> dict[str, float]:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from data.outputs_loader import in_order
 from model import Result, Scenario
+from model.facts import PastRange, past_range
 from ui import compute, state
 from ui import format as fmt
 from ui.dataset import dataset
@@ -95,6 +96,28 @@ def preset_explanation(preset_id: str, lang: str) -> str:
     result = compute.run(Scenario.from_preset(preset_id))
     return pick(preset.explanation, lang).format(
         gdp=pct(float(result.gdp_real_growth)), industry=pct(float(result.industrial_va_growth), signed=True))
+
+
+# ------------------------------------------------------------------ the past years of a lever
+
+
+def lever_past(param_id: str) -> PastRange:
+    """The lever's published values over the ten years to the base year (model.facts.past_range)."""
+    return past_range(dataset().history_record, param_id, dataset().base_year)
+
+
+def past_range_text(param_id: str, lang: str) -> str:
+    """"2016-2024 (5 years with data): -4.1% to +16.2%"; "" for a lever without a published past."""
+    r = lever_past(param_id)
+    if not r.years:
+        return ""
+    return t("lever_past_range", lang, first=r.years[0], last=r.years[-1], n=len(r.years),
+             low=fmt.param_text(param_id, r.low, lang, 1), high=fmt.param_text(param_id, r.high, lang, 1))
+
+
+def outside_past(param_id: str, value: float) -> bool:
+    """The value lies outside the lever's published past (False for a lever without one)."""
+    return lever_past(param_id).outside(value)
 
 
 # ------------------------------------------------------------------ share

@@ -136,3 +136,29 @@ def test_deep_link_on_a_fresh_server_gets_the_full_app(browser, tmp_path):
         context.close()
     finally:
         stop_app(proc)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_lever_moved_off_a_preset_clears_its_name_and_the_breakdown_follows(page, app_url, screenshots, lang):
+    """In the browser a lever's commit reruns only the levers' fragment (AppTest always reruns the whole
+    page): the sidebar's preset name must still go, and the breakdown below the outcomes follow the commit."""
+    ds = data.load()
+    preset = ds.presets["export_shock"]
+    page.goto(f"{app_url}/?lang={lang}")
+    wait_ready(page)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.locator("[data-testid='stSelectbox']").click()
+    page.get_by_role("option", name=preset.name[lang]).click()
+    expect(sidebar.get_by_text(preset.description[lang])).to_be_visible(timeout=15_000)
+    box = page.locator("[data-lever=fai_growth] input[data-testid=lpNumber]")
+    box.fill("20")
+    box.press("Enter")
+    changed = TEXT["preset_changed"][lang].format(name=preset.name[lang])
+    expect(sidebar.get_by_text(changed)).to_be_visible(timeout=15_000)
+    expect(sidebar.get_by_text(preset.description[lang])).to_have_count(0)
+    # the breakdown lists the levers the preset and the commit moved
+    explain = page.locator(".st-key-sim_explain")
+    for lever in ("fai_growth", "export_growth"):
+        expect(explain.get_by_text(ds.params[lever].label[lang], exact=True)).to_be_visible(timeout=15_000)
+    explain.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshots / f"simulator_preset_changed_{lang}.png"), full_page=True)

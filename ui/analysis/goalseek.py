@@ -9,7 +9,7 @@ import streamlit as st
 
 from model import GoalSeekResult, Scenario
 from model.uncertainty import gdp_target_id
-from ui import compute, state
+from ui import compute, state, views
 from ui.analysis.cached import APPLY_DECIMALS, goal_seek, uncertainty
 from ui.dataset import dataset
 from ui.format import param_text
@@ -78,6 +78,18 @@ def _goal_text(found: GoalSeekResult, lang: str) -> str:
     return t("goal_unreachable_prob", lang, **values)
 
 
+def past_text(found: GoalSeekResult, lang: str) -> str:
+    """The needed value against the lever's published past: flagged when outside it; "" when
+    unreachable or when the lever has no past."""
+    past = views.past_range_text(found.lever_id, lang)
+    if not past or not found.reachable:
+        return ""
+    value = float(found.value)
+    if views.outside_past(found.lever_id, value):
+        return t("goal_past_outside", lang, value=param_text(found.lever_id, value, lang), range=past)
+    return t("goal_past_inside", lang, range=past)
+
+
 PROBABILITY = "ana_probability"  # the chosen chance, kept while the goal-seek tab is closed (its widget is not drawn)
 
 
@@ -104,6 +116,9 @@ def goal_seek_row(scenario: Scenario, lever_id: str, target_growth: float, proba
             found = goal_seek(scenario, lever_id, target_growth, chance)
             with column:
                 st.write(_goal_text(found, lang))
+                past = past_text(found, lang)
+                if past:
+                    st.caption(past)
                 st.button(
                     t("goal_apply", lang), key=f"w_ana_apply_{'prob' if chance else 'det'}_{lever_id}",
                     disabled=not found.reachable, on_click=_apply_goal, args=(lever_id, chance, lang),

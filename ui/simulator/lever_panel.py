@@ -133,14 +133,18 @@ def apply_commit() -> None:
 def _lever(param_id: str, lang: str, targets: dict[str, float]) -> dict[str, Any]:
     p = dataset().params[param_id]
     percent = state.scale(param_id) == 100.0
+    value = st.session_state[state.SCENARIO][param_id]
+    past, outside = views.past_range_text(param_id, lang), views.outside_past(param_id, value)
     return {
         "id": param_id, "label": pick(p.label, lang),
         "help": pick(p.help, lang) + " " + t("lever_default_is", lang, value=pct(p.value)),
         "min": state.to_display(param_id, p.min), "max": state.to_display(param_id, p.max),
         "step": state.to_display(param_id, p.step), "scale": state.scale(param_id),
-        "value": state.to_display(param_id, st.session_state[state.SCENARIO][param_id]),
+        "value": state.to_display(param_id, value),
         "unit": "%" if percent else "", "decimals": 1 if percent else 2, "typed_decimals": 2 if percent else 3,
         "caption": lever_caption(param_id, lang, targets),
+        # the published values of the past ten years, flagged when the lever's value lies outside them
+        "past": t("lever_past_outside", lang, range=past) if outside else past, "past_outside": outside,
     }
 
 

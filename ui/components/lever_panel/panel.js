@@ -171,7 +171,7 @@ function buildLever(panel, lever, ctx) {
   head.append(title);
   const range = el("input", {
     type: "range", id: `${id}-r`, class: "lp-range", min: lever.min, max: lever.max, step: lever.step,
-    "aria-label": lever.label, "aria-describedby": `${id}-c ${id}-h`,
+    "aria-label": lever.label, "aria-describedby": `${id}-c ${id}-p ${id}-h`,
   });
   const numberWrap = el("div", { class: "lp-number" });
   const numberLabel = el("label", { for: `${id}-n`, class: "lp-number-label" }, ctx.text.exact_value);
@@ -184,9 +184,12 @@ function buildLever(panel, lever, ctx) {
   head.append(numberWrap);
   const error = el("p", { class: "lp-error", id: `${id}-e`, role: "alert", "data-testid": "lpError" });
   const caption = el("p", { class: "lp-caption", id: `${id}-c` }, lever.caption);
-  box.append(head, range, error, caption);
+  // the lever's published past (ten years to the base year), flagged by the server when the value lies outside it
+  const past = el("p", { class: "lp-caption lp-past", id: `${id}-p`, "data-testid": "lpPast" }, lever.past || "");
+  past.dataset.outside = String(Boolean(lever.past_outside));
+  box.append(head, range, error, caption, past);
 
-  const parts = { box, range, number, error, caption, dragging: false };
+  const parts = { box, range, number, error, caption, past, dragging: false };
   const on = (target, type, listener) => target.addEventListener(type, listener, { signal: panel.listening.signal });
   on(range, "pointerdown", () => { parts.dragging = true; });
   // a press that moved nothing fires no change event: the lever is free again on release
@@ -372,6 +375,8 @@ function update(panel, data) {
     const keep = panel.dirty.has(lever.id) || parts.dragging;
     if (!keep) panel.values[lever.id] = lever.value;
     setText(parts.caption, lever.caption);
+    setText(parts.past, lever.past || "");
+    parts.past.dataset.outside = String(Boolean(lever.past_outside));
     // a number box being typed in keeps its text (and its message)
     const typing = document.activeElement === parts.number && (keep || parts.error.textContent);
     drawLever(panel, lever.id, typing ? "number" : undefined);

@@ -1,0 +1,110 @@
+"""The simulator's "why": the change from the default to this scenario split by setting, and what the
+default assumes and why it differs from the base year (model/attribution.py; every number from the model).
+
+Below the outcomes, in the levers' fragment, so it follows every commit. Plain Streamlit text: one
+caption, one small markdown table, one sentence (a few hundred bytes, no chart machinery).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import streamlit as st
+
+from model import Scenario, simulate
+from model.attribution import CARRY, MODEL_ERROR, STRUCTURE, Breakdown, Part, default_vs_base_year, scenario_breakdown
+from model.facts import default_facts
+from model.production import split_secondary
+from ui.dataset import dataset
+from ui.format import param_text
+from ui.i18n import pct, pick, pp, t
+
+SHOWN_PP = 0.005  # parts smaller than this read "+0.00" and are left out of the default's sentence
+
+
+@functools.lru_cache(maxsize=1024)
+def breakdown(scenario: Scenario) -> Breakdown:
+    """The change from the default to `scenario`, by setting (memoised: one per distinct scenario)."""
+    return scenario_breakdown(scenario)
+
+
+@functools.lru_cache(maxsize=1)
+def default_breakdown() -> Breakdown:
+    return default_vs_base_year(Scenario())
+
+
+def setting_label(param_id: str, lang: str) -> str:
+    """The setting's label, flagged as the workshop board flags it when it is not a main lever."""
+    p = dataset().params[param_id]
+    label = pick(p.label, lang)
+    return label if p.group == "lever" else t(f"board_flag_{p.group}", lang, item=label)
+
+
+def _change(part: Part, lang: str) -> str:
+    return t("explain_change", lang, before=param_text(part.key, part.before[0], lang, 1),
+             after=param_text(part.key, part.after[0], lang, 1))
+
+
+def rows(b: Breakdown, lang: str) -> list[tuple[str, str, str]]:
+    """(setting, its change, its pp) per changed setting, largest effect first."""
+    return [(setting_label(p.key, lang), _change(p, lang), pp(p.pp, lang)) for p in b.parts]
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def table_markdown(b: Breakdown, lang: str) -> str:
+    head = [t("explain_col_setting", lang), t("explain_col_change", lang), t("explain_col_pp", lang)]
+    lines = ["| " + " | ".join(head) + " |", "|---|---|--:|"]
+    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows(b, lang)]
+    return "\n".join(lines)
+
+
+@functools.lru_cache(maxsize=1)
+def default_replay() -> float:
+    """The base year replayed by the model at the default coefficients (model/replay.py)."""
+    return float(simulate(Scenario()).replay.real_growth)
+
+
+def _default_part(part: Part, lang: str) -> str:
+    facts = default_facts()
+    s = Scenario()
+    if part.key == STRUCTURE:
+        industry = [split_secondary(shares, s.construction_share_of_gdp).industry
+                    for shares in (facts.sector_shares_before, facts.sector_shares_base)]
+        return t("why_part_structure", lang, before=pct(industry[0]), after=pct(industry[1]), pp=pp(part.pp, lang))
+    if part.key == CARRY:
+        b = default_breakdown()
+        replay = default_replay()
+        return t("why_part_carry", lang, gap=pp(100 * (b.before - replay), lang), replay=pct(replay), base=pct(b.before),
+                 share=pct(part.after[0], 0), pp=pp(part.pp, lang))
+    label = pick(dataset().params[part.key].label, lang)
+    if part.key == MODEL_ERROR:
+        return t("why_part_error", lang, label=label, pp=pp(part.pp, lang))
+    return t("why_part_input", lang, label=label, before=param_text(part.key, part.before[0], lang),
+             after=param_text(part.key, part.after[0], lang), pp=pp(part.pp, lang))
+
+
+def default_sentence(lang: str) -> str:
+    """What the default assumes and why its growth is not the base year's, from the model's own terms."""
+    b = default_breakdown()
+    shown = [p for p in b.parts if abs(p.pp) >= SHOWN_PP]
+    inputs_moved = any(p.key not in (STRUCTURE, CARRY, MODEL_ERROR) for p in shown)
+    parts = t("why_sep", lang).join(_default_part(p, lang) for p in shown)
+    return t("why_default_inputs" if inputs_moved else "why_default_same", lang, year=default_facts().base_year,
+             default=pct(b.after), base=pct(b.before), diff=pp(b.total_pp, lang), parts=parts)
+
+
+def explain(scenario: Scenario, lang: str) -> None:
+    """Draw the breakdown from the default to `scenario` and the default's sentence."""
+    b = breakdown(scenario)
+    with st.container(key="sim_explain"):
+        st.subheader(t("explain_title", lang), anchor=False)
+        if b.parts:
+            st.caption(t("explain_total", lang, before=pct(b.before), after=pct(b.after), diff=pp(b.total_pp, lang)))
+            st.markdown(table_markdown(b, lang))
+            st.caption(t(f"explain_method_{b.method}", lang))
+        else:
+            st.caption(t("explain_none", lang))
+        st.caption(default_sentence(lang))
