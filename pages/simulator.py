@@ -3,7 +3,8 @@
 
 The panel answers in the browser while a lever moves (ui/simulator/lever_panel.py); on release it commits
 and this fragment reruns alone (not the navigation, title or sidebar), so the exact figures
-replace the preview everywhere. Presets and reset in the sidebar rerun the page.
+replace the preview everywhere. Presets and reset in the sidebar rerun the page. In a workshop (the join
+link) a banner above the title names the workshop and the group and saves here (ui/workshop/banner.py).
 """
 
 import streamlit as st
@@ -13,11 +14,13 @@ from ui.dataset import dataset
 from ui.i18n import pick, t
 from ui.simulator import lever_panel, outcomes
 from ui.widgets import parameter_input
+from ui.workshop import banner
 
 PAGE = "sim"
 ADVANCED_OPEN = "w_sim_advanced"  # the advanced levers' expander: open or not (session state)
 lang = frame.start()
 
+banner.banner(lang)  # in a workshop (the join link): its code, the group, Save and Next group, above all else
 st.title(t("app_title", lang))
 st.caption(t("app_subtitle", lang))
 views.url_notices(lang)
@@ -26,7 +29,7 @@ with st.sidebar:
     st.header(t("levers_title", lang))
     st.selectbox(
         t("preset_label", lang), options=list(dataset().presets), index=None, placeholder=t("preset_placeholder", lang),
-        format_func=lambda pid: pick(dataset().presets[pid].name, lang), key="w_sim_preset",
+        format_func=lambda pid: pick(dataset().presets[pid].name, lang), key=state.PRESET_BOX,
         on_change=lambda: st.session_state.w_sim_preset and state.apply_preset(st.session_state.w_sim_preset),
     )
     if st.session_state.get("w_sim_preset"):
@@ -34,11 +37,13 @@ with st.sidebar:
         explanation = views.preset_explanation(st.session_state.w_sim_preset, lang)
         if explanation:
             st.caption(t("preset_result_label", lang) + ": " + explanation)
-    st.button(t("reset_levers", lang), on_click=state.reset_levers, key="w_sim_reset", icon=":material/restart_alt:")
+    st.button(t("reset_all", lang), on_click=state.reset_all, key="w_sim_reset", icon=":material/restart_alt:",
+              help=t("reset_all_help", lang))
 
 
 @st.fragment
 def levers_and_outcomes() -> None:
+    banner.catch_up()  # a group name the browser gave back in this fragment's run: the banner above shows it
     lever_panel.apply_commit()  # a commit put in session state directly (AppTest) takes the browser's path
     result = compute.run(state.scenario(), state.targets_key())
     base = compute.baseline()

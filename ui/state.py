@@ -147,10 +147,14 @@ def reset_levers() -> None:
     set_values(_lever_defaults())
 
 
+PRESET_BOX = "w_sim_preset"  # the simulator's preset box
+
+
 def reset_all() -> None:
-    """Everything a group set back to its default: levers, assumptions and targets (the simulator's reset,
-    so the next group at this device starts where the first one did)."""
+    """Everything a group set back to its default: levers, assumptions and targets, and no preset named (the
+    simulator's reset, so the next group at this device starts where the first one did)."""
     set_values(defaults())
+    st.session_state[PRESET_BOX] = None
     st.session_state[TARGETS] = default_targets()
     targets_shown = tuple(f"_t_{target_id}" for target_id in url.editable_targets())
     for key in [k for k in st.session_state if k.startswith("w_") and k.endswith(targets_shown)]:

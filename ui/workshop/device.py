@@ -29,6 +29,7 @@ PROBE_KEY = "w_url_probe"  # the same component on a session's first runs: did S
 _PROBED = "url_probed"
 DEVICE_KEY = "w_device_keys"  # the component's state: {"held": {"authors": [...], "facilitator": {...},
 #                                                             "groups": {code: name}, "kept": bool}}
+NEW_GROUP_NAME = "device_new_group_name"  # the browser gave back a group name the page has not drawn yet
 _FILES = Path(__file__).resolve().parents[1] / "components" / "device_keys"
 
 _COMPONENT = st.components.v2.component(COMPONENT_NAME, html="", js=(_FILES / "device.js").read_text(encoding="utf-8"),
@@ -52,6 +53,7 @@ def _adopt(held: Any) -> None:
         for code, name in list(groups.items())[:32]:
             if isinstance(code, str) and not state.knows_group_name(code) and group_name_or_none(name):
                 state.set_group_name(code, group_name_or_none(name))
+                st.session_state[NEW_GROUP_NAME] = True  # the banner shows it (banner.catch_up)
 
 
 def group_name_or_none(raw: Any) -> str | None:
