@@ -7,6 +7,8 @@ replace the preview everywhere. Presets and reset in the sidebar rerun the page.
 from the chosen preset clears its name (the sidebar then says the levers have moved from it): the
 fragment asks for one full rerun, since it cannot redraw the sidebar itself. Below the outcomes,
 the change from the default split by setting and why the default is not 2024 (ui/simulator/explain.py).
+In a workshop (the join link) a banner above the title names the workshop and the group and saves
+here (ui/workshop/banner.py).
 """
 
 import streamlit as st
@@ -16,11 +18,13 @@ from ui.dataset import dataset
 from ui.i18n import pick, t
 from ui.simulator import explain, lever_panel, outcomes
 from ui.widgets import parameter_input
+from ui.workshop import banner
 
 PAGE = "sim"
 ADVANCED_OPEN = "w_sim_advanced"  # the advanced levers' expander: open or not (session state)
 lang = frame.start()
 
+banner.banner(lang)  # in a workshop (the join link): its code, the group, Save and Next group, above all else
 st.title(t("app_title", lang))
 st.caption(t("app_subtitle", lang))
 views.url_notices(lang)
@@ -49,9 +53,9 @@ def choose_preset() -> None:
 
 
 def reset() -> None:
-    st.session_state[PRESET] = None
+    """Everything back to its default (levers, assumptions, targets; no preset named): the next group starts clean."""
     st.session_state.pop(PRESET_LEFT, None)
-    state.reset_levers()
+    state.reset_all()
 
 
 lever_panel.apply_commit()  # a commit not yet applied (AppTest puts it in state): before the preset is checked
@@ -67,13 +71,13 @@ with st.sidebar:
         explanation = views.preset_explanation(st.session_state[PRESET], lang)
         if explanation:
             st.caption(t("preset_result_label", lang) + ": " + explanation)
-    elif st.session_state.get(PRESET_LEFT) in dataset().presets:
-        st.caption(t("preset_changed", lang, name=pick(dataset().presets[st.session_state[PRESET_LEFT]].name, lang)))
-    st.button(t("reset_levers", lang), on_click=reset, key="w_sim_reset", icon=":material/restart_alt:")
+    st.button(t("reset_all", lang), on_click=reset, key="w_sim_reset", icon=":material/restart_alt:",
+              help=t("reset_all_help", lang))
 
 
 @st.fragment
 def levers_and_outcomes() -> None:
+    banner.catch_up()  # a group name the browser gave back in this fragment's run: the banner above shows it
     lever_panel.apply_commit()  # a commit put in session state directly (AppTest) takes the browser's path
     if st.session_state.get(PRESET) and not state.preset_holds(st.session_state[PRESET]) and not st.session_state.get(_SETTLE):
         st.session_state[_SETTLE] = True  # once: settle_preset clears it, so a failure there cannot loop

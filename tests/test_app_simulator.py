@@ -150,12 +150,20 @@ def test_every_preset_sets_the_sliders(preset_id):
     assert at.query_params.get("fai_growth", repr(Scenario().fai_growth)) == repr(expected.fai_growth)
 
 
-def test_reset_returns_to_defaults():
-    at = open_app(fai_growth="0.02", export_growth="-0.1")
-    assert gdp_growth(at) < 3.0
+def test_reset_returns_levers_assumptions_and_targets_to_defaults():
+    assumption = DS.params_in("assumption")[0]
+    target = next(t for t in DS.targets.values() if t.projected)
+    at = open_app(fai_growth="0.02", export_growth="-0.1", **{assumption.id: repr(assumption.max),
+                                                            f"t_{target.id}": repr(target.min)})
+    at.selectbox(key="w_sim_preset").set_value("export_shock").run()
+    assert gdp_growth(at) != pytest.approx(DEFAULT_GROWTH_PCT)
+    assert at.session_state["target_values"][target.id] == target.min
     at.button(key="w_sim_reset").click().run()
     assert gdp_growth(at) == pytest.approx(DEFAULT_GROWTH_PCT)
-    assert "fai_growth" not in at.query_params
+    assert at.session_state["scenario_values"][assumption.id] == getattr(Scenario(), assumption.id)
+    assert at.session_state["target_values"][target.id] == target.value
+    assert at.selectbox(key="w_sim_preset").value is None  # the preset no longer describes the levers
+    assert set(at.query_params) == {"lang", "v"}  # the link holds nothing but the defaults
 
 
 def test_query_params_in_same_values_out():

@@ -159,7 +159,18 @@ def test_limits_are_shown_and_a_longer_paste_is_cut_with_a_notice(db_url, lib, r
     assert len(warnings) == 2  # the group fitted
     (saved,) = lib.list(room.code)
     assert (saved.name, saved.group, saved.note) == ("N" * 80, "g" * 80, "x" * 500)
-    assert at.text_input(key="w_ws_name").value == "N" * 80  # the box shows what was saved
+    assert at.text_input(key="w_ws_name").value == ""  # saved (cut): the form is empty for the next scenario
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_confirmed_save_clears_the_name_and_note_and_keeps_the_group(db_url, lib, room, lang):
+    at = _set_code(_open(db_url, lang=lang), room.code)
+    _save(at, "first plan", group="Team 5", note="why we chose it")
+    assert [s.value for s in at.success] == [t("ws_saved", lang, id=1)]
+    assert at.text_input(key="w_ws_name").value == ""
+    assert at.text_area(key="w_ws_note").value == ""
+    assert at.text_input(key="w_ws_group").value == "Team 5"  # the same group saves its next scenario
+    assert at.session_state["group_names"] == {room.code: "Team 5"}  # and the simulator's banner knows it
 
 
 def test_a_double_click_on_save_stores_one_row(db_url, lib, room):

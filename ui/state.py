@@ -31,6 +31,7 @@ _LAST_QUERY = "_last_query"
 WORKSHOP_CODE = "workshop_code"
 FACILITATOR_KEYS = "facilitator_keys"  # {workshop code: key} this session holds (link, browser, or started here)
 AUTHOR_TOKENS = "author_tokens"  # this device's group tokens: what was saved with one is the group's own
+GROUP_NAMES = "group_names"  # {workshop code: the group's name on this device}; "" once a reset forgot it
 
 
 def defaults() -> dict[str, float]:
@@ -157,6 +158,20 @@ def reset_levers() -> None:
     set_values(_lever_defaults())
 
 
+PRESET_BOX = "w_sim_preset"  # the simulator's preset box
+
+
+def reset_all() -> None:
+    """Everything a group set back to its default: levers, assumptions and targets, and no preset named (the
+    simulator's reset, so the next group at this device starts where the first one did)."""
+    set_values(defaults())
+    st.session_state[PRESET_BOX] = None
+    st.session_state[TARGETS] = default_targets()
+    targets_shown = tuple(f"_t_{target_id}" for target_id in url.editable_targets())
+    for key in [k for k in st.session_state if k.startswith("w_") and k.endswith(targets_shown)]:
+        del st.session_state[key]  # a target's number box (assumptions page) takes its value from TARGETS again
+
+
 def reset_assumptions() -> None:
     base = defaults()
     set_values({p.id: base[p.id] for p in dataset().params_in("assumption")})
@@ -255,6 +270,29 @@ def author_tokens() -> list[str]:
 def add_author_tokens(tokens: Sequence[str]) -> None:
     held = author_tokens()
     st.session_state[AUTHOR_TOKENS] = held + [token for token in dict.fromkeys(tokens) if token not in held]
+
+
+def group_name(code: str | None = None) -> str:
+    """The group name this device uses in `code` (default: the current workshop); "" if not given yet."""
+    wanted = _code_key(workshop_code() if code is None else code)
+    return st.session_state.get(GROUP_NAMES, {}).get(wanted, "") if wanted else ""
+
+
+def group_names() -> dict[str, str]:
+    """Every workshop's group name this session knows, "" for one a reset forgot (the browser forgets it too)."""
+    return dict(st.session_state.get(GROUP_NAMES, {}))
+
+
+def set_group_name(code: str, name: str) -> None:
+    """The group's name in `code` ("" forgets it: the next group at this device is asked again)."""
+    wanted = _code_key(code)
+    if wanted:
+        st.session_state[GROUP_NAMES] = st.session_state.get(GROUP_NAMES, {}) | {wanted: name}
+
+
+def knows_group_name(code: str) -> bool:
+    """This session has a name for `code`, or has forgotten one on purpose (what the browser reports then waits)."""
+    return _code_key(code) in st.session_state.get(GROUP_NAMES, {})
 
 
 def restore(values: Mapping[str, float], targets: Mapping[str, float] | None = None) -> None:

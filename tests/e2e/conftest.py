@@ -59,10 +59,20 @@ def stop_app(proc: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("appdata")
+def app_folder(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("appdata")
+
+
+@pytest.fixture(scope="session")
+def app_database_url(app_folder) -> str:
+    """The throwaway library of the app under test (a test may read what the browser saved)."""
+    return f"sqlite:///{app_folder}/e2e.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def app_url(app_folder, app_database_url):
     port = free_port()
-    proc = start_app(port, {"HUADU_DATA_DIR": str(folder), "HUADU_DATABASE_URL": f"sqlite:///{folder}/e2e.sqlite3"})
+    proc = start_app(port, {"HUADU_DATA_DIR": str(app_folder), "HUADU_DATABASE_URL": app_database_url})
     yield f"http://127.0.0.1:{port}"
     stop_app(proc)
 

@@ -3,7 +3,8 @@ the browser's local storage by a small component (ui/components/device_keys/), s
 
 - a group keeps the right to delete what it saved across reloads, tabs and expired sessions;
 - a facilitator key leaves the address bar once used (and never shows on the projected board);
-- a group can hand its rights to its own second device on purpose (a link it sees and copies).
+- a group can hand its rights to its own second device on purpose (a link it sees and copies);
+- a group gives its name once per workshop (the simulator's workshop banner), not once per save.
 
 Rights are only ever added by the session or by a link the holder made; the browser reports the
 union, the server adopts it on the rerun that follows (the first run of a fresh session shows a
@@ -19,14 +20,16 @@ from typing import Any
 
 import streamlit as st
 
-from store import normalise_workshop_code
+from store import GROUP_MAX, StoreValidationError, check_text, clean_label, normalise_workshop_code
 from ui import state, url
 from ui.url import AUTHOR_KEYS, AUTHOR_KEYS_MAX, is_token
 
 COMPONENT_NAME = "huadu_device_keys"
 PROBE_KEY = "w_url_probe"  # the same component on a session's first runs: did Streamlit drop the link's query?
 _PROBED = "url_probed"
-DEVICE_KEY = "w_device_keys"  # the component's state: {"held": {"authors": [...], "facilitator": {...}, "kept": bool}}
+DEVICE_KEY = "w_device_keys"  # the component's state: {"held": {"authors": [...], "facilitator": {...},
+#                                                             "groups": {code: name}, "kept": bool}}
+NEW_GROUP_NAME = "device_new_group_name"  # the browser gave back a group name the page has not drawn yet
 _FILES = Path(__file__).resolve().parents[1] / "components" / "device_keys"
 
 _COMPONENT = st.components.v2.component(COMPONENT_NAME, html="", js=(_FILES / "device.js").read_text(encoding="utf-8"),
@@ -45,6 +48,20 @@ def _adopt(held: Any) -> None:
         for code, key in list(keys.items())[:32]:
             if isinstance(code, str) and is_token(key) and not state.facilitator_key(code):
                 state.add_facilitator_key(code, key)
+    groups = held.get("groups")
+    if isinstance(groups, Mapping):
+        for code, name in list(groups.items())[:32]:
+            if isinstance(code, str) and not state.knows_group_name(code) and group_name_or_none(name):
+                state.set_group_name(code, group_name_or_none(name))
+                st.session_state[NEW_GROUP_NAME] = True  # the banner shows it (banner.catch_up)
+
+
+def group_name_or_none(raw: Any) -> str | None:
+    """A group's name as the library would store it (cleaned, within its limit), or None if it cannot be one."""
+    try:
+        return check_text("group", clean_label(raw), GROUP_MAX, required=True).strip() if isinstance(raw, str) else None
+    except StoreValidationError:
+        return None
 
 
 def _reported() -> Any:
@@ -60,7 +77,8 @@ def adopt() -> None:
 
 def sync() -> None:
     """Mount the keeper (draws nothing): what the session holds goes to the browser, what the browser holds comes back."""
-    _COMPONENT(key=DEVICE_KEY, data={"authors": state.author_tokens(), "facilitator": state.facilitator_keys()},
+    _COMPONENT(key=DEVICE_KEY, data={"authors": state.author_tokens(), "facilitator": state.facilitator_keys(),
+                                     "groups": state.group_names()},
                on_held_change=lambda: _adopt(_reported()))
 
 

@@ -16,7 +16,7 @@ from ui.url import workshop_query
 from ui.workshop import device, library
 from ui.workshop.messages import field_error, say, show_messages
 
-WORKSHOP_PAGE, BOARD_PAGE = "workshop", "board"  # the pages' addresses in app.py's navigation
+SIMULATOR_PAGE, WORKSHOP_PAGE, BOARD_PAGE = "", "workshop", "board"  # the pages' addresses in app.py's navigation
 
 
 def _on_code(key: str) -> None:
@@ -90,8 +90,14 @@ def page_link(page_from: str, page_to: str, query: dict[str, str]) -> str:
     return urlunsplit((root.scheme, root.netloc, root.path.rstrip("/") + "/" + page_to, urlencode(query), ""))
 
 
+def join_query(code: str, lang: str) -> dict[str, str]:
+    """The query of the join link: the workshop and the room's language, nothing secret."""
+    return workshop_query(code) | {"lang": lang}
+
+
 def join_link(code: str, lang: str, page_from: str) -> str:
-    return page_link(page_from, WORKSHOP_PAGE, workshop_query(code) | {"lang": lang})
+    """The link groups open: the simulator, with the workshop banner (ui/workshop/banner.py), not the save form."""
+    return page_link(page_from, SIMULATOR_PAGE, join_query(code, lang))
 
 
 def qr_png(link: str) -> bytes:

@@ -1,8 +1,9 @@
 // What this device holds for the workshop pages, kept in the browser's local storage: its group's
-// author tokens (so a reload, a second tab or an expired session keeps the group's rights) and the
-// facilitator keys it was given (so the key can leave the address bar). Draws nothing.
+// author tokens (so a reload, a second tab or an expired session keeps the group's rights), the
+// facilitator keys it was given (so the key can leave the address bar) and the group's name in each
+// workshop (asked once on the simulator's workshop banner). Draws nothing.
 //
-// Python sends what the session holds (data.authors, data.facilitator); this merges it into what
+// Python sends what the session holds (data.authors, data.facilitator, data.groups); this merges it into what
 // the browser already had and reports the union back once per change (state value "held"), which
 // the server adopts on the rerun that follows. Nothing here reaches another origin or the URL.
 
@@ -11,10 +12,17 @@ const MAX_AUTHORS = 16;
 const MAX_WORKSHOPS = 32;
 const TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
 const CODE = /^[A-Z0-9_-]{1,32}$/;
+const GROUP_MAX = 80; // store.GROUP_MAX
+// a name is shown as text (never markup) but is also checked here: no control characters, no lone surrogates
+const BAD_NAME = /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function goodName(name) {
+  return typeof name === "string" && name.trim() !== "" && name.length <= GROUP_MAX && !BAD_NAME.test(name);
+}
 
 // what the browser holds, cleaned: anything else in the slot (an old format, a hand edit) is dropped
 export function cleanHeld(raw) {
-  const held = { authors: [], facilitator: {} };
+  const held = { authors: [], facilitator: {}, groups: {} };
   if (!raw || typeof raw !== "object") return held;
   if (Array.isArray(raw.authors)) {
     for (const token of raw.authors) {
@@ -26,17 +34,26 @@ export function cleanHeld(raw) {
       if (CODE.test(code) && typeof key === "string" && TOKEN.test(key)) held.facilitator[code] = key;
     }
   }
+  if (raw.groups && typeof raw.groups === "object") {
+    for (const [code, name] of Object.entries(raw.groups)) {
+      if (CODE.test(code) && goodName(name)) held.groups[code] = name;
+    }
+  }
   held.authors = held.authors.slice(-MAX_AUTHORS);
   const codes = Object.keys(held.facilitator).slice(-MAX_WORKSHOPS);
   held.facilitator = Object.fromEntries(codes.map((c) => [c, held.facilitator[c]]));
+  const named = Object.keys(held.groups).slice(-MAX_WORKSHOPS);
+  held.groups = Object.fromEntries(named.map((c) => [c, held.groups[c]]));
   return held;
 }
 
-// the union of what the browser held and what the session sends (the session's facilitator keys win)
+// the union of what the browser held and what the session sends (the session's facilitator keys and
+// group names win; a group name the session sends as "" is forgotten: the next group is asked again)
 export function merge(held, sent) {
   return cleanHeld({
     authors: [...held.authors, ...((sent && sent.authors) || [])],
     facilitator: { ...held.facilitator, ...((sent && sent.facilitator) || {}) },
+    groups: { ...(held.groups || {}), ...((sent && sent.groups) || {}) },
   });
 }
 
@@ -101,9 +118,9 @@ export default function (component) {
   }
 }
 
-// the same rights, whatever their order
+// the same rights and names, whatever their order
 export function sameHeld(a, b) {
   const authors = (x) => [...x.authors].sort().join(" ");
-  const keys = (x) => Object.keys(x.facilitator).sort().map((c) => `${c}=${x.facilitator[c]}`).join(" ");
-  return authors(a) === authors(b) && keys(a) === keys(b);
+  const pairs = (o) => JSON.stringify(Object.keys(o || {}).sort().map((c) => [c, o[c]]));
+  return authors(a) === authors(b) && pairs(a.facilitator) === pairs(b.facilitator) && pairs(a.groups) === pairs(b.groups);
 }
