@@ -71,6 +71,8 @@ with st.sidebar:
         explanation = views.preset_explanation(st.session_state[PRESET], lang)
         if explanation:
             st.caption(t("preset_result_label", lang) + ": " + explanation)
+    elif st.session_state.get(PRESET_LEFT) in dataset().presets:
+        st.caption(t("preset_changed", lang, name=pick(dataset().presets[st.session_state[PRESET_LEFT]].name, lang)))
     st.button(t("reset_all", lang), on_click=reset, key="w_sim_reset", icon=":material/restart_alt:",
               help=t("reset_all_help", lang))
 
