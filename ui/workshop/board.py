@@ -22,6 +22,7 @@ from ui.workshop.board_content import (
     status_counts,
     status_words,
 )
+from ui.workshop.board_summary import summary_markdown
 from ui.workshop.listing import BEIJING
 
 BOARD_REFRESH_SECONDS = 5
@@ -109,6 +110,13 @@ def _board_body(lib: ScenarioStore | None, code: str | None, lang: str, paused: 
         t("board_col_changes", lang): st.column_config.TextColumn(width="large", help=t("board_changes_help", lang)),
         t("board_col_note", lang): st.column_config.TextColumn(width="medium"),
     })
-    st.download_button(t("board_csv_button", lang), board_csv(rows, lang), file_name=f"huadu2025_board_{code}.csv",
-                       mime="text/csv", key="w_board_csv", on_click="ignore", icon=":material/table_view:")
+    csv_column, summary_column = st.columns(2)
+    csv_column.download_button(t("board_csv_button", lang), board_csv(rows, lang),
+                               file_name=f"huadu2025_board_{code}.csv", mime="text/csv", key="w_board_csv",
+                               on_click="ignore", icon=":material/table_view:")
+    summary = summary_markdown(rows, lang, code, target, datetime.now(UTC), total_saves=len(saved))
+    summary_column.download_button(t("kit_summary_button", lang), summary.encode("utf-8"),
+                                   file_name=f"huadu2025_workshop_{code}.md", mime="text/markdown",
+                                   key="w_board_summary", on_click="ignore", icon=":material/summarize:",
+                                   help=t("kit_summary_button_help", lang))
     st.caption(t("board_updated", lang, time=shown_time) + " " + t("board_chance_note", lang, draws=f"{BOARD_DRAWS:,}"))

@@ -1,0 +1,82 @@
+"""The facilitator kit (issue 24): the workshop summary export, the guide page and the board's presenter view."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from model import Scenario, simulate
+from tests.test_app_workshop import _open, _set_code, db_url, lib, room  # noqa: F401  (fixtures)
+from ui.i18n import pct, t
+
+# ------------------------------------------------------------------ workshop summary
+
+
+def _summary(lib, code, lang):  # noqa: F811
+    from ui.workshop.board_content import board_rows
+    from ui.workshop.board_summary import summary_markdown
+
+    return summary_markdown(board_rows(lib.list(code)), lang, code, 0.05, datetime(2025, 6, 1, 2, 0, tzinfo=UTC))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_workshop_summary_holds_every_group_with_its_result_changes_and_note(db_url, lib, room, lang):  # noqa: F811
+    from ui.dataset import dataset
+    from ui.format import param_text
+    from ui.i18n import pick
+    from ui.workshop.board_content import board_rows
+
+    lib.save(room.code, "judgement", Scenario(model_error=0.02), group="Team 3", note="we trust\nthe new plant")
+    lib.save(room.code, "levers", Scenario(fai_growth=0.2), group="Team 1")
+    lib.save(room.code, "levers", Scenario(fai_growth=0.2), group="Team 1")  # a duplicate: counted once
+    lib.save(room.code, "defaults", Scenario(), group="Team 2")
+    at = _set_code(_open(db_url, "pages/board.py", lang=lang), room.code, page="board")
+    assert t("kit_summary_button", lang) in [b.label for b in at.get("download_button")]
+    text = _summary(lib, room.code, lang)
+    rows = board_rows(lib.list(room.code))
+    assert [r.group for r in rows] == ["Team 3", "Team 1", "Team 2"]
+    assert text.startswith("# " + t("kit_summary_title", lang, code=room.code))
+    assert "- " + t("kit_summary_scenarios", lang, n=3, saves="4") in text
+    saved = {"Team 3": Scenario(model_error=0.02), "Team 1": Scenario(fai_growth=0.2), "Team 2": Scenario()}
+    for rank, r in enumerate(rows, start=1):
+        growth = simulate(saved[r.group]).gdp_real_growth
+        row = f"| {rank} | {r.group} | {r.name} | {pct(growth)} | {t(f'status_{r.gdp_status}', lang)} | {pct(r.chance, 0)} |"
+        assert row in text  # the table: every group with its growth, status and chance
+        assert f"### {rank}. {r.group} · {r.name}" in text  # and a section of its own
+    judgement = text.split("### 1.")[1].split("### 2.")[0]
+    item = t("board_change_item", lang, label=pick(dataset().params["model_error"].label, lang),
+             value=param_text("model_error", 0.02, lang, 1))
+    flagged = t("board_flag_assumption", lang, item=item).replace("[", "\\[").replace("]", "\\]")
+    assert "    - " + flagged in judgement  # the assumption, flagged as one
+    assert "    > we trust\n    > the new plant" in judgement  # the note, its lines kept
+    levers = text.split("### 2.")[1].split("### 3.")[0]
+    assert t("kit_summary_copies", lang, n=2) in levers
+    assert t("kit_summary_no_note", lang) in levers
+    assert t("board_no_changes", lang) in text.split("### 3.")[1]
+    assert t("kit_summary_count", lang, status=t("status_met", lang), n=1, total=3) in text
+    assert not at.exception
+
+
+def test_the_summary_keeps_the_groups_text_literal_in_spreadsheets_and_markdown(db_url, lib, room):  # noqa: F811
+    hostile = {"=HYPERLINK(\"http://x\",\"click\")": "'=HYPERLINK(\"http://x\",\"click\")",
+               "+1": "'+1", "@SUM(A1)": "'@SUM(A1)", "[click](http://evil)": "\\[click\\](http://evil)",
+               "<img src=x onerror=alert(1)>": "\\<img src=x onerror=alert(1)\\>", "a|b": "a\\|b", "**bold**": "\\*\\*bold\\*\\*"}
+    for i, group in enumerate(hostile):
+        lib.save(room.code, f"plan {i}", Scenario(fai_growth=0.01 * i), group=group, note=f"# heading\n{group}\n1. item")
+    text = _summary(lib, room.code, "en")
+    table = [line for line in text.splitlines() if line.startswith("| ") and "plan" in line]
+    assert len(table) == len(hostile)
+    cells = {line.split(" | ")[1] for line in table}
+    assert cells == set(hostile.values())  # each group's name guarded, escaped, and still one cell
+    for guarded in hostile.values():
+        assert f"    > {guarded}" in text  # the note's line, too
+    assert "    > \\# heading" in text and "    > 1\\. item" in text  # a note opens no heading and no list
+    markdown_it = pytest.importorskip("markdown_it")  # Streamlit's own dependency (through rich)
+    rendered = markdown_it.MarkdownIt("commonmark").enable("table").render(text)
+    assert "<img" not in rendered and "<a " not in rendered and "<strong>" not in rendered
+    assert rendered.count("<h1>") == 1 and "<ol>" not in rendered  # the notes open no heading and no list
+    assert rendered.count("<tr>") == len(hostile) + 1  # header and one row per group: no cell split by a "|"
+
+
+# ------------------------------------------------------------------ guide page
