@@ -80,3 +80,23 @@ def test_the_summary_keeps_the_groups_text_literal_in_spreadsheets_and_markdown(
 
 
 # ------------------------------------------------------------------ guide page
+
+
+GUIDE_STEPS = ("open", "join", "explore", "save", "compare", "debrief")  # the 60 minutes, in order
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_guide_page_gives_the_script_and_the_debrief_questions_in_each_language(db_url, lang):  # noqa: F811
+    at = _open(db_url, "pages/guide.py", lang=lang)
+    assert at.title[0].value == t("kit_guide_title", lang)
+    assert [h.value for h in at.subheader] == [t(f"kit_guide_{step}_title", lang) for step in GUIDE_STEPS]
+    shown = "\n".join(m.value for m in at.markdown)
+    for step in GUIDE_STEPS:
+        assert t(f"kit_guide_{step}_body", lang) in shown
+    questions = [line for line in shown.splitlines() if line[:2] in {f"{i}." for i in range(1, 10)}]
+    assert 4 <= len(questions) <= 6
+    assert questions[0] == "1. " + t("kit_guide_q1", lang)  # "a lever or an assumption?"
+    assert "2015" in questions[1]  # outside the range of the past years?
+    other = "en" if lang == "zh" else "zh"
+    assert t("kit_guide_q1", other) not in shown and t("kit_guide_title", other) not in at.title[0].value
+    assert not at.exception and not at.error
