@@ -100,3 +100,51 @@ def test_the_guide_page_gives_the_script_and_the_debrief_questions_in_each_langu
     other = "en" if lang == "zh" else "zh"
     assert t("kit_guide_q1", other) not in shown and t("kit_guide_title", other) not in at.title[0].value
     assert not at.exception and not at.error
+
+
+# ------------------------------------------------------------------ presenter view
+
+
+def _html(at) -> str:
+    return "\n".join(h.proto.body for h in at.get("html"))
+
+
+def test_present_1_opens_the_board_for_the_projector_without_code_box_join_panel_or_key(db_url, lib, room):  # noqa: F811
+    lib.save(room.code, "plan <b>A</b>", Scenario(model_error=0.02), group="Team <i>3</i>", note="line 1\nline 2")
+    lib.save(room.code, "plan B", Scenario(fai_growth=0.2), group="Team 1")
+    at = _open(db_url, "pages/board.py", lang="en",
+               query={"ws": room.code, "fk": room.facilitator_key, "present": "1"})
+    assert at.toggle(key="w_board_present").value is True
+    assert not at.text_input  # no code box
+    assert not at.get("image") and not at.code and not at.expander  # no join panel, no QR code, no link box
+    assert not at.title  # the chart is the first thing on the screen
+    assert at.get("vega_lite_chart")
+    assert not at.get("download_button")
+    table = _html(at)
+    assert "<td class=\"group\">Team &lt;i&gt;3&lt;/i&gt;</td>" in table  # the groups' text escaped, never markup
+    assert "plan &lt;b&gt;A&lt;/b&gt;" in table and "line 1<br>line 2" in table
+    assert t("board_flag_assumption", "en", item="")[:5] in table  # the changed settings, assumptions flagged
+    written = dict(at.query_params)
+    assert written.get("present") in ("1", ["1"]) and "fk" not in written  # no key in the address bar
+    assert not at.exception and not at.error
+
+
+def test_the_presenter_toggle_switches_the_view_and_the_link(db_url, lib, room):  # noqa: F811
+    lib.save(room.code, "plan", Scenario(), group="Team 1")
+    at = _set_code(_open(db_url, "pages/board.py", lang="zh"), room.code, page="board")
+    assert at.title[0].value == t("board_title", "zh") and "present" not in dict(at.query_params)
+    at.toggle(key="w_board_present").set_value(True).run()
+    assert not at.title and not at.text_input and t("kit_present_heading", "zh", code=room.code) in [
+        c.value for c in at.caption]
+    assert dict(at.query_params).get("present") in ("1", ["1"])
+    at.toggle(key="w_board_present").set_value(False).run()
+    assert at.title[0].value == t("board_title", "zh") and at.text_input(key="w_board_code").value == room.code
+    assert "present" not in dict(at.query_params)
+    assert not at.exception
+
+
+def test_present_1_without_a_workshop_asks_for_the_code(db_url):  # noqa: F811
+    at = _open(db_url, "pages/board.py", lang="en", query={"present": "1"})
+    assert at.text_input(key="w_board_code")  # the code box stays until there is a workshop to present
+    assert t("kit_present_needs_code", "en") in [i.value for i in at.info]
+    assert not at.exception
