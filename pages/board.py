@@ -31,7 +31,7 @@ code = _presented_code() if state.presenting() else None
 if code:  # presenter view: one slim bar, then the board itself
     board_present.style()
     with st.container(key="board_present_bar"):
-        name_column, present_column, pause_column = st.columns([3, 1, 1], vertical_alignment="center")
+        name_column, present_column, pause_column = st.columns([3, 2, 2], vertical_alignment="center")
         name_column.caption(t("kit_present_heading", lang, code=code))
         with present_column:
             board_present.toggle(lang)
