@@ -148,3 +148,14 @@ def test_present_1_without_a_workshop_asks_for_the_code(db_url):  # noqa: F811
     assert at.text_input(key="w_board_code")  # the code box stays until there is a workshop to present
     assert t("kit_present_needs_code", "en") in [i.value for i in at.info]
     assert not at.exception
+
+
+@pytest.mark.parametrize(("raw", "on", "noticed"), [("1", True, False), ("0", False, False), (" 1 ", True, False),
+                                                    ("yes", False, True), ("<b>", False, True)])
+def test_the_links_present_value_is_read_or_dropped_with_a_notice(raw, on, noticed):
+    from ui import url
+
+    parsed = url.parse_url({"present": [raw]})
+    assert parsed.present is on
+    assert [n.reason for n in parsed.notices] == (["out_of_range"] if noticed else [])
+    assert url.present_query(on) == ({"present": "1"} if on else {})
