@@ -8,7 +8,7 @@ from ui.views import url_notices
 
 # each step of the script: its text keys (kit_guide_<step>_title/_body) and the page it happens on
 STEPS = (
-    ("open", "pages/board.py", "nav_board", ":material/leaderboard:"),
+    ("open", "pages/workshop.py", "nav_workshop", ":material/groups:"),  # a workshop is started there
     ("join", "pages/workshop.py", "nav_workshop", ":material/groups:"),
     ("explore", "pages/simulator.py", "nav_simulator", ":material/tune:"),
     ("save", "pages/workshop.py", "nav_workshop", ":material/groups:"),
