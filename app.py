@@ -24,6 +24,7 @@ def main() -> None:
         st.Page("pages/simulator.py", title=t("nav_simulator", lang), icon=":material/tune:", default=True),
         st.Page("pages/workshop.py", title=t("nav_workshop", lang), icon=":material/groups:"),
         st.Page("pages/board.py", title=t("nav_board", lang), icon=":material/leaderboard:"),
+        st.Page("pages/guide.py", title=t("nav_guide", lang), icon=":material/checklist:"),
         st.Page("pages/analysis.py", title=t("nav_analysis", lang), icon=":material/insights:"),
         st.Page("pages/compare.py", title=t("nav_compare", lang), icon=":material/compare_arrows:"),
         st.Page("pages/assumptions.py", title=t("nav_assumptions", lang), icon=":material/settings:"),

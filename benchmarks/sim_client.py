@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from benchmarks.st_client import ProtocolError, Run, Session, Widget, json_state, slider_state, text_groups
 from model import Scenario, simulate
+from ui import format as display
 from ui import state
 from ui.dataset import dataset
 from ui.i18n import pct, pp, t
@@ -135,7 +136,7 @@ class SimulatorSession:
             param_id = rng.choice(levers())
             p = dataset().params[param_id]
             steps = round((p.max - p.min) / p.step)
-            share = state.from_display(param_id, state.to_display(param_id, p.min + rng.randint(0, steps) * p.step))
+            share = display.from_display(param_id, display.to_display(param_id, p.min + rng.randint(0, steps) * p.step))
             if expected_card(self.values | {param_id: share}, self.lang) != self.card:
                 return param_id, share
         raise RuntimeError(f"no lever value changes the GDP card in {MAX_TRIES} draws")
@@ -153,7 +154,7 @@ class SimulatorSession:
         return Move(param_id, share, expected, run.matched_after_s, run)
 
     def _lever_state(self, widget: Widget, param_id: str, share: float):
-        shown = state.to_display(param_id, share)
+        shown = display.to_display(param_id, share)
         if widget.kind == "slider":
             return slider_state(widget.id, shown)
         # a components.v2 panel: its state as its JavaScript sets it on release (setStateValue("commit", ...))

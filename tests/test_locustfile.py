@@ -19,6 +19,7 @@ from benchmarks.sim_client import PANEL_KEY, LeverNotFound, SimulatorSession, ex
 from benchmarks.st_client import Widget, slider_state, text_groups
 from model import Scenario, simulate
 from tests.e2e.conftest import ROOT, free_port, start_app, stop_app
+from ui import format as display
 from ui import state
 from ui.simulator import lever_panel
 
@@ -63,7 +64,7 @@ def test_a_card_for_another_lever_value_is_not_taken_for_the_answer(app_url):
         s.open()
         slider = s.levers["fai_growth"]
         expected = expected_card({"fai_growth": 0.25}, "zh")
-        run = s.session.rerun({slider.id: slider_state(slider.id, state.to_display("fai_growth", -0.1))},
+        run = s.session.rerun({slider.id: slider_state(slider.id, display.to_display("fai_growth", -0.1))},
                               fragment_id=slider.fragment_id, until=expected.shown_by)
         assert run.finished_after_s is not None and run.matched_after_s is None
 

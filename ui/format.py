@@ -105,3 +105,20 @@ def target_line(result: Result, target_id: str, lang: str) -> str:
              goal=target_value(outcome.target, target.unit, lang, with_unit=False),
              gap=change(float(outcome.gap), target.unit, lang), origin=origin(target, lang, short=True))
 
+
+# ------------------------------------------------------------------ a parameter's display scale (widgets)
+
+
+def scale(param_id: str) -> float:
+    """Rates are shown in percent on screen, stored as shares."""
+    return 100.0 if dataset().params[param_id].unit in PERCENT_UNITS else 1.0
+
+
+def to_display(param_id: str, value: float) -> float:
+    return round(value * scale(param_id), 6)
+
+
+def from_display(param_id: str, shown: float) -> float:
+    p = dataset().params[param_id]
+    value = round(float(shown) / scale(param_id), 9)
+    return min(max(value, p.min), p.max)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Mapping
 
 import streamlit as st
 
@@ -88,8 +89,9 @@ def start() -> str:
     return lang
 
 
-def finish() -> None:
-    """Write the scenario into the URL (the one place that does); the run's action is over."""
+def finish(query: Mapping[str, str] | None = None) -> None:
+    """Write the scenario into the URL (the one place that does), with `query` the page adds to its own address;
+    the run's action is over."""
     device.probe_url()
-    state.sync_url()
+    state.sync_url(query)
     state.end_run()

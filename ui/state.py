@@ -20,7 +20,7 @@ from model.production import SETS_DIRECTLY
 from store import StoreValidationError, normalise_workshop_code
 from ui import url
 from ui.dataset import dataset
-from ui.format import PERCENT_UNITS
+from ui.format import to_display
 from ui.i18n import DEFAULT_LANG
 
 SCENARIO = "scenario_values"
@@ -32,6 +32,7 @@ WORKSHOP_CODE = "workshop_code"
 FACILITATOR_KEYS = "facilitator_keys"  # {workshop code: key} this session holds (link, browser, or started here)
 AUTHOR_TOKENS = "author_tokens"  # this device's group tokens: what was saved with one is the group's own
 GROUP_NAMES = "group_names"  # {workshop code: the group's name on this device}; "" once a reset forgot it
+PRESENTING = "board_presenting"  # the board's presenter view is on (the toggle, or present=1 in the link)
 
 
 def defaults() -> dict[str, float]:
@@ -56,6 +57,7 @@ def init_session() -> None:
     ss[WORKSHOP_CODE] = parsed.workshop
     ss[FACILITATOR_KEYS] = {}
     ss[AUTHOR_TOKENS] = list(parsed.author_keys)
+    ss[PRESENTING] = parsed.present
     if parsed.workshop and parsed.facilitator_key:
         add_facilitator_key(parsed.workshop, parsed.facilitator_key)
 
@@ -84,22 +86,7 @@ def targets_key() -> tuple[tuple[str, float], ...]:
     return tuple(sorted(st.session_state[TARGETS].items()))
 
 
-# ------------------------------------------------------------------ display scale for widgets
-
-
-def scale(param_id: str) -> float:
-    """Rates are shown in percent on screen, stored as shares."""
-    return 100.0 if dataset().params[param_id].unit in PERCENT_UNITS else 1.0
-
-
-def to_display(param_id: str, value: float) -> float:
-    return round(value * scale(param_id), 6)
-
-
-def from_display(param_id: str, shown: float) -> float:
-    p = dataset().params[param_id]
-    value = round(float(shown) / scale(param_id), 9)
-    return min(max(value, p.min), p.max)
+# ------------------------------------------------------------------ widget keys
 
 
 _PARAMETER_WIDGET_PAGES: set[str] = set()  # every page that has drawn a parameter's widgets in this process
@@ -193,14 +180,15 @@ def query() -> dict[str, str]:
     return url.to_query(ss[SCENARIO], ss[TARGETS], ss[LANG])
 
 
-def sync_url() -> None:
+def sync_url(extra: Mapping[str, str] | None = None) -> None:
     """Write the scenario and the workshop into the URL (the one place that does), only when it changed.
+    extra: what one page adds to its own address (the board's present=1).
 
     Secrets never: a facilitator key or author tokens that came in a link leave the address bar on
     the first run (the session and the browser's own storage keep them: ui/workshop/device.py).
     """
     ss = st.session_state
-    wanted = query() | url.workshop_query(ss.get(WORKSHOP_CODE, ""))
+    wanted = query() | url.workshop_query(ss.get(WORKSHOP_CODE, "")) | dict(extra or {})
     if st.session_state.get(_LAST_QUERY) == wanted and st.query_params.to_dict() == wanted:
         return
     st.query_params.from_dict(wanted)
@@ -219,6 +207,15 @@ def end_run() -> None:
     """A run is over: the next click is a new action, with its own wait and its own messages."""
     st.session_state.pop(ACTION_STARTED, None)
     st.session_state.pop(FAULTS_SHOWN, None)
+
+
+def presenting() -> bool:
+    """The board's presenter view is on for this session."""
+    return bool(st.session_state.get(PRESENTING))
+
+
+def set_presenting(on: bool) -> None:
+    st.session_state[PRESENTING] = bool(on)
 
 
 def workshop_code() -> str:

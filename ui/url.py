@@ -24,6 +24,8 @@ WORKSHOP_KEY = "ws"  # the workshop code: a reload, a restart or a shared link k
 FACILITATOR_KEY = "fk"  # the facilitator's secret, only in the facilitator's own links
 AUTHOR_KEYS = "ak"  # a group's author tokens, in the link it hands to its own second device
 AUTHOR_KEYS_MAX = 8  # tokens one link may carry ("."-separated)
+PRESENT_KEY = "present"  # the board's presenter view (present=1): a link the projector's computer can keep
+PRESENT_VALUES = {"1": True, "0": False}
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 
@@ -56,6 +58,7 @@ class UrlState:
     workshop: str = ""
     facilitator_key: str = ""
     author_keys: tuple[str, ...] = ()
+    present: bool = False
 
 
 def is_token(raw: object) -> bool:
@@ -114,6 +117,11 @@ def parse_url(query: Mapping[str, Sequence[str]]) -> UrlState:
                 state.author_keys = parse_author_keys(raw)
             except ValueError:
                 state.notices.append(Notice(AUTHOR_KEYS, "bad_author_keys"))  # a secret: never repeated
+        elif key == PRESENT_KEY:
+            if raw.strip() in PRESENT_VALUES:
+                state.present = PRESENT_VALUES[raw.strip()]
+            else:
+                state.notices.append(Notice(shown_key, "out_of_range", shown))
         elif key == "v":
             if raw != version():
                 state.notices.append(Notice("v", "old_version", shown))
@@ -164,4 +172,9 @@ def workshop_query(code: str, facilitator_key: str = "") -> dict[str, str]:
     return query
 
 
-__all__ = ["Notice", "workshop_query", "UrlState", "parse_url", "to_query", "parse_value", "version", "editable_targets"]
+def present_query(presenting: bool) -> dict[str, str]:
+    """The presenter view's part of a board link: present=1 while it is on, nothing otherwise."""
+    return {PRESENT_KEY: "1"} if presenting else {}
+
+
+__all__ = ["Notice", "workshop_query", "present_query", "UrlState", "parse_url", "to_query", "parse_value", "version", "editable_targets"]

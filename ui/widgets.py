@@ -7,6 +7,7 @@ from contextlib import nullcontext
 import streamlit as st
 
 from model.production import SETS_DIRECTLY
+from ui import format as display
 from ui import state
 from ui.dataset import dataset
 from ui.i18n import pick, t
@@ -15,7 +16,7 @@ NUMBER_WIDTH_PX = 116  # the typed-number twin beside each slider: room for "-12
 
 
 def _on_change(source_key: str, param_id: str) -> None:
-    value = state.from_display(param_id, st.session_state[source_key])
+    value = display.from_display(param_id, st.session_state[source_key])
     # a lever that replaces a link when moved (industrial growth: set directly, not via exports/FAI)
     state.set_values({param_id: value} | SETS_DIRECTLY.get(param_id, {}))  # also refreshes the twin widget
 
@@ -30,12 +31,12 @@ def parameter_input(page: str, param_id: str, lang: str, *, side_by_side: bool =
     ss = st.session_state
     slider_key = state.widget_key(page, "s", param_id)
     number_key = state.widget_key(page, "n", param_id)
-    current = state.to_display(param_id, ss[state.SCENARIO][param_id])
+    current = display.to_display(param_id, ss[state.SCENARIO][param_id])
     for key in (slider_key, number_key):
         if key not in ss:
             ss[key] = current
-    percent = state.scale(param_id) == 100.0
-    step = state.to_display(param_id, p.step)
+    percent = display.scale(param_id) == 100.0
+    step = display.to_display(param_id, p.step)
     fmt = "%.1f%%" if percent else "%.2f"
     help_text = pick(p.help, lang)
     # one horizontal row (a single block) rather than st.columns (three blocks): this is drawn
@@ -43,13 +44,13 @@ def parameter_input(page: str, param_id: str, lang: str, *, side_by_side: bool =
     row = st.container(horizontal=True, vertical_alignment="bottom", wrap=False) if side_by_side else nullcontext()
     with row:
         st.slider(
-            pick(p.label, lang), min_value=state.to_display(param_id, p.min), max_value=state.to_display(param_id, p.max),
+            pick(p.label, lang), min_value=display.to_display(param_id, p.min), max_value=display.to_display(param_id, p.max),
             step=step, format=fmt, key=slider_key, help=help_text,
             on_change=_on_change, args=(slider_key, param_id),
         )
         st.number_input(
-            t("exact_value", lang), min_value=state.to_display(param_id, p.min),
-            max_value=state.to_display(param_id, p.max), step=step, format="%.2f" if percent else "%.3f",
+            t("exact_value", lang), min_value=display.to_display(param_id, p.min),
+            max_value=display.to_display(param_id, p.max), step=step, format="%.2f" if percent else "%.3f",
             key=number_key, on_change=_on_change, args=(number_key, param_id),
             label_visibility="visible", width=NUMBER_WIDTH_PX if side_by_side else "stretch",
         )

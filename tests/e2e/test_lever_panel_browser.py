@@ -12,7 +12,8 @@ import pytest
 import data
 from model import Scenario, simulate
 from tests.e2e.helpers import PANEL_SETTLED_JS, current_url, panel_sent, wait_ready
-from ui import state, views
+from ui import format as display
+from ui import views
 from ui.i18n import pct
 
 pytestmark = pytest.mark.browser
@@ -98,12 +99,12 @@ def test_previewed_cards_equal_the_servers_figures_at_50_random_settings(page, a
 
 def _expected_gdp_growth(fai_shown: float) -> str:
     """The server's GDP card for fai_growth at this slider position, other levers at default."""
-    return pct(simulate(Scenario(fai_growth=state.from_display("fai_growth", fai_shown))).gdp_real_growth)
+    return pct(simulate(Scenario(fai_growth=display.from_display("fai_growth", fai_shown))).gdp_real_growth)
 
 
 def _expected_gdp_level(fai_shown: float, lang: str = "en") -> str:
     """The server's nominal GDP card (two decimals: it moves with every step of a lever)."""
-    result = simulate(Scenario(fai_growth=state.from_display("fai_growth", fai_shown)))
+    result = simulate(Scenario(fai_growth=display.from_display("fai_growth", fai_shown)))
     return next(c["value"] for c in views.card_texts(result, lang) if c["key"] == "card_gdp_level")
 
 

@@ -13,7 +13,6 @@ import data
 from model import Scenario, simulate
 from tests.e2e.helpers import LIVE_HOOKS_INIT, OUTCOMES_CAUGHT_UP_JS, live_hooks, panel_sent, wait_ready
 from ui import format as fmt
-from ui import state
 from ui.i18n import pct, t
 
 pytestmark = pytest.mark.browser
@@ -127,7 +126,7 @@ def test_while_a_lever_moves_the_gdp_path_follows_the_panels_preview(page, app_u
     point = figure.locator("circle[data-series='scenario'][data-x='2025']")
     for shown in (5.0, 18.3, 18.4, 30.0, 29.9, -7.5):  # neighbours keep the axis: the point moves in place
         page.evaluate(INPUT_ONLY, ["fai_growth", shown])
-        expected = simulate(Scenario(fai_growth=state.from_display("fai_growth", shown))).gdp_nominal_yi_yuan
+        expected = simulate(Scenario(fai_growth=fmt.from_display("fai_growth", shown))).gdp_nominal_yi_yuan
         assert float(point.get_attribute("data-y")) == pytest.approx(round(expected, 2) / 10, abs=1e-6), shown
         assert "oc-preview" in figure.get_attribute("class")
         # the line ends at the point (moved in place when the axis stays, else redrawn)

@@ -103,7 +103,7 @@ def _commit_values(commit: Any) -> tuple[int, dict[str, float]] | None:
     values, main = {}, levers()
     for lever, shown in commit["values"].items():
         if lever in main and isinstance(shown, (int, float)) and not isinstance(shown, bool) and math.isfinite(shown):
-            values[lever] = state.from_display(lever, shown)
+            values[lever] = fmt.from_display(lever, shown)
     return commit["seq"], values
 
 
@@ -132,15 +132,15 @@ def apply_commit() -> None:
 
 def _lever(param_id: str, lang: str, targets: dict[str, float]) -> dict[str, Any]:
     p = dataset().params[param_id]
-    percent = state.scale(param_id) == 100.0
+    percent = fmt.scale(param_id) == 100.0
     value = st.session_state[state.SCENARIO][param_id]
     past, outside = views.past_range_text(param_id, lang), views.outside_past(param_id, value)
     return {
         "id": param_id, "label": pick(p.label, lang),
         "help": pick(p.help, lang) + " " + t("lever_default_is", lang, value=pct(p.value)),
-        "min": state.to_display(param_id, p.min), "max": state.to_display(param_id, p.max),
-        "step": state.to_display(param_id, p.step), "scale": state.scale(param_id),
-        "value": state.to_display(param_id, value),
+        "min": fmt.to_display(param_id, p.min), "max": fmt.to_display(param_id, p.max),
+        "step": fmt.to_display(param_id, p.step), "scale": fmt.scale(param_id),
+        "value": fmt.to_display(param_id, value),
         "unit": "%" if percent else "", "decimals": 1 if percent else 2, "typed_decimals": 2 if percent else 3,
         "caption": lever_caption(param_id, lang, targets),
         # the published values of the past ten years, flagged when the lever's value lies outside them

@@ -11,7 +11,7 @@ from store import ScenarioStore
 from ui import a11y, chart_words, state
 from ui.dataset import dataset
 from ui.i18n import pct, t
-from ui.workshop import library
+from ui.workshop import board_present, library
 from ui.workshop.board_content import (
     BOARD_DRAWS,
     board_chart,
@@ -22,6 +22,7 @@ from ui.workshop.board_content import (
     status_counts,
     status_words,
 )
+from ui.workshop.board_summary import summary_markdown
 from ui.workshop.listing import BEIJING
 
 BOARD_REFRESH_SECONDS = 5
@@ -30,12 +31,13 @@ LAST_GOOD = "board_last_good"  # (code, scenarios, total, time) of the last refr
 FAILING_SINCE = "board_failing_since"
 
 
-def board(lib: ScenarioStore | None, code: str | None, lang: str, paused: bool) -> None:
-    """The live part of the board: re-runs alone every BOARD_REFRESH_SECONDS unless paused."""
+def board(lib: ScenarioStore | None, code: str | None, lang: str, paused: bool, presenting: bool = False) -> None:
+    """The live part of the board: re-runs alone every BOARD_REFRESH_SECONDS unless paused.
+    presenting: the presenter view (ui/workshop/board_present.py): chart first, large type, no downloads."""
 
     @st.fragment(run_every=None if paused else BOARD_REFRESH_SECONDS)
     def live() -> None:
-        _board_body(lib, code, lang, paused)
+        _board_body(lib, code, lang, paused, presenting)
         state.end_run()  # each refresh is an action of its own: one bounded wait, its own messages
 
     live()
@@ -68,7 +70,19 @@ def _fetch(lib: ScenarioStore, code: str, paused: bool) -> tuple[list, int, str 
     return [], 0, fault
 
 
-def _board_body(lib: ScenarioStore | None, code: str | None, lang: str, paused: bool) -> None:
+def _metrics(rows: list, saved: list, median: float, target: float, lang: str) -> None:
+    """The board's three numbers: distinct scenarios, the groups' median, how many reach the GDP target."""
+    counts = status_counts(rows)  # the model's status of each distinct scenario: the card's rule, not a plain >=
+    a, b, c = st.columns(3)
+    a.metric(t("board_groups", lang), str(len(rows)), border=True,
+             help=t("board_groups_help", lang, saved=f"{len(saved):,}") if len(saved) > len(rows) else None)
+    b.metric(t("board_median", lang), pct(median), border=True)
+    about = t("board_about_count", lang, n=counts["about_met"], status=status_words("about_met", lang))
+    c.metric(t("board_reaching", lang, target=pct(target)), f"{counts['met']}/{len(rows)}", border=True,
+             delta=about if counts["about_met"] else None, delta_color="off", delta_arrow="off")
+
+
+def _board_body(lib: ScenarioStore | None, code: str | None, lang: str, paused: bool, presenting: bool) -> None:
     if code is None:
         st.info(t("board_need_code", lang))
         return
@@ -90,14 +104,17 @@ def _board_body(lib: ScenarioStore | None, code: str | None, lang: str, paused: 
     rows = board_rows(saved, targets_key)
     median = board_median(rows)
     target = dict(targets_key).get(gdp_target_id(), dataset().targets[gdp_target_id()].value)
-    counts = status_counts(rows)  # the model's status of each distinct scenario: the card's rule, not a plain >=
-    a, b, c = st.columns(3)
-    a.metric(t("board_groups", lang), str(len(rows)), border=True,
-             help=t("board_groups_help", lang, saved=f"{len(saved):,}") if len(saved) > len(rows) else None)
-    b.metric(t("board_median", lang), pct(median), border=True)
-    about = t("board_about_count", lang, n=counts["about_met"], status=status_words("about_met", lang))
-    c.metric(t("board_reaching", lang, target=pct(target)), f"{counts['met']}/{len(rows)}", border=True,
-             delta=about if counts["about_met"] else None, delta_color="off", delta_arrow="off")
+    if presenting:  # the chart first, every group's name in the first screen; the numbers and the table below
+        a11y.chart(board_chart(rows, median, target, lang, compact=True), key="board_chart", lang=lang,
+                   summary=chart_words.see_table(t("board_chart_title", lang), lang))
+        _metrics(rows, saved, median, target, lang)
+        if total > len(saved):
+            st.info(t("board_newest_of", lang, n=f"{len(saved):,}", total=f"{total:,}"), icon=":material/filter_list:")
+        st.html(board_present.table_html(rows, lang))
+        st.caption(t("board_updated", lang, time=shown_time) + " " + t("board_chance_note", lang,
+                                                                       draws=f"{BOARD_DRAWS:,}"))
+        return
+    _metrics(rows, saved, median, target, lang)
     if total > len(saved):
         st.info(t("board_newest_of", lang, n=f"{len(saved):,}", total=f"{total:,}"), icon=":material/filter_list:")
     a11y.chart(board_chart(rows, median, target, lang), key="board_chart", lang=lang,
@@ -109,6 +126,13 @@ def _board_body(lib: ScenarioStore | None, code: str | None, lang: str, paused: 
         t("board_col_changes", lang): st.column_config.TextColumn(width="large", help=t("board_changes_help", lang)),
         t("board_col_note", lang): st.column_config.TextColumn(width="medium"),
     })
-    st.download_button(t("board_csv_button", lang), board_csv(rows, lang), file_name=f"huadu2025_board_{code}.csv",
-                       mime="text/csv", key="w_board_csv", on_click="ignore", icon=":material/table_view:")
+    csv_column, summary_column = st.columns(2)
+    csv_column.download_button(t("board_csv_button", lang), board_csv(rows, lang),
+                               file_name=f"huadu2025_board_{code}.csv", mime="text/csv", key="w_board_csv",
+                               on_click="ignore", icon=":material/table_view:")
+    summary = summary_markdown(rows, lang, code, target, datetime.now(UTC), total_saves=len(saved))
+    summary_column.download_button(t("kit_summary_button", lang), summary.encode("utf-8"),
+                                   file_name=f"huadu2025_workshop_{code}.md", mime="text/markdown",
+                                   key="w_board_summary", on_click="ignore", icon=":material/summarize:",
+                                   help=t("kit_summary_button_help", lang))
     st.caption(t("board_updated", lang, time=shown_time) + " " + t("board_chance_note", lang, draws=f"{BOARD_DRAWS:,}"))
