@@ -7,7 +7,7 @@ import streamlit as st
 
 from model import FIELDS, MonteCarloResult, Result, Scenario, likelihood_phrase
 from model.uncertainty import gdp_target_id, projected_outputs, uncertain_params
-from ui import a11y, chart_words, state
+from ui import a11y, chart_words
 from ui import format as fmt
 from ui.analysis import charts as analysis_charts
 from ui.dataset import dataset
@@ -18,7 +18,7 @@ from ui.i18n import pct, pick, pp, t
 def sd_text(param_id: str, lang: str) -> str:
     """± one standard deviation, in pp for rates and in the parameter's own unit otherwise."""
     p = dataset().params[param_id]
-    if p.unit in state.PERCENT_UNITS:
+    if p.unit in fmt.PERCENT_UNITS:
         return "±" + pp(100 * p.sd, lang, 1).lstrip("+")
     return f"±{p.sd:g}"
 
