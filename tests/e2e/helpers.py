@@ -60,7 +60,7 @@ def enter_text(page: Page, label: str, text: str) -> None:
 # ------------------------------------------------------------------ the simulator's components, read from the DOM
 
 # The lever panel and the outcomes say where they are as data-* attributes on their own hosts
-# (ui/components/lever_panel/, ui/components/outcomes/; no globals): data-seq is the commit the
+# (huadu_components/lever_panel/, huadu_components/outcomes/; no globals): data-seq is the commit the
 # figures they show include, data-sent the last commit the panel sent.
 PANEL_SETTLED_JS = """() => { const h = document.querySelector('.lp-host');
   return !!h && Number(h.dataset.seq) >= Number(h.dataset.sent) && !document.querySelector('.lp-pending'); }"""
@@ -74,13 +74,13 @@ def panel_sent(page: Page) -> int:
 
 
 # Test-only, injected by a test with page.add_init_script before the app loads (never shipped):
-# counts what the app's custom components (Streamlit loads each as st-bidi-<name>-<hash>.js, and
-# every name of ours starts with huadu_) keep alive: event listeners not removed (by
-# removeEventListener or their AbortSignal) on document and window, on anything else, the
-# `huadu-preview` listeners whoever added them, and observers still observing something.
-LIVE_HOOKS_INIT = """(() => {
-  const OURS = /st-bidi-huadu_[A-Za-z0-9_]*/;
-  const origin = () => { const m = OURS.exec(new Error().stack || ''); return m ? m[0] : null; };
+# counts what the app's custom components keep alive (Streamlit serves each one's script as a file,
+# /_stcore/bidi-components/huadu_components.<name>/<file>.js, so a stack frame names it): event
+# listeners not removed (by removeEventListener or their AbortSignal) on document and window, on
+# anything else, the `huadu-preview` listeners whoever added them, and observers still observing something.
+LIVE_HOOKS_INIT = r"""(() => {
+  const OURS = /bidi-components\/(huadu_components\.[A-Za-z0-9_]+)\//;
+  const origin = () => { const m = OURS.exec(new Error().stack || ''); return m ? m[1] : null; };
   const listeners = [];  // {target, type, listener, capture, origin}
   const find = (t, type, fn, capture) =>
     listeners.findIndex(e => e.target === t && e.type === type && e.listener === fn && e.capture === capture);

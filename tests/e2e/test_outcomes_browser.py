@@ -1,4 +1,4 @@
-"""The simulator's charts and scorecard in a real Chromium (ui/simulator/outcomes.py, ui/components/outcomes/):
+"""The simulator's charts and scorecard in a real Chromium (ui/simulator/outcomes.py, huadu_components/outcomes/):
 after a lever commit they show the server's figures, say in words what they draw, fit a phone, no
 axis label runs into another in either language, and leaving the page releases what the simulator's
 two components hold (listeners, observers)."""
@@ -168,8 +168,8 @@ def test_leaving_the_simulator_releases_the_components_listeners_and_observers(b
         page.wait_for_function(mounted, timeout=20_000)
         first = _live_when(page, lambda h: h["preview"] == 1 and h["observers"])
         assert first["preview"] == 1, first
-        assert first["global"] == ["st-bidi-huadu_outcomes huadu-preview"], first
-        assert first["observers"] == ["st-bidi-huadu_outcomes ResizeObserver"], first
+        assert first["global"] == ["huadu_components.outcomes huadu-preview"], first
+        assert first["observers"] == ["huadu_components.outcomes ResizeObserver"], first
         assert first["elements"] > 0, first  # the panel's levers listen (the count below proves they are released)
         for trip in range(5):
             nav.filter(has_text=DS.text["nav_analysis"]["en"]).click()

@@ -1,7 +1,7 @@
-// node --test: the device keeper's pure helpers (ui/components/device_keys/device.js).
+// node --test: the device keeper's pure helpers (huadu_components/device_keys/device.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cleanHeld, merge, queryDropped, sameHeld } from "../../ui/components/device_keys/device.js";
+import { cleanHeld, merge, queryDropped, sameHeld } from "../../huadu_components/device_keys/device.js";
 
 const TOKEN = "abcdEFGH1234_-xy";
 

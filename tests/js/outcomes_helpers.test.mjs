@@ -1,10 +1,10 @@
-// node --test: the outcomes component's pure helpers (ui/components/outcomes/outcomes.js): the value
+// node --test: the outcomes component's pure helpers (huadu_components/outcomes/outcomes.js): the value
 // axis (round steps, tick texts), category labels wrapped to their band, the line path and the key
 // that decides when the block is rebuilt rather than updated.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { layoutOf, linePath, niceTicks, tickText, wrap, yTicks } from "../../ui/components/outcomes/outcomes.js";
+import { layoutOf, linePath, niceTicks, tickText, wrap, yTicks } from "../../huadu_components/outcomes/outcomes.js";
 
 const close = (a, b) => Math.abs(a - b) < 1e-9;
 
@@ -130,7 +130,7 @@ test("a commit's new figures keep the layout; language, categories, series or ro
 });
 
 test("the outcomes set no globals: what tests read is on their element (data-seq, data-draws)", () => {
-  const source = readFileSync(new URL("../../ui/components/outcomes/outcomes.js", import.meta.url), "utf8")
+  const source = readFileSync(new URL("../../huadu_components/outcomes/outcomes.js", import.meta.url), "utf8")
     .replace(/\/\/.*$/gm, ""); // comments may name them
   assert.doesNotMatch(source, /\b(window|globalThis|self)\b/);
   assert.match(source, /dataset\.seq\s*=/);

@@ -1,4 +1,4 @@
-// node --test: the lever panel's pure helpers (ui/components/lever_panel/panel.js): Python-compatible
+// node --test: the lever panel's pure helpers (huadu_components/lever_panel/panel.js): Python-compatible
 // number formats (round half to even at exact ties), the preview and the cards' texts.
 // The expected texts were written by Python itself (f"{x:.{d}f}" and ui/i18n.py's pct, pp,
 // yi_yuan_number, count), so a difference from the server's way of writing a number fails here.
@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import {
   cardTexts, fill, fixed, format, group, layoutOf, noNegZero, preview, signed, snap, targetStatus, toShare,
-} from "../../ui/components/lever_panel/panel.js";
+} from "../../huadu_components/lever_panel/panel.js";
 
 // [x, decimals, f"{x:.{decimals}f}"]
 const PYTHON_FIXED = [
@@ -198,7 +198,7 @@ test("the layout key changes with the levers and cards, not with their values", 
 });
 
 test("the panel sets no globals: what tests read is on its element (data-seq, data-sent)", () => {
-  const source = readFileSync(new URL("../../ui/components/lever_panel/panel.js", import.meta.url), "utf8")
+  const source = readFileSync(new URL("../../huadu_components/lever_panel/panel.js", import.meta.url), "utf8")
     .replace(/\/\/.*$/gm, ""); // comments may name them
   assert.doesNotMatch(source, /\b(window|globalThis|self)\b/);
   assert.match(source, /dataset\.seq\s*=/);

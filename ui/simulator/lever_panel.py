@@ -12,11 +12,11 @@ preview everywhere (cards, scorecard, charts, URL). docs/levers.md.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
+import huadu_components
 from data.outputs_loader import Output, in_order
 from model import Result, input_targets, target_bands
 from ui import compute, state, views
@@ -24,10 +24,8 @@ from ui import format as fmt
 from ui.dataset import dataset
 from ui.i18n import pct, pick, pp, t
 
-COMPONENT_NAME = "huadu_lever_panel"  # unique in the app (Streamlit's registry is by name)
 PANEL_KEY = "w_sim_panel"  # the component's key: its state (the last commit) lives here in session state
 _APPLIED_SEQ = "_panel_applied_seq"  # the last commit written into the scenario
-_FILES = Path(__file__).resolve().parents[1] / "components" / "lever_panel"
 
 # How the browser recomputes each card of views.card_texts (same order, same formats), from
 # data/outputs.toml: value / delta: output, then y = times * (output - minus), shown in one of the
@@ -80,16 +78,14 @@ def outputs() -> tuple[str, ...]:
                         | {dataset().targets[c["target"]].output for c in specs if "target" in c}))
 
 
-def _read(name: str) -> str:
-    return (_FILES / name).read_text(encoding="utf-8")
-
-
-# Registered once, at import; the HTML, CSS and JS are files beside this module (no build step).
+# Its HTML, CSS and JS are files in huadu_components/lever_panel/ (no build step), served by
+# Streamlit as files: each rerun sends the panel's data alone (huadu_components/__init__.py).
 # isolate_styles=False: the panel lives in the page's own DOM, so page-level tools (the e2e
 # helpers, benchmarks/load.py) find its sliders and cards by the test ids Streamlit's own
 # st.slider and st.metric carry; its CSS is scoped under .lp-root instead.
-_COMPONENT = st.components.v2.component(COMPONENT_NAME, html=_read("panel.html"), css=_read("panel.css"),
-                                        js=_read("panel.js"), isolate_styles=False)
+_COMPONENT = huadu_components.component("lever_panel", html="panel.html", css="panel.css", js="panel.js",
+                                        isolate_styles=False)
+COMPONENT_NAME = _COMPONENT.component_name  # its name in Streamlit's registry (and on its elements)
 
 
 # ------------------------------------------------------------------ the browser's commit

@@ -17,32 +17,27 @@ sentence, its numbers follow in a visually hidden table; the scorecard is a real
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import streamlit as st
-
+import huadu_components
 from model import DEMAND_COMPONENTS, Result, target_bands
 from ui import chart_words, charts, views
 from ui.dataset import dataset
 from ui.i18n import pp, t, yi_yuan
 from ui.simulator import lever_panel
 
-COMPONENT_NAME = "huadu_outcomes"  # unique in the app (Streamlit's registry is by name)
 OUTCOMES_KEY = "w_sim_outcomes"
-_FILES = Path(__file__).resolve().parents[1] / "components" / "outcomes"
 SERIES_ORDER = ("history", "baseline", "target", "scenario")  # drawn in this order: the scenario on top
 PREVIEW_OUTPUT = "gdp_nominal_yi_yuan"  # the GDP path's 2025 scenario point: a card output, so the panel previews it
 
 
-def _read(name: str) -> str:
-    return (_FILES / name).read_text(encoding="utf-8")
-
-
-# Registered once, at import (no build step). isolate_styles=False: in the page's own DOM, so the
-# page's accessibility audit and the browser tests see it; its CSS is scoped under .oc-root.
-_COMPONENT = st.components.v2.component(COMPONENT_NAME, html=_read("outcomes.html"), css=_read("outcomes.css"),
-                                        js=_read("outcomes.js"), isolate_styles=False)
+# Its HTML, CSS and JS are files in huadu_components/outcomes/ (no build step), served by Streamlit
+# as files: each rerun sends the charts' and scorecard's data alone (huadu_components/__init__.py).
+# isolate_styles=False: in the page's own DOM, so the page's accessibility audit and the browser
+# tests see it; its CSS is scoped under .oc-root.
+_COMPONENT = huadu_components.component("outcomes", html="outcomes.html", css="outcomes.css", js="outcomes.js",
+                                        isolate_styles=False)
+COMPONENT_NAME = _COMPONENT.component_name  # its name in Streamlit's registry (and on its elements)
 
 
 def _table(rows: list[dict[str, str]], caption: str) -> dict[str, Any]:

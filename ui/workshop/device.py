@@ -1,5 +1,5 @@
 """What this device holds for the workshop: its group's author tokens and its facilitator keys, kept in
-the browser's local storage by a small component (ui/components/device_keys/), so that
+the browser's local storage by a small component (huadu_components/device_keys/), so that
 
 - a group keeps the right to delete what it saved across reloads, tabs and expired sessions;
 - a facilitator key leaves the address bar once used (and never shows on the projected board);
@@ -15,25 +15,24 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
+import huadu_components
 from store import GROUP_MAX, StoreValidationError, check_text, clean_label, normalise_workshop_code
 from ui import state, url
 from ui.url import AUTHOR_KEYS, AUTHOR_KEYS_MAX, is_token
 
-COMPONENT_NAME = "huadu_device_keys"
 PROBE_KEY = "w_url_probe"  # the same component on a session's first runs: did Streamlit drop the link's query?
 _PROBED = "url_probed"
 DEVICE_KEY = "w_device_keys"  # the component's state: {"held": {"authors": [...], "facilitator": {...},
 #                                                             "groups": {code: name}, "kept": bool}}
 NEW_GROUP_NAME = "device_new_group_name"  # the browser gave back a group name the page has not drawn yet
-_FILES = Path(__file__).resolve().parents[1] / "components" / "device_keys"
 
-_COMPONENT = st.components.v2.component(COMPONENT_NAME, html="", js=(_FILES / "device.js").read_text(encoding="utf-8"),
-                                        isolate_styles=False)
+# its JS is a file in huadu_components/device_keys/, served by Streamlit as a file (huadu_components/__init__.py)
+_COMPONENT = huadu_components.component("device_keys", js="device.js", isolate_styles=False)
+COMPONENT_NAME = _COMPONENT.component_name
 
 
 def _adopt(held: Any) -> None:

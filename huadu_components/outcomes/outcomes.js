@@ -259,7 +259,7 @@ function update(mount, data) {
   fillTable(host.querySelector(".oc-table"), data.scorecard);
 }
 
-// While a lever moves, the lever panel sends its preview (ui/components/lever_panel/panel.js): a chart
+// While a lever moves, the lever panel sends its preview (huadu_components/lever_panel/panel.js): a chart
 // with a `preview` (the GDP path) moves that one point to the previewed output, where the preview is
 // exact, and is marked as a preview; when the panel is no longer pending the exact figures return
 // (those of the panel's commit: update() draws them when they arrive).

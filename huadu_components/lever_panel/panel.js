@@ -285,7 +285,7 @@ function drawCards(panel) {
     approx = approx || !texts.exact;
   }
   setText(panel.note, pending ? (approx ? data.text.panel_approx_mark : data.text.panel_preview_note) : "");
-  // the page's outcomes (ui/components/outcomes) preview what they can from the same response
+  // the page's outcomes (huadu_components/outcomes) preview what they can from the same response
   document.dispatchEvent(new CustomEvent("huadu-preview", { detail: { pending, seq: data.seq, output: p.output, exact: p.exact } }));
 }
 
