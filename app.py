@@ -1,17 +1,18 @@
 """Huadu 2025 scenario simulator: page config and navigation. Run with `streamlit run app.py`.
 
-The program's composition root: main() loads data/ once (ui.startup.check_data: a broken file
+The program's composition root: main() loads data/ once (ui.session.startup.check_data: a broken file
 gets one clear message naming file and field) and installs the dataset every view reads through
-ui.dataset. Each view is one thin file in pages/; every page opens with ui.frame.start() (data
-check, session from the URL, the language switch in the sidebar) and closes with ui.frame.finish()
+ui.session.dataset. Each view is one thin file in pages/; every page opens with ui.session.frame.start() (data
+check, session from the URL, the language switch in the sidebar) and closes with ui.session.frame.finish()
 (the URL written back).
 """
 
 import streamlit as st
 
-from ui import dataset, server_socket, state
-from ui.i18n import t
-from ui.startup import check_data
+from ui.server import server_socket
+from ui.session import dataset, state
+from ui.session.startup import check_data
+from ui.shared.i18n import t
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import median_ms  # noqa: E402
 
 from model import Scenario, simulate  # noqa: E402
-from ui import brief  # noqa: E402
+from ui.takeaway import brief  # noqa: E402
 
 BASE = simulate(Scenario())
 

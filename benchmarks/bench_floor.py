@@ -8,7 +8,7 @@ session) and wall time per move (request sent -> script_finished). The floor app
 Streamlit spends per fragment rerun before any app code runs: with 200 workshop users moving a
 lever every 2-5 s (57 moves a second) it alone takes that many ms x 57 of one core (issue 13).
 The floor app's wall time includes the ~40 ms that Streamlit's Nagle-on sockets add for this
-client (ui/server_socket.py); the simulator turns that off for itself.
+client (ui/server/server_socket.py); the simulator turns that off for itself.
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ def rerun_ms(app_path: str, page: str | None, change: Callable[[object, int], No
     """
     from streamlit.testing.v1 import AppTest
 
-    from ui.i18n import t
+    from ui.shared.i18n import t
 
     at = AppTest.from_file(app_path, default_timeout=120)
     if tab:

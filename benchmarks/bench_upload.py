@@ -9,7 +9,7 @@ import json
 import time
 
 from tests.test_ui_upload import _many_keys_file
-from ui.upload import MAX_UPLOAD_BYTES, parse_scenario_upload
+from ui.session.upload import MAX_UPLOAD_BYTES, parse_scenario_upload
 
 
 def _timed(label: str, content: bytes) -> None:

@@ -29,10 +29,10 @@ from dataclasses import dataclass
 
 from benchmarks.st_client import ProtocolError, Run, Session, Widget, json_state, slider_state, text_groups
 from model import Scenario, simulate
-from ui import format as display
-from ui import state
-from ui.dataset import dataset
-from ui.i18n import pct, pp, t
+from ui.session import state
+from ui.session.dataset import dataset
+from ui.shared import format as display
+from ui.shared.i18n import pct, pp, t
 
 PAGE = "sim"
 PANEL_KEY = "w_sim_panel"  # the components.v2 lever panel (ui.simulator.lever_panel.PANEL_KEY; the outcomes below it are another component)

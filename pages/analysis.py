@@ -3,11 +3,12 @@
 import streamlit as st
 
 from model.uncertainty import gdp_target_id
-from ui import compute, frame, state, views
 from ui.analysis import cached, goalseek, sensitivity, uncertainty
-from ui.dataset import dataset
-from ui.i18n import pct, t
-from ui.widgets import parameter_input
+from ui.session import compute, frame, state
+from ui.session.dataset import dataset
+from ui.shared import views
+from ui.shared.i18n import pct, t
+from ui.shared.widgets import parameter_input
 
 PAGE = "ana"
 lang = frame.start()

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from ui import frame, state, url, views
 from ui.analysis import assumptions as av
-from ui.i18n import t
-from ui.layout import grid
+from ui.session import frame, state, url
+from ui.shared import views
+from ui.shared.i18n import t
+from ui.shared.layout import grid
 
 PAGE = "asm"
 lang = frame.start()

@@ -7,10 +7,10 @@ projector needs: the chart first and the groups' results in large type, no code 
 import streamlit as st
 
 from store import StoreValidationError
-from ui import frame, state
-from ui.i18n import t
-from ui.url import present_query
-from ui.views import url_notices
+from ui.session import frame, state
+from ui.session.url import present_query
+from ui.shared.i18n import t
+from ui.shared.views import url_notices
 from ui.workshop import board, board_present, device, join, library
 
 PAGE = "board"

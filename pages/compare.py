@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from ui import compute, frame, state, views
 from ui.analysis import compare
 from ui.analysis import compare_scenarios as choice
-from ui.i18n import t
+from ui.session import compute, frame, state
+from ui.shared import views
+from ui.shared.i18n import t
 
 lang = frame.start()
 

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from ui import frame
-from ui.i18n import t
-from ui.views import url_notices
+from ui.session import frame
+from ui.shared.i18n import t
+from ui.shared.views import url_notices
 
 # each step of the script: its text keys (kit_guide_<step>_title/_body) and the page it happens on
 STEPS = (

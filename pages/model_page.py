@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from ui import compute, frame, state, views
 from ui.analysis import model_views
-from ui.i18n import pct, pp, t
+from ui.session import compute, frame, state
+from ui.shared import views
+from ui.shared.i18n import pct, pp, t
 
 lang = frame.start()
 result = compute.run(state.scenario(), state.targets_key())

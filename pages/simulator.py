@@ -13,11 +13,12 @@ here (ui/workshop/banner.py).
 
 import streamlit as st
 
-from ui import compute, frame, state, views
-from ui.dataset import dataset
-from ui.i18n import pick, t
+from ui.session import compute, frame, state
+from ui.session.dataset import dataset
+from ui.shared import views
+from ui.shared.i18n import pick, t
+from ui.shared.widgets import parameter_input
 from ui.simulator import explain, lever_panel, outcomes
-from ui.widgets import parameter_input
 from ui.workshop import banner
 
 PAGE = "sim"

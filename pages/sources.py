@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from ui import frame, views
 from ui.analysis import sources as av
-from ui.dataset import dataset
-from ui.i18n import t
+from ui.session import frame
+from ui.session.dataset import dataset
+from ui.shared import views
+from ui.shared.i18n import t
 
 lang = frame.start()
 

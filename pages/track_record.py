@@ -4,9 +4,10 @@ import streamlit as st
 
 from model.backtest import track_record
 from model.uncertainty import model_error_dof
-from ui import frame, views
-from ui import track_record_views as trv
-from ui.i18n import t
+from ui.analysis import track_record as trv
+from ui.session import frame
+from ui.shared import views
+from ui.shared.i18n import t
 
 lang = frame.start()
 record = track_record()

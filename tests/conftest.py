@@ -2,7 +2,7 @@
 
 - Under CI (CI=true, which .ci/run sets) a run in which any test skipped fails: CI cannot pass
   by skipping the browser or database tests.
-- t() raises on a missing translation key (ui.i18n strict mode), so a test that reads a text
+- t() raises on a missing translation key (ui.shared.i18n strict mode), so a test that reads a text
   checks that the text exists; the app itself shows the key and logs it.
 """
 
@@ -14,7 +14,8 @@ import shutil
 import pytest
 
 import data
-from ui import dataset, i18n
+from ui.session import dataset
+from ui.shared import i18n
 
 i18n.STRICT = True  # before any test module imports a page or view
 

@@ -16,8 +16,8 @@ from model.production import SECTORS
 from model.uncertainty import GDP_TARGET_ID, LIKELIHOOD_SCALE
 from tests.panel import cards as panel_cards
 from ui.analysis import cached, model_views, sources
-from ui.format import param_text
-from ui.url import editable_targets
+from ui.session.url import editable_targets
+from ui.shared.format import param_text
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")

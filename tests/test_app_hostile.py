@@ -28,14 +28,14 @@ import store
 from model import FIELDS, Scenario
 from tests.panel import cards as panel_cards
 from tests.panel import lever_value
-from ui import state, url
+from ui.session import state, url
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 DS = data.load()
 SEED = 20250601
 PER_PAGE = 21
-MAX_CHARS = 64  # ui.url.MAX_KEY_CHARS / MAX_VALUE_CHARS: how much of a key or value a notice shows
+MAX_CHARS = 64  # ui.session.url.MAX_KEY_CHARS / MAX_VALUE_CHARS: how much of a key or value a notice shows
 STREAMLIT_OWN_KEYS = ("embed", "embed_options")  # st.query_params hides these from the app
 MARKDOWN_ELEMENTS = ("markdown", "caption", "success", "error", "warning", "info", "title", "subheader", "header")
 REASONS = {"unknown", "not_a_number", "out_of_range", "too_long", "repeated", "bad_language", "too_many",
@@ -160,7 +160,7 @@ def _long(rng: random.Random) -> dict[str, list[str]]:
 
 
 def _many(rng: random.Random) -> dict[str, list[str]]:
-    """More keys than ui.url.MAX_KEYS: the rest are ignored with one notice."""
+    """More keys than ui.session.url.MAX_KEYS: the rest are ignored with one notice."""
     query = _with_valid(rng, {}, rng.randint(0, 5))
     for i in range(url.MAX_KEYS + rng.randint(1, 80)):
         query[f"k{i}_{rng.randrange(10**6)}"] = [rng.choice(["1", "", "x"])]
@@ -339,7 +339,7 @@ def _notices(at: AppTest) -> list[url.Notice]:
 
 
 def shows_notices(page: str) -> bool:
-    """Whether the page draws the link notices (ui.views.url_notices)."""
+    """Whether the page draws the link notices (ui.shared.views.url_notices)."""
     return "url_notices(" in (ROOT / page).read_text(encoding="utf-8")
 
 
@@ -454,7 +454,7 @@ def test_hostile_link(page, case, library_url):
 @pytest.mark.parametrize("page", PAGES)
 def test_a_dropped_value_is_noticed_on_the_page_it_lands_on(page, library_url):
     """Someone who opens a mangled link to any page is told what was not used, on that page."""
-    assert shows_notices(page), f"{page} does not draw ui.views.url_notices"
+    assert shows_notices(page), f"{page} does not draw ui.shared.views.url_notices"
     case = Case("one-bad", "text", (("fai_growth", ("abc",)),))
     at = open_page(page, case, library_url)
     assert not at.exception
@@ -494,7 +494,7 @@ def test_the_app_starts_from_the_defaults_in_data():
 @pytest.mark.parametrize("raw", ["nan", "NaN", "inf", "-inf", "Infinity", "1e309"])
 @pytest.mark.parametrize("key", ["fai_growth", url.TARGET_PREFIX + "gdp_real_growth_2025"])
 def test_nan_and_inf_are_not_a_number_for_levers_and_targets_alike(key, raw):
-    """The notice says "not a number", not "outside the range", whichever kind of key held it (ui.url)."""
+    """The notice says "not a number", not "outside the range", whichever kind of key held it (ui.session.url)."""
     parsed = url.parse_url({key: [raw]})
     assert [(n.key, n.reason) for n in parsed.notices] == [(key, "not_a_number")]
     assert not parsed.values and not parsed.targets

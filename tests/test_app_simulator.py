@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 import data
 from model import DEMAND_COMPONENTS, Scenario, simulate
 from tests.panel import cards, chart, commit, lever_value, outcomes, panel, scorecard
-from ui.i18n import t, yi_yuan
+from ui.shared.i18n import t, yi_yuan
 from ui.simulator import lever_panel
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -347,7 +347,7 @@ def breakdown_table(at: AppTest) -> list[list[str]]:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_change_from_the_default_is_split_by_setting_and_adds_up(lang):
     from model.attribution import scenario_breakdown
-    from ui.i18n import pp
+    from ui.shared.i18n import pp
     at = open_app(lang=lang, model_error="0.02")
     commit(at, fai_growth=20.0, export_growth=-5.0)
     s = Scenario(fai_growth=0.2, export_growth=-0.05, model_error=0.02)
@@ -371,7 +371,7 @@ def test_the_change_from_the_default_is_split_by_setting_and_adds_up(lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_default_says_why_it_is_not_2024_from_the_model(lang):
     from model.attribution import CARRY, default_vs_base_year
-    from ui.i18n import pct, pp
+    from ui.shared.i18n import pct, pp
     at = open_app(lang=lang)
     assert not [m for m in at.markdown if m.value.startswith("| ")]  # the default: nothing to split
     captions = [c.value for c in at.caption]
@@ -388,7 +388,7 @@ def test_the_default_says_why_it_is_not_2024_from_the_model(lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_each_main_lever_shows_its_past_range_and_flags_a_value_outside(lang):
     from model.facts import past_range
-    from ui.format import param_text
+    from ui.shared.format import param_text
     at = open_app(lang=lang)
     for lever in panel(at)["levers"]:
         r = past_range(DS.history_record, lever["id"], DS.base_year)

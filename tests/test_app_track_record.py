@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 import data
 from model.backtest import track_record
-from ui import track_record_views as trv
+from ui.analysis import track_record as trv
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 DS = data.load()
@@ -68,7 +68,7 @@ def test_sector_errors_sit_beside_the_headline_where_sectors_are_published():
 
 
 def test_the_outcome_line_breaks_where_the_record_has_no_years():
-    from ui import charts
+    from ui.shared import charts
 
     rows = charts.track_record_rows([2016, 2021, 2022], {"actual": [0.05, 0.08, -0.01], "model": [0.04, float("nan"), 0.0]})
     assert [(r["year"], r["run"]) for r in rows if r["series"] == "actual"] == [(2016, 0), (2021, 1), (2022, 1)]

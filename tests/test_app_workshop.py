@@ -15,9 +15,9 @@ from model import Scenario, simulate
 from model.uncertainty import GDP_TARGET_ID
 from store.schema import scenarios
 from tests.panel import card_value, commit, lever_value
-from ui import exports
-from ui.i18n import pct, t
-from ui.url import version
+from ui.session.url import version
+from ui.shared.i18n import pct, t
+from ui.takeaway import exports
 from ui.workshop.messages import field_error
 
 VERSION = version()  # the data version this run reads
@@ -219,7 +219,7 @@ def test_hostile_names_are_shown_literally_never_as_markup(db_url, lib, room):
     assert BOLD in at.selectbox(key="w_ws_pick").options[0]
     for text in _texts(at):
         assert "<script" not in text and "bold" not in text and "onerror" not in text
-    # the only st.html is the accessibility set-up (ui/a11y.py): no user text goes through it
+    # the only st.html is the accessibility set-up (ui/shared/a11y.py): no user text goes through it
     assert all(HOSTILE_NAME not in h.value and BOLD not in h.value and "alert(" not in h.value for h in at.html)
     saved = lib.list(room.code)[0]
     assert (saved.name, saved.group) == (HOSTILE_NAME, BOLD)

@@ -9,9 +9,9 @@ import pytest
 from model import Scenario
 from tests.panel import commit
 from tests.test_app_workshop import _open, db_url, lib, room  # noqa: F401  (fixtures)
-from ui import state, url
-from ui.dataset import dataset
-from ui.i18n import t
+from ui.session import state, url
+from ui.session.dataset import dataset
+from ui.shared.i18n import t
 from ui.workshop import device
 
 SIM = "pages/simulator.py"

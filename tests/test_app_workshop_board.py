@@ -7,7 +7,7 @@ import pytest
 import store
 from model import Scenario, simulate
 from tests.test_app_workshop import _open, _save, _set_code, db_url, lib, room  # noqa: F401  (fixtures)
-from ui.i18n import pct, t
+from ui.shared.i18n import pct, t
 
 
 def _names(at) -> list[str]:
@@ -50,9 +50,9 @@ def _board(url, code, lang="en"):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_group_that_changed_only_an_assumption_shows_it_flagged_with_its_note(db_url, lib, room, lang):  # noqa: F811
     """Issue 24: +2 pp of judgement on the headline took a group to the top of the board unseen."""
-    from ui.dataset import dataset
-    from ui.format import param_text
-    from ui.i18n import pick
+    from ui.session.dataset import dataset
+    from ui.shared.format import param_text
+    from ui.shared.i18n import pick
 
     lib.save(room.code, "judgement", Scenario(model_error=0.02), group="Team 3", note="we trust the new plant")
     lib.save(room.code, "levers", Scenario(fai_growth=0.2), group="Team 1", note="")

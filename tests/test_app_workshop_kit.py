@@ -8,7 +8,7 @@ import pytest
 
 from model import Scenario, simulate
 from tests.test_app_workshop import _open, _set_code, db_url, lib, room  # noqa: F401  (fixtures)
-from ui.i18n import pct, t
+from ui.shared.i18n import pct, t
 
 # ------------------------------------------------------------------ workshop summary
 
@@ -22,9 +22,9 @@ def _summary(lib, code, lang):  # noqa: F811
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_workshop_summary_holds_every_group_with_its_result_changes_and_note(db_url, lib, room, lang):  # noqa: F811
-    from ui.dataset import dataset
-    from ui.format import param_text
-    from ui.i18n import pick
+    from ui.session.dataset import dataset
+    from ui.shared.format import param_text
+    from ui.shared.i18n import pick
     from ui.workshop.board_content import board_rows
 
     lib.save(room.code, "judgement", Scenario(model_error=0.02), group="Team 3", note="we trust\nthe new plant")
@@ -153,7 +153,7 @@ def test_present_1_without_a_workshop_asks_for_the_code(db_url):  # noqa: F811
 @pytest.mark.parametrize(("raw", "on", "noticed"), [("1", True, False), ("0", False, False), (" 1 ", True, False),
                                                     ("yes", False, True), ("<b>", False, True)])
 def test_the_links_present_value_is_read_or_dropped_with_a_notice(raw, on, noticed):
-    from ui import url
+    from ui.session import url
 
     parsed = url.parse_url({"present": [raw]})
     assert parsed.present is on

@@ -8,7 +8,7 @@ import pytest
 
 from model import Scenario
 from tests.test_app_workshop import _open, _save, _set_code, db_url, lib, room  # noqa: F401  (fixtures)
-from ui.i18n import t
+from ui.shared.i18n import t
 from ui.workshop import device, pace
 
 
@@ -197,7 +197,7 @@ def test_the_same_fault_met_twice_in_a_run_is_one_box_and_the_next_run_says_it_a
     from streamlit.testing.v1 import AppTest
 
     def page():
-        from ui import state
+        from ui.session import state
         from ui.workshop import library
 
         library.show_fault("ws_db_error", "en")  # the lookup failed...
@@ -249,7 +249,7 @@ def test_a_deeply_nested_upload_is_refused_in_words_and_leaves_the_page_whole(co
     def page(content: bytes, lang: str) -> None:
         import streamlit as st
 
-        from ui import state
+        from ui.session import state
         from ui.workshop import transfer
         from ui.workshop.messages import show_messages
 

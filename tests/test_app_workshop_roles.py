@@ -7,7 +7,7 @@ import pytest
 import store
 from model import Scenario
 from tests.test_app_workshop import _open, _save, _set_code, db_url, lib, room  # noqa: F401  (fixtures)
-from ui.i18n import t
+from ui.shared.i18n import t
 
 
 def _names(at, table: int = 0) -> list[str]:

@@ -72,11 +72,11 @@ def test_the_loaders_import_the_shared_checks_not_the_package():
 
 @pytest.mark.parametrize(("line", "names"), [
     ("import ui", {"ui"}),
-    ("import ui.format as f", {"ui"}),
+    ("import ui.shared.format as f", {"ui"}),
     ("from store.validate import check_text", {"store"}),
     ("def f():\n    import streamlit as st\n    return st", {"streamlit"}),
     ("import importlib\nstore = importlib.import_module('store')", {"importlib", "store"}),
-    ("from importlib import import_module\nx = import_module('ui.format')", {"importlib", "ui"}),
+    ("from importlib import import_module\nx = import_module('ui.shared.format')", {"importlib", "ui"}),
     ("x = __import__('streamlit')", {"streamlit"}),
     ("import importlib\nname = 'st' + 'ore'\nx = importlib.import_module(name)", {"importlib", "<dynamic>"}),
     ("from . import history_loader", set()),
@@ -127,7 +127,7 @@ def _module_level_calls(path: Path) -> list[tuple[int, str]]:
     return found
 
 
-DATASET_CALLS = {"data.load", "load", "dataset", "dataset.dataset", "ui.dataset.dataset"}
+DATASET_CALLS = {"data.load", "load", "dataset", "dataset.dataset", "ui.session.dataset.dataset"}
 
 
 def _outside_model() -> list[Path]:
@@ -138,7 +138,7 @@ def _outside_model() -> list[Path]:
 
 
 def test_no_module_outside_model_reads_the_dataset_as_it_imports():
-    """One composition root: the entry point loads data/ and installs it (ui/dataset.py); no UI, store or
+    """One composition root: the entry point loads data/ and installs it (ui/session/dataset.py); no UI, store or
     benchmark module loads or reads the dataset at import, so importing one never reads data/ (and a
     broken file reaches the start-up check instead of failing an import)."""
     at_import = {f"{p.relative_to(ROOT).as_posix()}:{line}": name for p in _outside_model()
@@ -147,11 +147,11 @@ def test_no_module_outside_model_reads_the_dataset_as_it_imports():
 
 
 def test_the_views_reach_the_dataset_through_one_accessor():
-    """Only the accessor (ui/dataset.py) and the start-up check (ui/startup.py) call data.load() in ui/;
+    """Only the accessor (ui/session/dataset.py) and the start-up check (ui/session/startup.py) call data.load() in ui/;
     pages/ never does (they read dataset())."""
     callers = set()
     for path in [*(ROOT / "ui").rglob("*.py"), *(ROOT / "pages").rglob("*.py")]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         if any(isinstance(n, ast.Call) and ast.unparse(n.func) == "data.load" for n in ast.walk(tree)):
             callers.add(path.relative_to(ROOT).as_posix())
-    assert callers <= {"ui/dataset.py", "ui/startup.py"}, callers
+    assert callers <= {"ui/session/dataset.py", "ui/session/startup.py"}, callers

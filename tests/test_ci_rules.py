@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ui import i18n
+from ui.shared import i18n
 
 ROOT = Path(__file__).resolve().parents[1]
 ONE_SKIPPING_TEST = '''
@@ -69,7 +69,7 @@ def test_a_missing_text_raises_under_tests():
 
 def test_a_missing_text_in_the_app_shows_the_key_and_logs_it(monkeypatch, caplog):
     monkeypatch.setattr(i18n, "STRICT", False)
-    with caplog.at_level(logging.WARNING, logger="ui.i18n"):
+    with caplog.at_level(logging.WARNING, logger="ui.shared.i18n"):
         assert i18n.t("no_such_text_key", "zh") == "no_such_text_key"
     assert "no_such_text_key" in caplog.text
 
@@ -96,7 +96,7 @@ def _pin(requirements: str, package: str) -> str:
 
 
 def test_streamlit_is_pinned_to_the_tested_minor_release_and_that_one_is_installed():
-    """The app leans on Streamlit internals (ui/frame.py, tests/panel.py): only patches may come unasked."""
+    """The app leans on Streamlit internals (ui/session/frame.py, tests/panel.py): only patches may come unasked."""
     import streamlit
 
     pin = _pin("requirements.txt", "streamlit")

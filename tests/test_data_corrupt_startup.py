@@ -1,7 +1,7 @@
 """A missing or corrupt data file stops the app at start-up with one clear message naming the file and field.
 
 Two levels:
-- ui.startup.check_data in a tiny AppTest script, with data.DATA_DIR pointed at a broken copy
+- ui.session.startup.check_data in a tiny AppTest script, with data.DATA_DIR pointed at a broken copy
   (the pattern of tests/test_data_loader_errors.py): one st.error in both languages, the file and
   the field in it, no traceback, nothing drawn after it.
 - The whole app (app.py in AppTest, in this process) on a broken copy: the same one message, and
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 AFTER_CHECK = "drawn after the data check"
 STARTUP_SCRIPT = f"""
 import streamlit as st
-from ui.startup import check_data
+from ui.session.startup import check_data
 check_data()
 st.write({AFTER_CHECK!r})
 """

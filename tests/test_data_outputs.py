@@ -11,9 +11,9 @@ import pytest
 import data
 from model import Result, Scenario, simulate
 from model.uncertainty import PROJECTED_OUTPUTS
-from ui import exports
 from ui.analysis import compare
 from ui.simulator import lever_panel
+from ui.takeaway import exports
 
 DS = data.load()
 RESULT_FIELDS = {f.name for f in dataclasses.fields(Result)}

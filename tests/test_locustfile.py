@@ -19,8 +19,8 @@ from benchmarks.sim_client import PANEL_KEY, LeverNotFound, SimulatorSession, ex
 from benchmarks.st_client import Widget, slider_state, text_groups
 from model import Scenario, simulate
 from tests.e2e.conftest import ROOT, free_port, start_app, stop_app
-from ui import format as display
-from ui import state
+from ui.session import state
+from ui.shared import format as display
 from ui.simulator import lever_panel
 
 DS = data.load()

@@ -186,7 +186,7 @@ def test_a_bent_response_is_not_moved():
 
 
 def test_the_panels_response_is_the_model_response_at_the_point():
-    from ui import compute
+    from ui.session import compute
 
     scenario = Scenario.from_preset(next(iter(DS.presets))).replace(fai_growth=0.2, export_growth=-0.1)
     shown = compute.response(scenario, tuple(LEVERS), OUTPUTS)

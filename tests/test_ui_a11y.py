@@ -1,10 +1,10 @@
-"""Charts in words (ui/chart_words.py) and the chart spec as drawn for screen readers (ui/a11y.py), without a server."""
+"""Charts in words (ui/shared/chart_words.py) and the chart spec as drawn for screen readers (ui/shared/a11y.py), without a server."""
 
 from __future__ import annotations
 
 import data
-from ui import a11y, chart_words, charts
-from ui.i18n import t
+from ui.shared import a11y, chart_words, charts
+from ui.shared.i18n import t
 
 DATA = data.load()
 NAMES = {"zh": {k: t(f"series_{k}", "zh") for k in ("history", "scenario", "baseline", "target")},

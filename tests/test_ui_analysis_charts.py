@@ -13,7 +13,7 @@ from model.uncertainty import GDP_TARGET_ID, LIKELIHOOD_SCALE
 from ui.analysis import cached, charts, compare, compare_scenarios, goalseek
 from ui.analysis import sensitivity as sensitivity_views
 from ui.analysis import uncertainty as uncertainty_views
-from ui.i18n import t
+from ui.shared.i18n import t
 
 DS = data.load()
 FAN_NAMES = {"history": "Actual", "median": "Median", "outer": "90%", "inner": "50%", "target": "Target"}

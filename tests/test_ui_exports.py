@@ -18,10 +18,11 @@ from hypothesis import strategies as st
 
 import data
 from model import DEMAND_COMPONENTS, FIELDS, Scenario, simulate
-from ui import brief, charts, exports
-from ui.format import target_status
-from ui.i18n import t
-from ui.url import editable_targets, version
+from ui.session.url import editable_targets, version
+from ui.shared import charts
+from ui.shared.format import target_status
+from ui.shared.i18n import t
+from ui.takeaway import brief, exports
 
 DS = data.load()
 VERSION = version()  # the data version this run reads
@@ -253,7 +254,7 @@ def test_results_csv_says_about_met_for_a_target_within_its_about_band(lang):
                                      {"fai_growth": 0.06, "retail_growth": 0.047}, {"export_growth": -0.1},
                                      {"cpi_change": 0.0, "retail_growth": 0.08, "services_consumption_growth": 0.07}])
 def test_results_csv_status_is_the_scorecards_for_every_target(changes):
-    """The CSV's word and the simulator scorecard's (ui.format.target_status) say the same for each target: a
+    """The CSV's word and the simulator scorecard's (ui.shared.format.target_status) say the same for each target: a
     projected one met / about met / not met; one on a lever the user sets (FAI, retail) met or not."""
     scorecard_words = {t(key, "en"): status for key, status in (
         ("status_met", "met"), ("status_about_met", "about_met"), ("status_not_met", "not_met"),

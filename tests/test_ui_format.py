@@ -1,4 +1,4 @@
-"""ui/format.py: one way to write each unit, in both languages, as a reader sees it."""
+"""ui/shared/format.py: one way to write each unit, in both languages, as a reader sees it."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 
 import data
 from model import Scenario, simulate
-from ui import format as f
-from ui.i18n import t
+from ui.shared import format as f
+from ui.shared.i18n import t
 
 DS = data.load()
 

@@ -1,4 +1,4 @@
-"""ui/frame.py's private Streamlit access: still there in the installed Streamlit, and harmless when it is gone.
+"""ui/session/frame.py's private Streamlit access: still there in the installed Streamlit, and harmless when it is gone.
 
 The frame switches off Streamlit's old-style `pages/` mode through a private class attribute, so a
 fresh server opened on a deep link gets app.py's navigation (tests/e2e/test_simulator_browser.py
@@ -15,7 +15,7 @@ import pytest
 import streamlit as st
 from streamlit import config
 
-from ui import frame
+from ui.session import frame
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +30,7 @@ def test_the_installed_streamlit_still_has_the_private_pieces_the_frame_uses():
 
     assert hasattr(PagesManager, frame.PAGES_DIRECTORY_FLAG), (
         f"Streamlit {st.__version__} dropped PagesManager.{frame.PAGES_DIRECTORY_FLAG}: "
-        "find its replacement for ui/frame.py, or accept that deep links on a fresh server skip app.py")
+        "find its replacement for ui/session/frame.py, or accept that deep links on a fresh server skip app.py")
     assert config.get_option("global.appTest") in (True, False)
 
 
@@ -49,16 +49,16 @@ def test_a_missing_attribute_logs_one_clear_line_and_nothing_breaks(monkeypatch,
 
     monkeypatch.delattr(PagesManager, frame.PAGES_DIRECTORY_FLAG)
     monkeypatch.setattr(frame.st, "rerun", lambda: pytest.fail("no rerun without the flag"))
-    with caplog.at_level(logging.WARNING, logger="ui.frame"):
+    with caplog.at_level(logging.WARNING, logger="ui.session.frame"):
         frame._leave_legacy_pages_mode()
         frame._leave_legacy_pages_mode()
-    lines = [r.getMessage() for r in caplog.records if r.name == "ui.frame"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "ui.session.frame"]
     assert len(lines) == 1 and f"PagesManager.{frame.PAGES_DIRECTORY_FLAG}" in lines[0]
 
 
 def test_a_missing_module_logs_and_nothing_breaks(monkeypatch, caplog):
     monkeypatch.setitem(sys.modules, "streamlit.runtime.pages_manager", None)  # import now raises ImportError
-    with caplog.at_level(logging.WARNING, logger="ui.frame"):
+    with caplog.at_level(logging.WARNING, logger="ui.session.frame"):
         frame._leave_legacy_pages_mode()
     assert "streamlit.runtime.pages_manager.PagesManager" in caplog.text
 
@@ -68,6 +68,6 @@ def test_a_missing_config_option_logs_and_nothing_breaks(monkeypatch, caplog):
         raise RuntimeError(f'Config key "{key}" not defined.')
 
     monkeypatch.setattr(config, "get_option", no_such_option)
-    with caplog.at_level(logging.WARNING, logger="ui.frame"):
+    with caplog.at_level(logging.WARNING, logger="ui.session.frame"):
         frame._leave_legacy_pages_mode()
     assert "global.appTest" in caplog.text

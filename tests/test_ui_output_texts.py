@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from model import Scenario, monte_carlo, simulate
-from ui import brief, exports, views
 from ui.analysis import compare, uncertainty
+from ui.shared import views
 from ui.simulator import lever_panel
+from ui.takeaway import brief, exports
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "output_texts.json"
 SCENARIOS = {

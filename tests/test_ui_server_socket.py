@@ -1,4 +1,4 @@
-"""ui/server_socket.py: Nagle's algorithm off on the connections of a server whose listening socket was
+"""ui/server/server_socket.py: Nagle's algorithm off on the connections of a server whose listening socket was
 bound by hand (proto 0) and handed to asyncio, as Streamlit 1.67 hands its socket to uvicorn, which
 passes it to loop.create_server(sock=...). asyncio sets TCP_NODELAY only when proto is IPPROTO_TCP,
 so on that path only the module's fix turns it on."""
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ui import server_socket
+from ui.server import server_socket
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -83,7 +83,7 @@ def serve_pre_bound(fix: bool) -> dict[str, tuple[int, int]]:
 
 def test_asyncio_leaves_nagle_on_for_a_pre_bound_socket():
     """Why the module exists. If this fails, asyncio (or Python) now sets TCP_NODELAY on this path
-    itself and ui/server_socket.py can go (issue 20: only tuning that pays)."""
+    itself and ui/server/server_socket.py can go (issue 20: only tuning that pays)."""
     assert serve_pre_bound(fix=False) == {"open_at_fix": (0, 0), "accepted_after_fix": (0, 0), "listener": (0, 0)}
 
 
@@ -94,7 +94,7 @@ def test_the_fix_turns_nagle_off_on_open_and_later_connections(fresh):
 
 def test_without_a_server_it_says_so_once_and_carries_on(fresh, monkeypatch, caplog):
     monkeypatch.setattr(server_socket.gc, "get_objects", lambda: [])
-    with caplog.at_level(logging.WARNING, logger="ui.server_socket"):
+    with caplog.at_level(logging.WARNING, logger="ui.server.server_socket"):
         assert server_socket.set_tcp_nodelay() is False
         assert server_socket.set_tcp_nodelay() is False
     assert len([r for r in caplog.records if "TCP_NODELAY not set" in r.message]) == 1
@@ -103,7 +103,7 @@ def test_without_a_server_it_says_so_once_and_carries_on(fresh, monkeypatch, cap
 PROBE_APP = """\
 import asyncio, gc, json, socket, sys
 sys.path.insert(0, {root!r})
-from ui.server_socket import set_tcp_nodelay
+from ui.server.server_socket import set_tcp_nodelay
 
 PORT = {port}
 
@@ -156,7 +156,7 @@ def test_a_real_streamlit_server_gets_it_on_its_connections(tmp_path):
         stop_app(proc)
     first, second = (json.loads(line) for line in answer.read_text(encoding="utf-8").splitlines())
     assert first["before"]["listeners"] == [[0, 0]], ("Streamlit now binds its socket so that asyncio sets "
-                                                     "TCP_NODELAY itself: ui/server_socket.py can go", sys.version)
+                                                     "TCP_NODELAY itself: ui/server/server_socket.py can go", sys.version)
     assert first["before"]["connections"][str(clients[0])] == [0, 0]
     assert first["fixed"] is True and second["fixed"] is True
     assert first["after"]["listeners"] == [[0, 1]]

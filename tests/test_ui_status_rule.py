@@ -19,11 +19,13 @@ import pytest
 from model import Scenario
 from model.uncertainty import GDP_TARGET_ID
 from store import SavedScenario
-from ui import brief, compute, exports, views
 from ui.analysis import compare
-from ui.dataset import dataset
-from ui.format import outputs
-from ui.i18n import pick, t
+from ui.session import compute
+from ui.session.dataset import dataset
+from ui.shared import views
+from ui.shared.format import outputs
+from ui.shared.i18n import pick, t
+from ui.takeaway import brief, exports
 from ui.workshop import board_content
 
 STATUSES = ("met", "about_met", "not_met")

@@ -75,7 +75,7 @@ def test_placeholders_match_between_languages():
 
 @pytest.mark.parametrize("key", ["ws_list_note", "ws_upload_applied", "ws_load_dropped"])
 def test_one_is_singular_in_english(key):
-    from ui.i18n import t
+    from ui.shared.i18n import t
 
     one, two = t(key, "en", n=1), t(key, "en", n=2)
     assert "1 scenarios" not in one and "1 settings" not in one and "1 saved values" not in one

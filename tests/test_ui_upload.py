@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from ui import upload
-from ui.i18n import t
-from ui.url import version
+from ui.session import upload
+from ui.session.url import version
+from ui.shared.i18n import t
 
 VERSION = version()  # the data version this run reads
 

@@ -17,7 +17,7 @@ from tests import contrast
 from tests.e2e.axe_audit import FAILING_IMPACTS, STREAMLIT_OWNED, axe_script, nav_pages, run_axe, settle
 from tests.e2e.helpers import current_url, metric_value, wait_for_change, wait_ready
 from tests.test_a11y_theme import CAPTION_OPACITY, SELECTED_TINT, THEME
-from ui.a11y import HTML_LANG
+from ui.shared.a11y import HTML_LANG
 
 pytestmark = pytest.mark.browser
 TEXT = data.load().text

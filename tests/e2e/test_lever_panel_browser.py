@@ -12,9 +12,9 @@ import pytest
 import data
 from model import Scenario, simulate
 from tests.e2e.helpers import PANEL_SETTLED_JS, current_url, panel_sent, wait_ready
-from ui import format as display
-from ui import views
-from ui.i18n import pct
+from ui.shared import format as display
+from ui.shared import views
+from ui.shared.i18n import pct
 
 pytestmark = pytest.mark.browser
 DS = data.load()

@@ -12,8 +12,8 @@ import pytest
 import data
 from model import Scenario, simulate
 from tests.e2e.helpers import LIVE_HOOKS_INIT, OUTCOMES_CAUGHT_UP_JS, live_hooks, panel_sent, wait_ready
-from ui import format as fmt
-from ui.i18n import pct, t
+from ui.shared import format as fmt
+from ui.shared.i18n import pct, t
 
 pytestmark = pytest.mark.browser
 DS = data.load()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import state, url
 from ui.analysis.sources import doc_text
-from ui.dataset import dataset
-from ui.format import PERCENT_UNITS, origin, param_text, target_value
-from ui.i18n import pick, t
-from ui.layout import grid
-from ui.widgets import parameter_input
+from ui.session import state, url
+from ui.session.dataset import dataset
+from ui.shared.format import PERCENT_UNITS, origin, param_text, target_value
+from ui.shared.i18n import pick, t
+from ui.shared.layout import grid
+from ui.shared.widgets import parameter_input
 
 
 def parameter_cards(page: str, group: str, lang: str) -> None:

@@ -1,6 +1,6 @@
 """The analysis pages' cached model calls: Monte Carlo, tornado and goal seek, memoised on frozen arguments.
 
-functools.lru_cache as in ui/compute.py: the arguments are frozen dataclasses and tuples, the
+functools.lru_cache as in ui/session/compute.py: the arguments are frozen dataclasses and tuples, the
 results immutable. One seed and draw count everywhere, so the fan, the probabilities and goal
 seek share their draws.
 """

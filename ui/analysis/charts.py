@@ -1,6 +1,6 @@
 """Analysis charts: pure functions from numbers and labels to Vega-Lite specs (fan, tornado, comparison bars).
 
-As in ui/charts.py, each chart's structure is built with Altair once per set of labels and
+As in ui/shared/charts.py, each chart's structure is built with Altair once per set of labels and
 cached; a rerun only puts fresh rows into the spec's named dataset. Values arrive as shares or
 pp and leave as percent or pp: the rows carry what the chart shows.
 """
@@ -13,7 +13,7 @@ from typing import Any
 
 import altair as alt
 
-from ui.charts import COLOURS, DATASET, _with_rows
+from ui.shared.charts import COLOURS, DATASET, _with_rows
 
 BAND_COLOURS = ("#f4c7c0", "#e58e82")  # outer (5-95%) and inner (25-75%) band
 SIDE_COLOURS = ("#1f6fb2", "#c0392b")  # lower and higher step of the tornado

@@ -10,10 +10,10 @@ import streamlit as st
 from data.outputs_loader import in_order
 from model import Result
 from model.uncertainty import gdp_target_id
-from ui import a11y, chart_words
 from ui.analysis import charts as analysis_charts
-from ui.format import change, output_text, outputs, target_status
-from ui.i18n import pct, pick, pp, t
+from ui.shared import a11y, chart_words
+from ui.shared.format import change, output_text, outputs, target_status
+from ui.shared.i18n import pct, pick, pp, t
 
 
 def compare_cards(results: Mapping[str, Result], base: Result, lang: str) -> None:

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from model import FIELDS, Scenario
-from ui import state, url
-from ui.dataset import dataset
-from ui.i18n import pick, t
+from ui.session import state, url
+from ui.session.dataset import dataset
+from ui.shared.i18n import pick, t
 
 MAX_LINK_CHARS = 4000
 MAX_COMPARED = 4

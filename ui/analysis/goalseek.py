@@ -9,11 +9,12 @@ import streamlit as st
 
 from model import GoalSeekResult, Scenario
 from model.uncertainty import gdp_target_id
-from ui import compute, state, views
 from ui.analysis.cached import APPLY_DECIMALS, goal_seek, uncertainty
-from ui.dataset import dataset
-from ui.format import param_text
-from ui.i18n import pct, pick, t
+from ui.session import compute, state
+from ui.session.dataset import dataset
+from ui.shared import views
+from ui.shared.format import param_text
+from ui.shared.i18n import pct, pick, t
 
 FLASH = "ana_flash"  # one-shot message after a goal-seek result is applied
 

@@ -8,8 +8,8 @@ import streamlit as st
 
 from model import Result
 from model.production import SECTORS
-from ui.i18n import pct, pp, t, yi_yuan
-from ui.layout import grid  # noqa: F401  (the page lays the equations out with it)
+from ui.shared.i18n import pct, pp, t, yi_yuan
+from ui.shared.layout import grid  # noqa: F401  (the page lays the equations out with it)
 
 # (key, LaTeX): the model's equations as in the docstrings of model/production.py, demand.py,
 # calibration.py, simulate.py, outcomes.py and uncertainty.py. Texts are eq_<key>_title / eq_<key>_text.

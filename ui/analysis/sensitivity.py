@@ -7,11 +7,11 @@ from collections.abc import Sequence
 import pandas as pd
 
 from model import TornadoBar
-from ui import a11y, chart_words
 from ui.analysis import charts as analysis_charts
-from ui.dataset import dataset
-from ui.format import param_text
-from ui.i18n import pick, pp, t
+from ui.session.dataset import dataset
+from ui.shared import a11y, chart_words
+from ui.shared.format import param_text
+from ui.shared.i18n import pick, pp, t
 
 NO_EFFECT_PP = 0.0005  # tornado bars shorter than this do not move growth at two decimals
 

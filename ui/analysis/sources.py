@@ -7,9 +7,9 @@ from typing import Any
 import pandas as pd
 
 import data
-from ui.dataset import dataset
-from ui.format import PERCENT_UNITS, fmt, origin
-from ui.i18n import count, pick, t
+from ui.session.dataset import dataset
+from ui.shared.format import PERCENT_UNITS, fmt, origin
+from ui.shared.i18n import count, pick, t
 
 
 def doc_text(doc: str, lang: str) -> str:

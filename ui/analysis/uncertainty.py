@@ -7,12 +7,12 @@ import streamlit as st
 
 from model import FIELDS, MonteCarloResult, Result, Scenario, likelihood_phrase
 from model.uncertainty import gdp_target_id, projected_outputs, uncertain_params
-from ui import a11y, chart_words
-from ui import format as fmt
 from ui.analysis import charts as analysis_charts
-from ui.dataset import dataset
-from ui.format import param_text as param_value_text
-from ui.i18n import pct, pick, pp, t
+from ui.session.dataset import dataset
+from ui.shared import a11y, chart_words
+from ui.shared import format as fmt
+from ui.shared.format import param_text as param_value_text
+from ui.shared.i18n import pct, pick, pp, t
 
 
 def sd_text(param_id: str, lang: str) -> str:

@@ -15,9 +15,9 @@ from model import Scenario, simulate
 from model.attribution import CARRY, MODEL_ERROR, STRUCTURE, Breakdown, Part, default_vs_base_year, scenario_breakdown
 from model.facts import default_facts
 from model.production import split_secondary
-from ui.dataset import dataset
-from ui.format import param_text
-from ui.i18n import pct, pick, pp, t
+from ui.session.dataset import dataset
+from ui.shared.format import param_text
+from ui.shared.i18n import pct, pick, pp, t
 
 SHOWN_PP = 0.005  # parts smaller than this read "+0.00" and are left out of the default's sentence
 

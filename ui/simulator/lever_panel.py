@@ -1,7 +1,7 @@
 """The lever panel: the main levers and the headline cards in one browser component that answers while a lever moves.
 
 The browser gets, as data: every main lever of data/parameters.toml (label, help, range, step,
-value, the 2024 value and target line), each card's exact texts (ui.views.card_texts) with the
+value, the 2024 value and target line), each card's exact texts (ui.shared.views.card_texts) with the
 recipe to recompute them (cards()), and the model's response at the current point (values and
 slopes, model/response.py). On every input event (drag, key, typing) it recomputes the cards
 itself; on release or Enter it sets its state `commit` = {seq, values}; apply_commit() writes
@@ -19,10 +19,11 @@ import streamlit as st
 import huadu_components
 from data.outputs_loader import Output, in_order
 from model import Result, input_targets, target_bands
-from ui import compute, state, views
-from ui import format as fmt
-from ui.dataset import dataset
-from ui.i18n import pct, pick, pp, t
+from ui.session import compute, state
+from ui.session.dataset import dataset
+from ui.shared import format as fmt
+from ui.shared import views
+from ui.shared.i18n import pct, pick, pp, t
 
 PANEL_KEY = "w_sim_panel"  # the component's key: its state (the last commit) lives here in session state
 _APPLIED_SEQ = "_panel_applied_seq"  # the last commit written into the scenario
@@ -167,7 +168,7 @@ def _card(spec: dict[str, Any], exact: dict[str, str], result: Result, lang: str
         goal = result.targets[spec["target"]].target
         card["target"] = {
             "out": target.output, "value": goal, "unit": target.unit,
-            # as ui.format.target_status words it: "about met" within a 左右 target's band; a target
+            # as ui.shared.format.target_status words it: "about met" within a 左右 target's band; a target
             # on a lever the user sets is an input compared with its target
             "band": target_bands().get(target.id, 0.0), "input": target.id in input_targets(),
             # the caption with only {status} and {gap} left for the browser to fill
@@ -190,7 +191,7 @@ def panel_data(result: Result, base: Result, lang: str) -> dict[str, Any]:
         "cards": [_card(spec, exact[spec["key"]], result, lang) for spec in cards() if spec["key"] in exact],
         "response": {"point": response.point, "values": response.values, "slopes": response.slopes,
                      "affine": response.affine, "affine_along": response.affine_along},
-        "pp_suffix": pp(0.0, lang).removeprefix("+0.00"),  # ui.i18n.pp's unit, so the browser writes pp as it does
+        "pp_suffix": pp(0.0, lang).removeprefix("+0.00"),  # ui.shared.i18n.pp's unit, so the browser writes pp as it does
         "text": {k: t(k, lang) for k in PANEL_TEXT_KEYS},
     }
 

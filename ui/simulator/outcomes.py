@@ -5,13 +5,13 @@ Why a component and not st.vega_lite_chart + st.dataframe: they are redrawn afte
 commit, and as Streamlit elements they cost the server ~3.5 ms of a ~10 ms move (a 200-person
 workshop then needs more than one core) and the browser ~150 ms of Vega and data-grid work before
 the exact figures are everywhere (issue 13, docs/levers.md). Here Python still computes every
-figure and every text (model -> ui.charts rows -> ui.chart_words / ui.views.scorecard_rows); the
+figure and every text (model -> ui.shared.charts rows -> ui.shared.chart_words / ui.shared.views.scorecard_rows); the
 browser only places them: two small SVG charts and an HTML table, redrawn in a few milliseconds.
 One exception, while a lever moves: the GDP path's 2025 point follows the lever panel's preview of
 nominal GDP (the card's own figure, exact where the model is affine), marked as a preview until
 the commit's exact figures arrive.
 
-Accessibility as for every chart (ui/a11y.py): each graphic is one image named by its summary
+Accessibility as for every chart (ui/shared/a11y.py): each graphic is one image named by its summary
 sentence, its numbers follow in a visually hidden table; the scorecard is a real <table>.
 """
 
@@ -21,9 +21,9 @@ from typing import Any
 
 import huadu_components
 from model import DEMAND_COMPONENTS, Result, target_bands
-from ui import chart_words, charts, views
-from ui.dataset import dataset
-from ui.i18n import pp, t, yi_yuan
+from ui.session.dataset import dataset
+from ui.shared import chart_words, charts, views
+from ui.shared.i18n import pp, t, yi_yuan
 from ui.simulator import lever_panel
 
 OUTCOMES_KEY = "w_sim_outcomes"
@@ -92,7 +92,7 @@ def contributions_chart(result: Result, lang: str) -> dict[str, Any]:
 
 
 def scorecard(result: Result, lang: str) -> dict[str, Any]:
-    """All 2025 targets (ui.views.scorecard_rows) with the notes under the table."""
+    """All 2025 targets (ui.shared.views.scorecard_rows) with the notes under the table."""
     title = t("scorecard_title", lang)
     band = max(target_bands().values(), default=0.0)
     return _table(views.scorecard_rows(result, lang), title) | {

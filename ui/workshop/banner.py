@@ -12,8 +12,8 @@ import streamlit as st
 
 import store
 from store import StoreValidationError
-from ui import state
-from ui.i18n import t
+from ui.session import state
+from ui.shared.i18n import t
 from ui.workshop import device, library, save
 from ui.workshop.messages import field_error, say, say_text, show_messages
 

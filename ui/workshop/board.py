@@ -8,9 +8,10 @@ import streamlit as st
 
 from model.uncertainty import gdp_target_id
 from store import ScenarioStore
-from ui import a11y, chart_words, state
-from ui.dataset import dataset
-from ui.i18n import pct, t
+from ui.session import state
+from ui.session.dataset import dataset
+from ui.shared import a11y, chart_words
+from ui.shared.i18n import pct, t
 from ui.workshop import board_present, library
 from ui.workshop.board_content import (
     BOARD_DRAWS,

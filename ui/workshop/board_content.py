@@ -21,12 +21,12 @@ import pandas as pd
 from model import Scenario, monte_carlo
 from model.uncertainty import gdp_target_id
 from store import SavedScenario, clean_label
-from ui import compute
-from ui.dataset import dataset
-from ui.exports import spreadsheet_safe, status_key
-from ui.format import param_text
-from ui.i18n import pct, pick, t
-from ui.url import editable_targets
+from ui.session import compute
+from ui.session.dataset import dataset
+from ui.session.url import editable_targets
+from ui.shared.format import param_text
+from ui.shared.i18n import pct, pick, t
+from ui.takeaway.exports import spreadsheet_safe, status_key
 from ui.workshop.listing import beijing_time
 
 BOARD_DRAWS = 2_000
@@ -106,7 +106,7 @@ def board_rows(saved: Sequence[SavedScenario], targets_key: tuple[tuple[str, flo
 
 
 def status_words(key: str, lang: str) -> str:
-    """The simulator card's words for a projected target's status (ui.format.target_status)."""
+    """The simulator card's words for a projected target's status (ui.shared.format.target_status)."""
     return t(f"status_{key}", lang)
 
 

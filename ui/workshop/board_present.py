@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from ui import state
-from ui.i18n import pct, t
+from ui.session import state
+from ui.shared.i18n import pct, t
 from ui.workshop.board_content import BoardRow, changes_text, status_words
 
 TOGGLE_KEY = "w_board_present"
@@ -45,7 +45,7 @@ def _on_toggle() -> None:
 
 
 def toggle(lang: str) -> bool:
-    """The presenter view's switch, kept in the session (ui.state.PRESENTING); returns whether it is on."""
+    """The presenter view's switch, kept in the session (ui.session.state.PRESENTING); returns whether it is on."""
     st.session_state[TOGGLE_KEY] = state.presenting()
     st.toggle(t("kit_present_toggle", lang), key=TOGGLE_KEY, on_change=_on_toggle, help=t("kit_present_help", lang))
     return state.presenting()

@@ -17,8 +17,8 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
-from ui.exports import spreadsheet_safe
-from ui.i18n import pct, t
+from ui.shared.i18n import pct, t
+from ui.takeaway.exports import spreadsheet_safe
 from ui.workshop.board_content import (
     BOARD_DRAWS,
     BoardRow,

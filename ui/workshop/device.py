@@ -21,8 +21,8 @@ import streamlit as st
 
 import huadu_components
 from store import GROUP_MAX, StoreValidationError, check_text, clean_label, normalise_workshop_code
-from ui import state, url
-from ui.url import AUTHOR_KEYS, AUTHOR_KEYS_MAX, is_token
+from ui.session import state, url
+from ui.session.url import AUTHOR_KEYS, AUTHOR_KEYS_MAX, is_token
 
 PROBE_KEY = "w_url_probe"  # the same component on a session's first runs: did Streamlit drop the link's query?
 _PROBED = "url_probed"

@@ -10,9 +10,10 @@ import streamlit as st
 
 import store
 from store import ScenarioStore, StoreValidationError
-from ui import exports, state
-from ui.i18n import t
-from ui.url import workshop_query
+from ui.session import state
+from ui.session.url import workshop_query
+from ui.shared.i18n import t
+from ui.takeaway import exports
 from ui.workshop import device, library
 from ui.workshop.messages import field_error, say, show_messages
 

@@ -17,8 +17,8 @@ import streamlit as st
 
 import store
 from store import CodeLookup, SavedScenario, ScenarioStore, StoreValidationError
-from ui import state
-from ui.i18n import t
+from ui.session import state
+from ui.shared.i18n import t
 from ui.workshop import device, pace
 from ui.workshop.messages import fault_key
 

@@ -11,9 +11,9 @@ import streamlit as st
 
 import store
 from store import SavedScenario, ScenarioNotFoundError, ScenarioStore
-from ui import compute, state
-from ui.i18n import pct, t
-from ui.url import version
+from ui.session import compute, state
+from ui.session.url import version
+from ui.shared.i18n import pct, t
 from ui.workshop import library, save
 from ui.workshop.messages import say, show_messages
 

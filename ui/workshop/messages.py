@@ -9,8 +9,8 @@ import streamlit as st
 
 import store
 from store import StoreValidationError
-from ui.dataset import dataset
-from ui.i18n import t
+from ui.session.dataset import dataset
+from ui.shared.i18n import t
 
 log = logging.getLogger("ui.workshop")
 MESSAGES = "ws_messages"

@@ -10,8 +10,8 @@ import streamlit as st
 
 import store
 from store import ScenarioStore, StoreValidationError
-from ui import compute, state
-from ui.i18n import pct, t
+from ui.session import compute, state
+from ui.shared.i18n import pct, t
 from ui.workshop import library
 from ui.workshop.messages import field_error, say, say_text, show_messages
 

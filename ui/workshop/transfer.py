@@ -8,9 +8,10 @@ from datetime import datetime
 import streamlit as st
 
 import store
-from ui import brief, compute, exports, state, upload
-from ui.i18n import LANGS, t
-from ui.url import version
+from ui.session import compute, state, upload
+from ui.session.url import version
+from ui.shared.i18n import LANGS, t
+from ui.takeaway import brief, exports
 from ui.workshop.listing import BEIJING, safe_version
 from ui.workshop.messages import say, show_messages
 
@@ -57,7 +58,7 @@ def brief_download(lang: str, page_path: str) -> None:
 
 
 def upload_box(lang: str) -> None:
-    """Restore a scenario from a JSON file: applied whole, or not at all (see ui.upload)."""
+    """Restore a scenario from a JSON file: applied whole, or not at all (see ui.session.upload)."""
     st.file_uploader(t("ws_upload_label", lang), type=["json"], key=UPLOAD_KEY, on_change=_on_upload,
                      help=t("ws_upload_help", lang))
     st.caption(t("ws_upload_policy", lang))

@@ -8,8 +8,8 @@ import pyarrow as pa
 import streamlit as st
 
 from model.backtest import METHODS, MODES, TrackRecord
-from ui import a11y, chart_words, charts
-from ui.i18n import pct, t
+from ui.shared import a11y, chart_words, charts
+from ui.shared.i18n import pct, t
 
 
 # the variant ids hold a dot ("demand_rho_0.5"): translation keys use an underscore

@@ -14,9 +14,10 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from ui import a11y, state
-from ui.i18n import LANGS, t
-from ui.startup import check_data
+from ui.session import state
+from ui.session.startup import check_data
+from ui.shared import a11y
+from ui.shared.i18n import LANGS, t
 from ui.workshop import device
 
 log = logging.getLogger(__name__)
@@ -69,7 +70,7 @@ def _leave_legacy_pages_mode() -> None:
 def _private_api_gone(name: str) -> None:
     """Log once per process that a private Streamlit piece this frame relies on is missing."""
     log.warning("Streamlit %s has no %s: deep links on a fresh server may open a page without the app's navigation "
-                "(ui/frame.py; see tests/test_ui_frame.py)", st.__version__, name)
+                "(ui/session/frame.py; see tests/test_ui_frame.py)", st.__version__, name)
 
 
 def start() -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui.i18n import t
+from ui.shared.i18n import t
 
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 SETUP_KEY = "a11y_setup"  # the hidden container of the setup script (CSS class st-key-a11y_setup)

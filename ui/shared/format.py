@@ -1,7 +1,7 @@
 """One formatter per unit: a value, a change, a target and its gap, and a card's target line, in the reader's language.
 
 Units are those of data/units.toml (plus "pp" for percentage points). Rates are stored as shares
-and shown as percent. The number primitives (pct, pp, count, yi_yuan) live in ui.i18n; this
+and shown as percent. The number primitives (pct, pp, count, yi_yuan) live in ui.shared.i18n; this
 module decides which one a unit uses, so every view writes a unit the same way.
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Mapping
 import data
 from data.outputs_loader import Output
 from model import Result, input_targets
-from ui.dataset import dataset
-from ui.i18n import count, pct, pp, t, yi_yuan, yi_yuan_number
+from ui.session.dataset import dataset
+from ui.shared.i18n import count, pct, pp, t, yi_yuan, yi_yuan_number
 
 PERCENT_UNITS = ("growth", "share")  # stored as shares, shown as percent
 COUNT_UNITS = ("count", "persons", "mu")  # whole numbers, with the unit's word

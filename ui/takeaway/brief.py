@@ -1,6 +1,6 @@
 """The one-page HTML brief of a scenario (pure, no streamlit): levers, outcomes against targets, two charts, the link.
 
-The charts are the simulator's own Altair charts (ui/charts.py), rendered to inline SVG by
+The charts are the simulator's own Altair charts (ui/shared/charts.py), rendered to inline SVG by
 vl-convert: one chart definition for screen and paper.
 """
 
@@ -19,12 +19,12 @@ import vl_convert
 
 from model import DEMAND_COMPONENTS, Result
 from model.uncertainty import gdp_target_id
-from ui import charts
-from ui.dataset import dataset
-from ui.exports import outcomes, status_key
-from ui.format import change, goal, output_text, outputs, param_text
-from ui.i18n import pick, t
-from ui.url import version as data_version
+from ui.session.dataset import dataset
+from ui.session.url import version as data_version
+from ui.shared import charts
+from ui.shared.format import change, goal, output_text, outputs, param_text
+from ui.shared.i18n import pick, t
+from ui.takeaway.exports import outcomes, status_key
 
 CHART_WIDTH, CHART_HEIGHT = 300, 170  # px of the plot area; the SVG scales to half the A4 text width
 PAPER_FONT = "system-ui, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"

@@ -1,6 +1,6 @@
 """The dataset the views read: the one the program's entry point installed.
 
-app.py loads data/ once as it starts (ui.startup.check_data) and installs the result here;
+app.py loads data/ once as it starts (ui.session.startup.check_data) and installs the result here;
 every view reaches it through dataset(), never by loading data/ as it imports. Where no entry
 point installed one (a page run alone in AppTest, a test calling a view), dataset() falls back
 to data.load(), which reads data/ once per process.

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from model import FIELDS, parse_value
-from ui.dataset import dataset
-from ui.i18n import t
-from ui.url import editable_targets
-from ui.url import version as data_version
+from ui.session.dataset import dataset
+from ui.session.url import editable_targets
+from ui.session.url import version as data_version
+from ui.shared.i18n import t
 
 MAX_UPLOAD_BYTES = 1_000_000  # "1 MB": larger files are refused before they are read
 MAX_JSON_DEPTH = 4  # {"values": {...}} needs 2; anything deeper is not our format

@@ -7,10 +7,10 @@ from contextlib import nullcontext
 import streamlit as st
 
 from model.production import SETS_DIRECTLY
-from ui import format as display
-from ui import state
-from ui.dataset import dataset
-from ui.i18n import pick, t
+from ui.session import state
+from ui.session.dataset import dataset
+from ui.shared import format as display
+from ui.shared.i18n import pick, t
 
 NUMBER_WIDTH_PX = 116  # the typed-number twin beside each slider: room for "-12.50" and its +/- buttons
 

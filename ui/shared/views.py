@@ -9,10 +9,10 @@ import streamlit as st
 from data.outputs_loader import in_order
 from model import Result, Scenario
 from model.facts import PastRange, past_range
-from ui import compute, state
-from ui import format as fmt
-from ui.dataset import dataset
-from ui.i18n import pct, pick, t
+from ui.session import compute, state
+from ui.session.dataset import dataset
+from ui.shared import format as fmt
+from ui.shared.i18n import pct, pick, t
 
 # ------------------------------------------------------------------ notices
 

@@ -11,7 +11,7 @@ import functools
 
 from model import Result, Scenario, simulate
 from model.response import LeverResponse, lever_response
-from ui.dataset import dataset
+from ui.session.dataset import dataset
 
 
 @functools.lru_cache(maxsize=4096)

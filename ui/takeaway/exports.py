@@ -1,8 +1,8 @@
 """Exports of one scenario as pure functions (no streamlit): results CSV, scenario JSON, the link.
 
-The one-page brief is ui/brief.py.
+The one-page brief is ui/takeaway/brief.py.
 
-The checked upload of a scenario file is ui/upload.py (its names are re-exported here).
+The checked upload of a scenario file is ui/session/upload.py (its names are re-exported here).
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ from collections.abc import Mapping
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from model import DEMAND_COMPONENTS, FIELDS, Result, input_targets
-from ui.dataset import dataset
-from ui.format import PERCENT_UNITS, outputs
-from ui.i18n import pick, t
-from ui.upload import (  # noqa: F401  (the upload check moved to ui/upload.py; these names stay importable here)
+from ui.session.dataset import dataset
+from ui.session.upload import (  # noqa: F401  (the upload check moved to ui/session/upload.py; these names stay importable here)
     MAX_SHOWN_CHARS,
     MAX_UPLOAD_BYTES,
     ParsedUpload,
@@ -25,8 +23,10 @@ from ui.upload import (  # noqa: F401  (the upload check moved to ui/upload.py; 
     parse_scenario_upload,
     upload_problem_line,
 )
-from ui.url import editable_targets
-from ui.url import version as data_version
+from ui.session.url import editable_targets
+from ui.session.url import version as data_version
+from ui.shared.format import PERCENT_UNITS, outputs
+from ui.shared.i18n import pick, t
 
 # ------------------------------------------------------------------ scenario JSON
 
@@ -80,7 +80,7 @@ def _csv_kind(unit: str) -> str:
 
 
 def status_key(target_id: str, outcome) -> str:
-    """'met', 'about_met' or 'not_met', by the simulator scorecard's rule (ui.format.target_status).
+    """'met', 'about_met' or 'not_met', by the simulator scorecard's rule (ui.shared.format.target_status).
 
     A projected target is the model's status (TargetOutcome.status): about met within the band of a
     target written 左右. A target on a lever the user sets (input_targets(): FAI, retail) compares an

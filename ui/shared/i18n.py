@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import data
-from ui.dataset import dataset
+from ui.session.dataset import dataset
 
 log = logging.getLogger(__name__)
 LANGS = data.LANGS

@@ -18,10 +18,10 @@ import streamlit as st
 from model import FIELDS, Scenario
 from model.production import SETS_DIRECTLY
 from store import StoreValidationError, normalise_workshop_code
-from ui import url
-from ui.dataset import dataset
-from ui.format import to_display
-from ui.i18n import DEFAULT_LANG
+from ui.session import url
+from ui.session.dataset import dataset
+from ui.shared.format import to_display
+from ui.shared.i18n import DEFAULT_LANG
 
 SCENARIO = "scenario_values"
 TARGETS = "target_values"
@@ -90,7 +90,7 @@ def targets_key() -> tuple[tuple[str, float], ...]:
 
 
 _PARAMETER_WIDGET_PAGES: set[str] = set()  # every page that has drawn a parameter's widgets in this process
-_PARAMETER_WIDGET_KINDS = ("s", "n")  # slider, number box (ui/widgets.py)
+_PARAMETER_WIDGET_KINDS = ("s", "n")  # slider, number box (ui/shared/widgets.py)
 
 
 def widget_key(page: str, kind: str, param_id: str) -> str:

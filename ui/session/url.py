@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from model import FIELDS, Scenario, parse_scenario, parse_value
 from model.scenario import number_from_text
-from ui.dataset import dataset
-from ui.i18n import DEFAULT_LANG, LANGS
+from ui.session.dataset import dataset
+from ui.shared.i18n import DEFAULT_LANG, LANGS
 
 TARGET_PREFIX = "t_"
 MAX_KEYS = 60

@@ -1,18 +1,18 @@
 """Charts in words: each chart's text alternative and its numbers as table rows, from the same rows
-the chart draws (pure functions; ui/a11y.py puts them on the page)."""
+the chart draws (pure functions; ui/shared/a11y.py puts them on the page)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ui.i18n import pct, pp, t, yi_yuan
+from ui.shared.i18n import pct, pp, t, yi_yuan
 
 
 def gdp_summary(rows: Sequence[Mapping[str, Any]], title: str, lang: str) -> str:
     """The GDP path in one sentence: 2024, and 2025 for this scenario, the baseline and the target path.
 
-    rows: ui.charts.gdp_path_rows (keys history / scenario / baseline / target, GDP in 亿元)."""
+    rows: ui.shared.charts.gdp_path_rows (keys history / scenario / baseline / target, GDP in 亿元)."""
     last = max(r["year"] for r in rows if r["key"] == "history")
     at = {(r["key"], r["year"]): r["gdp"] for r in rows}
     gdp_2024, scenario = at[("history", last)], at[("scenario", last + 1)]
@@ -29,7 +29,7 @@ def gdp_table(rows: Sequence[Mapping[str, Any]], headers: Mapping[str, str], lan
 
 
 def contributions_summary(rows: Sequence[Mapping[str, Any]], title: str, lang: str) -> str:
-    """Each component's pull per period, in points. rows: ui.charts.contribution_rows."""
+    """Each component's pull per period, in points. rows: ui.shared.charts.contribution_rows."""
     by_component: dict[str, list[str]] = {}
     for r in rows:
         by_component.setdefault(r["component"], []).append(f"{r['period']} {pp(r['pp'], lang)}")

@@ -1,0 +1,1 @@
+"""Formatting, texts and drawing every page shares: number formats, translations, charts, widgets."""

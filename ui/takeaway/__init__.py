@@ -1,0 +1,1 @@
+"""What leaves the app: the results CSV and the printable brief."""
