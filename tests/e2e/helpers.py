@@ -46,7 +46,8 @@ def open_via_navigation(browser, app_url: str, nav_title: str):
     page = context.new_page()
     page.goto(f"{app_url}/?lang=en")
     wait_ready(page)
-    page.locator("[data-testid='stSidebarNavLink']").filter(has_text=nav_title).click()
+    # the link whose label is exactly the title ("Workshop", not "Workshop guide")
+    page.locator("[data-testid='stSidebarNavLink']").filter(has=page.get_by_text(nav_title, exact=True)).click()
     return context, page
 
 

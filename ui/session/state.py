@@ -20,7 +20,7 @@ from model.production import SETS_DIRECTLY
 from store import StoreValidationError, normalise_workshop_code
 from ui.session import url
 from ui.session.dataset import dataset
-from ui.shared.format import to_display
+from ui.shared.format import scale, to_display
 from ui.shared.i18n import DEFAULT_LANG
 
 SCENARIO = "scenario_values"
@@ -128,9 +128,10 @@ def preset_values(preset_id: str) -> dict[str, float]:
 
 
 def preset_holds(preset_id: str) -> bool:
-    """Every value the preset sets is still as it set it (to the widgets' rounding): no lever has moved since."""
+    """Every value the preset sets is still as it set it, to the lever panel's shown precision (two decimals of a
+    percent: a panel that echoes 1.91% for the preset's 1.91002% has not moved): no lever has moved since."""
     now = st.session_state[SCENARIO]
-    return all(abs(now[k] - v) <= 1e-9 for k, v in preset_values(preset_id).items())
+    return all(abs(now[k] - v) <= 0.005 / scale(k) for k, v in preset_values(preset_id).items())
 
 
 def _lever_defaults() -> dict[str, float]:
