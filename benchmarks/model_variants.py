@@ -77,6 +77,38 @@ def _industry_on_its_own_statistic() -> Iterator[None]:
         backtest.lever_of_year, backtest.LEVERS, simulate.replay_base_year = original_lever, original_levers, original_replay
 
 
+def value_added_ratio(record) -> float:
+    """kappa: secondary value added real growth per unit of above-scale gross output growth, least squares
+    through the origin over the full years both are published in `record` (2020 and 2022 in the whole
+    history); 1 (one for one) where fewer than two are, since one point fixes no ratio (2020 alone gives 2.5)."""
+    va = facts.series_values(record, "va_secondary_real_growth")
+    output = facts.series_values(record, facts.INDUSTRY_SERIES)
+    years = [y for y in va if y in output]
+    if len(years) < 2:
+        return 1.0
+    return sum(va[y] * output[y] for y in years) / sum(output[y] ** 2 for y in years)
+
+
+@contextlib.contextmanager
+def _industry_value_added_ratio() -> Iterator[None]:
+    """The link's gross output growth scaled by kappa (value_added_ratio), re-estimated as of each base year."""
+    link, original_year, current = production.industry_link_growth, backtest._year, {"kappa": 1.0}
+
+    def scaled(t, f, a, b, p):
+        return current["kappa"] * link(t, f, a, b, p)
+
+    def year_with_kappa(record, year, base, params):
+        current["kappa"] = value_added_ratio(backtest.AsOf(record, year - 1))
+        return original_year(record, year, base, params)
+
+    backtest._year = year_with_kappa
+    try:
+        with _swapped("industry_link_growth", scaled):
+            yield
+    finally:
+        backtest._year = original_year
+
+
 def variants() -> dict[str, Callable[[], contextlib.AbstractContextManager]]:
     """Variant name -> a context in which the model computes that variant."""
     import data
@@ -91,7 +123,8 @@ def variants() -> dict[str, Callable[[], contextlib.AbstractContextManager]]:
         return _swapped("industry_link_growth", lambda t, f, a, b, p: link(t, f, a, b, 0.0))
 
     return {"headline": contextlib.nullcontext, "services_on_household_spending": services_judgement,
-            "industry_link_as_volume": link_as_volume, "industry_on_its_own_statistic": _industry_on_its_own_statistic}
+            "industry_link_as_volume": link_as_volume, "industry_on_its_own_statistic": _industry_on_its_own_statistic,
+            "industry_value_added_ratio": _industry_value_added_ratio}
 
 
 def scores() -> dict[str, dict[str, dict[str, float]]]:

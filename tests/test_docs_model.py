@@ -177,7 +177,8 @@ def test_track_record_summary_and_choices():
 
 def test_variants_table():
     rows = table("| variant | conditional RMSE")
-    names = ("headline", "services_on_household_spending", "industry_link_as_volume", "industry_on_its_own_statistic")
+    names = ("headline", "services_on_household_spending", "industry_link_as_volume", "industry_on_its_own_statistic",
+             "industry_value_added_ratio")
     assert len(rows) == len(names)
     for row, name in zip(rows, names, strict=True):
         assert_shown(row[1], VARIANTS[name]["conditional"]["production_phi_0.5"], name)
@@ -269,6 +270,14 @@ PROSE: list[tuple[str, tuple[float, ...]]] = [
     ("(secondary\nerror {} pp against {} pp for the link)".replace("\n", " "),
      (VARIANTS["industry_on_its_own_statistic"]["sector_2022"]["secondary"], VARIANTS["headline"]["sector_2022"]["secondary"])),
     ("close\nto a third of GDP)".replace("\n", " "), ()),
+    ("through the origin) rests on the two years that publish both, {}\nand {}: {} on the whole record".replace("\n", " "),
+     (2020, 2022, model_variants.value_added_ratio(DS.history_record))),
+    ("(one point fixes\nno ratio: {} alone gives {})".replace("\n", " "),
+     (2020, _H.values("va_secondary_real_growth")[2020] / _H.values("industrial_output_growth")[2020])),
+    ("at its own best carry, φ = {}, it scores {} pp conditionally and {} pp as a\nforecast".replace("\n", " "),
+     (0.0, VARIANTS["industry_value_added_ratio"]["conditional"]["production_phi_0"],
+      VARIANTS["industry_value_added_ratio"]["forecast"]["production_phi_0"])),
+    ("and 2022. At φ = {} it\nties the headline".replace("\n", " "), (0.5,)),
 ]
 EQUATION_CONSTANTS = {0.0, 1.0, 100.0}
 _PROSE_NUMBER = re.compile(r"(?<![\w.])[−\-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
