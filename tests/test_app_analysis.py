@@ -108,7 +108,7 @@ def test_pages_hold_no_literal_ui_text():
 def test_every_text_key_used_exists_in_both_languages():
     used = set()
     for path in OUR_FILES:
-        used |= set(re.findall(r'\bt\(\s*"([a-z0-9_]+)"', path.read_text(encoding="utf-8")))
+        used |= set(re.findall(r'\bt\(\s*"([a-z0-9_]+)"\s*[,)]', path.read_text(encoding="utf-8")))  # a whole key, not a prefix
     families = (
         [f"likely_{key}" for _, key in LIKELIHOOD_SCALE]
         # the outcome cards' label, help and delta words, named in data/outputs.toml

@@ -149,7 +149,8 @@ def test_the_simulator_preset_share_link_and_language_work_by_keyboard(browser, 
         wait_for_change(page, card, before)
         settle(page)
         preset_id = next(iter(DATA.presets))
-        assert DATA.presets[preset_id].name["en"] in page.locator("[data-testid='stSidebar']").inner_text()
+        # the chosen preset's description shows under its box (the box's own value is not page text)
+        assert DATA.presets[preset_id].description["en"] in page.locator("[data-testid='stSidebar']").inner_text()
 
         # the share link: Tab to the share button, Enter opens it, the link is the address bar's, Escape closes
         _tab_to(page, lambda f: _en("share_title") in f["text"])
