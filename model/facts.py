@@ -87,6 +87,15 @@ def city_services_known(record: Any, year: int, default: float) -> float:
     return found[0] if found else default
 
 
+def _history_inputs(record: Any, year: int, params: Mapping[str, Any]) -> dict[str, float]:
+    """The base year's inputs both constructors read from the history as known at its end: the
+    unpublished ones at their defaults, prices, Guangzhou's services growth, the industrial reading."""
+    return _unpublished(params) | _price_inputs(record, year, params) | {
+        "gz_services_growth": city_services_known(record, year, params["gz_services_growth"].value),
+        "industrial_va_growth": industry_of_year(record, year, params["industrial_va_growth"].value),
+    }
+
+
 def facts_from(dataset: Any) -> Facts:
     """The app's base year (data/meta.toml base_year): the report's figures (data/baseline.toml, ids
     ending in the year), structure and prices from the history as known at the end of that year."""
@@ -98,14 +107,12 @@ def facts_from(dataset: Any) -> Facts:
         return dataset.value(f"{name}_{year - offset}")
 
     gdp_before, gdp, real = v("gdp", 1), v("gdp"), v("gdp_real_growth")
-    inputs = _unpublished(p) | _price_inputs(record, year, p) | {
+    inputs = _history_inputs(record, year, p) | {
         "fai_growth": v("fai_growth"),
         "retail_growth": v("retail_growth"),
         # exports are not published separately: total trade growth stands in
         "export_growth": v("trade_growth"),
         "primary_va_growth": v("agri_output_growth"),
-        "gz_services_growth": city_services_known(record, year, p["gz_services_growth"].value),
-        "industrial_va_growth": industry_of_year(record, year, p["industrial_va_growth"].value),
     }
     return Facts(
         base_year=year,
@@ -196,15 +203,15 @@ def facts_as_of(record: Any, year: int, params: Mapping[str, Any]) -> Facts | No
     real = series_values(known, "gdp_real_growth")
     if not (year in gdp and year in real):
         return None
-    inputs = _unpublished(params) | _price_inputs(known, year, params)
+    inputs = _history_inputs(known, year, params)
     # the year before's GDP on the same base, where not published (2019: only on the base before
     # the 4th census): backed out of the base year's real growth at its consumer prices
     gdp_before = gdp.get(year - 1, gdp[year] / (1.0 + real[year]) / (1.0 + inputs["cpi_change"]))
     for lever in BASE_LEVERS:
+        if lever in inputs:  # read above as known at the year's end (Guangzhou's services: its latest reading)
+            continue
         value = lever_of_year(known, year, lever)
         inputs[lever] = value if math.isfinite(value) else params[lever].value
-    inputs["gz_services_growth"] = city_services_known(known, year, params["gz_services_growth"].value)
-    inputs["industrial_va_growth"] = industry_of_year(known, year, params["industrial_va_growth"].value)
     trade = series_values(known, "trade")
     trade_base = trade.get(year, math.nan)
     if not math.isfinite(trade_base):
