@@ -125,6 +125,19 @@ def test_the_price_defaults_are_the_latest_published_prices_by_the_back_tests_ru
     assert f"{series} {year}" in p.source.section
 
 
+def test_guangzhous_services_default_is_its_latest_reading_by_the_back_tests_rule():
+    """parameters.toml says gz_services_growth's 2025 default is Guangzhou's latest services reading known at the
+    end of the base year (model/facts.city_services_known: full year, else the longest in-year period), the rule
+    the back-test uses for every base year; its section names the reading."""
+    from model.facts import CITY_SERVICES_SERIES
+    from model.vintage import AsOf, latest_reading
+
+    p = DS.params["gz_services_growth"]
+    value, year, period = latest_reading(AsOf(DS.history_record, DS.base_year), CITY_SERVICES_SERIES, DS.base_year)
+    assert p.evidence.kind == "computed" and p.value == round(value, p.evidence.digits), (p.value, value)
+    assert f"{CITY_SERVICES_SERIES} {year} {period}" in p.source.section
+
+
 # ------------------------------------------------------------------ the loader names what is wrong
 
 
