@@ -97,3 +97,12 @@ def test_navigation_lists_the_track_record():
     assert not at.exception
     source = Path(APP).read_text(encoding="utf-8")
     assert "pages/track_record.py" in source and "nav_track_record" in source
+
+
+def test_every_lever_and_price_the_record_can_name_as_missing_has_its_words():
+    """A year's row names what was not published for it: every lever and price the back-test reads has its
+    words in both languages (Guangzhou's services had none until a year lacked it)."""
+    from model.backtest import LEVERS, PRICES
+
+    for key in (*LEVERS, *PRICES):
+        assert all(DS.text[f"tr_lever_{key}"][lang].strip() for lang in ("zh", "en")), key
