@@ -77,36 +77,17 @@ def _industry_on_its_own_statistic() -> Iterator[None]:
         backtest.lever_of_year, backtest.LEVERS, simulate.replay_base_year = original_lever, original_levers, original_replay
 
 
-def value_added_ratio(record) -> float:
-    """kappa: secondary value added real growth per unit of above-scale gross output growth, least squares
-    through the origin over the full years both are published in `record` (2020 and 2022 in the whole
-    history); 1 (one for one) where fewer than two are, since one point fixes no ratio (2020 alone gives 2.5)."""
-    va = facts.series_values(record, "va_secondary_real_growth")
-    output = facts.series_values(record, facts.INDUSTRY_SERIES)
-    years = [y for y in va if y in output]
-    if len(years) < 2:
-        return 1.0
-    return sum(va[y] * output[y] for y in years) / sum(output[y] ** 2 for y in years)
-
-
 @contextlib.contextmanager
-def _industry_value_added_ratio() -> Iterator[None]:
-    """The link's gross output growth scaled by kappa (value_added_ratio), re-estimated as of each base year."""
-    link, original_year, current = production.industry_link_growth, backtest._year, {"kappa": 1.0}
-
-    def scaled(t, f, a, b, p):
-        return current["kappa"] * link(t, f, a, b, p)
-
-    def year_with_kappa(record, year, base, params):
-        current["kappa"] = value_added_ratio(backtest.AsOf(record, year - 1))
-        return original_year(record, year, base, params)
-
-    backtest._year = year_with_kappa
+def _industry_one_for_one() -> Iterator[None]:
+    """Gross output growth read as value added growth one for one (kappa = 1 in every year and the
+    replay): the headline before the value-added ratio was adopted."""
+    original = dict(backtest.ESTIMATED_OR_NEUTRAL)
+    backtest.ESTIMATED_OR_NEUTRAL.pop("industry_value_added_ratio")
     try:
-        with _swapped("industry_link_growth", scaled):
-            yield
+        yield
     finally:
-        backtest._year = original_year
+        backtest.ESTIMATED_OR_NEUTRAL.clear()
+        backtest.ESTIMATED_OR_NEUTRAL.update(original)
 
 
 def variants() -> dict[str, Callable[[], contextlib.AbstractContextManager]]:
@@ -120,11 +101,11 @@ def variants() -> dict[str, Callable[[], contextlib.AbstractContextManager]]:
         return _swapped("services_growth", lambda *a: _services_on_household_spending(*a, household_services_growth=household))
 
     def link_as_volume():
-        return _swapped("industry_link_growth", lambda t, f, a, b, p: link(t, f, a, b, 0.0))
+        return _swapped("industry_link_growth", lambda t, f, a, b, p, k=1.0: link(t, f, a, b, 0.0, k))
 
     return {"headline": contextlib.nullcontext, "services_on_household_spending": services_judgement,
             "industry_link_as_volume": link_as_volume, "industry_on_its_own_statistic": _industry_on_its_own_statistic,
-            "industry_value_added_ratio": _industry_value_added_ratio}
+            "industry_one_for_one": _industry_one_for_one}
 
 
 def scores() -> dict[str, dict[str, dict[str, float]]]:
@@ -137,10 +118,15 @@ def scores() -> dict[str, dict[str, dict[str, float]]]:
         base = backtest.Scenario()
         if name == "industry_on_its_own_statistic":
             base = base.replace(industry_link_weight=0.0)
+        if name == "industry_one_for_one":
+            base = base.replace(industry_value_added_ratio=1.0)
         with context():
             record = backtest.backtest(ds.history_record, ds.params, base=base)
         out[name] = {mode: {m: record.rmse_pp(m, mode) for m in SCORED} for mode in backtest.MODES}
         out[name]["sector_2022"] = next(y.sector_errors_pp() for y in record.years if y.year == 2022)
+        best = record.best_carry()
+        out[name]["best_carry"] = best
+        out[name]["at_best_carry"] = {mode: record.rmse_pp(f"production_phi_{best:g}", mode) for mode in backtest.MODES}
     return out
 
 
@@ -150,6 +136,7 @@ def main() -> None:
         for mode in backtest.MODES:
             print(f"  {mode:12s}" + "  ".join(f"{m} {v:.2f}" for m, v in by_mode[mode].items()))
         print("  2022 sector errors (conditional, pp): " + ", ".join(f"{k} {v:+.2f}" for k, v in by_mode["sector_2022"].items()))
+        print(f"  best carry (conditional): phi = {by_mode['best_carry']:g}")
 
 
 if __name__ == "__main__":

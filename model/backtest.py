@@ -35,7 +35,12 @@ from typing import Any
 
 import numpy as np
 
-from model.estimates import industry_export_elasticity, industry_fai_elasticity, services_gap
+from model.estimates import (
+    industry_export_elasticity,
+    industry_fai_elasticity,
+    industry_value_added_ratio,
+    services_gap,
+)
 from model.facts import BASE_LEVERS, facts_as_of, lever_of_year
 from model.scenario import Scenario
 from model.simulate import simulate
@@ -56,7 +61,7 @@ PRICES: tuple[str, ...] = tuple(PRICE_SERIES)
 ESTIMATED_AS_OF = {"industry_export_elasticity": industry_export_elasticity,
                    "industry_fai_elasticity": industry_fai_elasticity}
 # estimated as of each base year, with a neutral value where no year shows it yet (not a reason to stop)
-ESTIMATED_OR_NEUTRAL = {"services_gap": services_gap}
+ESTIMATED_OR_NEUTRAL = {"services_gap": services_gap, "industry_value_added_ratio": industry_value_added_ratio}
 SECTOR_OF = {"primary": ("primary",), "secondary": ("industry", "construction"), "tertiary": ("services",)}
 NAN = float("nan")
 

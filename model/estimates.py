@@ -128,8 +128,29 @@ def services_gap(ds) -> Estimate:
                     tuple(f"huadu and guangzhou {t}" for t in years), {"n": len(years)})
 
 
+def industry_value_added_ratio(ds) -> Estimate:
+    """kappa: secondary value added real growth per unit of above-scale industrial gross output growth,
+    OLS through the origin over the full years both are published (2020 and 2022 in the whole history);
+    1 (one for one) with the number of years used where fewer than two are: one point fixes no ratio
+    (2020 alone gives 2.5 from growth of 0.2%). Secondary value added includes construction, which has
+    no published real growth of its own; the ratio is read as industry's (docs/model.md section 2)."""
+    h = ds.history_record
+    va = h.values("va_secondary_real_growth")
+    output = h.values("industrial_output_growth")
+    years = tuple(t for t in sorted(va) if t in output)
+    if len(years) < 2:
+        return Estimate("industry_value_added_ratio", 1.0, "one for one: fewer than two years publish both",
+                        tuple(f"huadu {t}" for t in years), {"n": len(years)})
+    x, y = [output[t] for t in years], [va[t] for t in years]
+    b, fit = ols_through_origin(x, y)
+    return Estimate("industry_value_added_ratio", b,
+                    "OLS through the origin: secondary value added real growth on above-scale industrial output growth",
+                    tuple(f"huadu {t}" for t in years), fit, tuple(zip(x, y, strict=True)))
+
+
 ESTIMATORS: dict[str, Callable[..., Estimate]] = {
     "services_gap": services_gap,
+    "industry_value_added_ratio": industry_value_added_ratio,
     "industry_export_elasticity": industry_export_elasticity,
     "industry_fai_elasticity": industry_fai_elasticity,
     "jobs_semi_elasticity": jobs_semi_elasticity,

@@ -15,7 +15,7 @@ minus price change: the model stays a plane in the levers and the prices). Servi
 to retail sales or government spending follow Guangzhou's tertiary real growth g_T,GZ (a
 published statistic, already real) plus the district's gap to it, d:
 
-    g_Ind = lam * (a_X g_X + a_I g_FAI - p_PPI) + (1 - lam) * g_Ind_direct
+    g_Ind = lam * kappa (a_X g_X + a_I g_FAI - p_PPI) + (1 - lam) * g_Ind_direct
     g_Con = beta g_FAI - p_I
     g_T   = w_R (g_retail - p_C) + w_G (g_gov - p_C) + (1 - w_R - w_G) (g_T,GZ + d)
     g_P   = primary lever (real)
@@ -23,7 +23,10 @@ published statistic, already real) plus the district's gap to it, d:
     r = sum_k s_k g_k ,  pull_k = 100 s_k g_k  (pp)
     pi = sum_k s_k p_k   (p_P = p_C: farm produce is priced as consumers pay; the GDP deflator is an output)
 
-Every function takes floats or numpy arrays.
+The link estimates above-scale gross output growth; kappa (industry_value_added_ratio, estimated)
+turns it into value added growth (2022: gross output -7.1%, secondary value added -3.3%). The direct
+lever is industrial value added already, so kappa does not touch it. Every function takes floats or
+numpy arrays.
 """
 
 from __future__ import annotations
@@ -76,9 +79,11 @@ def real(nominal_growth, price_change):
     return nominal_growth - price_change
 
 
-def industry_link_growth(trade_growth, fai_growth, trade_elasticity, fai_elasticity, producer_prices):
-    """Industrial real growth implied by trade and investment: a_X g_X + a_I g_FAI - p_PPI."""
-    return real(trade_elasticity * trade_growth + fai_elasticity * fai_growth, producer_prices)
+def industry_link_growth(trade_growth, fai_growth, trade_elasticity, fai_elasticity, producer_prices,
+                         value_added_ratio=1.0):
+    """Industrial value added real growth implied by trade and investment: kappa (a_X g_X + a_I g_FAI - p_PPI),
+    the link's real gross output growth times the value-added ratio kappa."""
+    return value_added_ratio * real(trade_elasticity * trade_growth + fai_elasticity * fai_growth, producer_prices)
 
 
 def industry_growth(link_growth, direct_growth, link_weight):
@@ -138,7 +143,7 @@ def production_side(s, shares: tuple[float, float, float]) -> Production:
     structure = split_secondary(shares, s.construction_share_of_gdp)
     prices = sector_prices(s)
     link = industry_link_growth(s.export_growth, s.fai_growth, s.industry_export_elasticity,
-                                s.industry_fai_elasticity, prices["industry"])
+                                s.industry_fai_elasticity, prices["industry"], s.industry_value_added_ratio)
     return project(
         structure,
         primary=s.primary_va_growth,

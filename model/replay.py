@@ -49,7 +49,7 @@ def replay_base_year(s: Any, facts: Facts) -> Replay:
         structure,
         primary=b["primary_va_growth"],
         industry=industry_link_growth(b["export_growth"], b["fai_growth"], s.industry_export_elasticity,
-                                      s.industry_fai_elasticity, b["ppi_change"]),
+                                      s.industry_fai_elasticity, b["ppi_change"], s.industry_value_added_ratio),
         construction=construction_growth(b["fai_growth"], s.fai_to_gcf_bridge, b["investment_price_change"]),
         services=services_growth(b["retail_growth"], b["gov_consumption_growth"], b["gz_services_growth"], s.services_gap,
                                  s.services_weight_retail, s.services_weight_government, b["cpi_change"]),

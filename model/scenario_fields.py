@@ -40,11 +40,12 @@ class ScenarioFields:
     industry_link_weight: Value = 1.0  # Industry link weight (assumption)
     industry_export_elasticity: Value = 0.55  # Industry elasticity to goods trade (assumption)
     industry_fai_elasticity: Value = 0.11  # Industry elasticity to investment (assumption)
+    industry_value_added_ratio: Value = 0.47  # Industry's value added to gross output growth ratio (assumption)
     primary_va_growth: Value = 0.042  # Primary industry value added real growth (assumption)
     construction_share_of_gdp: Value = 0.06  # Construction value added, share of GDP (assumption)
     services_weight_retail: Value = 0.25  # Services weight on retail sales (assumption)
     services_weight_government: Value = 0.2  # Services weight on government consumption (assumption)
-    replay_carry: Value = 0.5  # Carry of the base year's calibration term (assumption)
+    replay_carry: Value = 0.0  # Carry of the base year's calibration term (assumption)
     services_gap: Value = -0.0067  # Huadu's services growth gap to Guangzhou (assumption)
     model_error: Value = 0.0  # Headline judgement adjustment (model error) (assumption)
 
@@ -74,6 +75,7 @@ FIELDS: tuple[str, ...] = (
     'industry_link_weight',
     'industry_export_elasticity',
     'industry_fai_elasticity',
+    'industry_value_added_ratio',
     'primary_va_growth',
     'construction_share_of_gdp',
     'services_weight_retail',

@@ -166,24 +166,29 @@ def test_sensitivity_tab_draws_the_tornado_largest_first():
 # ------------------------------------------------------------------ goal seek
 
 
+# a GDP target of 4% (set in the link, as a user edits it on the assumptions page): exports reach it only far
+# above their past years, retail inside them, FAI not at all (model v3: industry is value added, kappa 0.47)
+TARGET_4 = {"t_" + GDP_TARGET_ID: "0.04"}
+
+
 def test_goal_seek_applied_meets_the_target_on_the_simulator():
-    at = open_page("analysis", tab="tab_goal")
+    at = open_page("analysis", tab="tab_goal", **TARGET_4)
     at.button(key="w_ana_apply_det_export_growth").click().run()  # a lever whose range reaches the target
     assert not at.exception
     assert at.success and DS.params["export_growth"].label["zh"] in at.success[0].value
     applied = at.session_state["scenario_values"]["export_growth"]
-    assert simulate(Scenario(export_growth=applied)).gdp_real_growth >= DS.targets[GDP_TARGET_ID].value
+    assert simulate(Scenario(export_growth=applied)).gdp_real_growth >= 0.04 - 1e-9
     at.switch_page("pages/simulator.py").run()
     assert not at.exception
     card = panel_cards(at)["card_gdp_growth"]  # the simulator's cards are in its lever panel
-    assert percent(card["value"]) == pytest.approx(100 * DS.targets[GDP_TARGET_ID].value, abs=0.05)
+    assert percent(card["value"]) == pytest.approx(4.0, abs=0.05)
     assert text("status_met") in card["caption"]
 
 
 def test_goal_seek_for_a_chance_applied_reaches_that_chance():
-    at = open_page("analysis", tab="tab_goal")
+    at = open_page("analysis", tab="tab_goal", **TARGET_4)
     at.slider(key="w_ana_probability").set_value(70).run()
-    at.button(key="w_ana_apply_prob_export_growth").click().run()
+    at.button(key="w_ana_apply_prob_retail_growth").click().run()
     assert not at.exception
     at.session_state["w_ana_tab"] = text("tab_uncertainty")
     at.run()
@@ -204,13 +209,13 @@ def test_goal_seek_says_plainly_when_no_value_in_range_reaches_the_target():
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_goal_seek_answers_are_set_against_the_past_years_and_flagged_outside(lang):
-    """At the 5% target from the default: retail needs about +13.4% (inside 2016-2024's +1.9% to +22.2%),
-    exports about +15.4% (above 2016-2024's highest, +12.0%): flagged; FAI cannot reach it (no line)."""
+    """At a 4% target from the default: retail needs about +11.0% (inside 2016-2024's +1.9% to +22.2%),
+    exports about +21.9% (above 2016-2024's highest, +12.0%): flagged; FAI cannot reach it (no line)."""
     from model.facts import past_range
     from model.goalseek import required_value
-    at = open_page("analysis", lang, tab="tab_goal")
+    at = open_page("analysis", lang, tab="tab_goal", **TARGET_4)
     captions = [c.value for c in at.caption]
-    target = DS.targets[GDP_TARGET_ID].value
+    target = 0.04
     seen = {}
     for lever in ("fai_growth", "retail_growth", "export_growth"):
         found = required_value(Scenario(), lever, target)
@@ -253,12 +258,13 @@ def test_assumption_reset_and_target_edit():
     assert at.session_state["scenario_values"]["fai_to_gcf_bridge"] == 0.8
     at.button(key="w_asm_reset").click().run()
     assert at.session_state["scenario_values"]["fai_to_gcf_bridge"] == DS.params["fai_to_gcf_bridge"].value
-    at.number_input(key=f"w_asm_t_{GDP_TARGET_ID}").set_value(3.0).run()
-    assert at.session_state["target_values"][GDP_TARGET_ID] == pytest.approx(0.03)
-    assert at.query_params["t_" + GDP_TARGET_ID] in ("0.03", ["0.03"])  # the target travels in the URL
+    at.number_input(key=f"w_asm_t_{GDP_TARGET_ID}").set_value(2.5).run()
+    assert at.session_state["target_values"][GDP_TARGET_ID] == pytest.approx(0.025)
+    assert at.query_params["t_" + GDP_TARGET_ID] in ("0.025", ["0.025"])  # the target travels in the URL
     at.switch_page("pages/simulator.py").run()
     caption = panel_cards(at)["card_gdp_growth"]["caption"]  # the simulator's cards are in its lever panel
-    assert text("status_met", "en") in caption and "3.0%" in caption
+    assert simulate(Scenario()).gdp_real_growth >= 0.025  # the default meets the lowered target
+    assert text("status_met", "en") in caption and "2.5%" in caption
     at.switch_page("pages/assumptions.py").run()
     at.button(key="w_asm_targets_reset").click().run()
     assert at.session_state["target_values"][GDP_TARGET_ID] == DS.targets[GDP_TARGET_ID].value

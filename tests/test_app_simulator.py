@@ -311,9 +311,9 @@ def test_moving_the_industrial_lever_sets_industry_directly_and_reset_links_it_a
 
 
 def test_an_about_target_within_its_band_reads_about_met():
-    at = open_app(lang="en", cpi_change="0.0", retail_growth="0.08", gz_services_growth="0.065",
+    at = open_app(lang="en", cpi_change="0.0", retail_growth="0.11", gz_services_growth="0.065",
                   fai_growth="0.05", export_growth="0.03")
-    result = simulate(Scenario(cpi_change=0.0, retail_growth=0.08, gz_services_growth=0.065,
+    result = simulate(Scenario(cpi_change=0.0, retail_growth=0.11, gz_services_growth=0.065,
                                fai_growth=0.05, export_growth=0.03))
     assert result.targets["gdp_real_growth_2025"].status == "about_met"
     frame = scorecard(at)
@@ -383,6 +383,10 @@ def test_the_default_says_why_it_is_not_2024_from_the_model(lang):
     assert pct(float(DEFAULT.replay.real_growth)) in sentence
     assert pp(100 * float(DEFAULT.replay.gap), lang) in sentence
     assert pp(carry.pp, lang) in sentence and pp(b.total_pp, lang) in sentence
+    # the carry's own words: with the chosen carry at 0, "does not carry", never "carries 0% only"
+    key = "why_part_carry_none" if Scenario().replay_carry == 0 else "why_part_carry"
+    assert t(key, lang, gap=pp(100 * float(DEFAULT.replay.gap), lang), replay=pct(float(DEFAULT.replay.real_growth)),
+             base=pct(DS.value("gdp_real_growth_2024")), share=pct(carry.after[0], 0), pp=pp(carry.pp, lang)) in sentence
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -27,7 +27,7 @@ def test_the_workshop_summary_holds_every_group_with_its_result_changes_and_note
     from ui.shared.i18n import pick
     from ui.workshop.board_content import board_rows
 
-    lib.save(room.code, "judgement", Scenario(model_error=0.02), group="Team 3", note="we trust\nthe new plant")
+    lib.save(room.code, "judgement", Scenario(model_error=0.03), group="Team 3", note="we trust\nthe new plant")
     lib.save(room.code, "levers", Scenario(fai_growth=0.2), group="Team 1")
     lib.save(room.code, "levers", Scenario(fai_growth=0.2), group="Team 1")  # a duplicate: counted once
     lib.save(room.code, "defaults", Scenario(), group="Team 2")
@@ -38,7 +38,7 @@ def test_the_workshop_summary_holds_every_group_with_its_result_changes_and_note
     assert [r.group for r in rows] == ["Team 3", "Team 1", "Team 2"]
     assert text.startswith("# " + t("kit_summary_title", lang, code=room.code))
     assert "- " + t("kit_summary_scenarios", lang, n=3, saves="4") in text
-    saved = {"Team 3": Scenario(model_error=0.02), "Team 1": Scenario(fai_growth=0.2), "Team 2": Scenario()}
+    saved = {"Team 3": Scenario(model_error=0.03), "Team 1": Scenario(fai_growth=0.2), "Team 2": Scenario()}
     for rank, r in enumerate(rows, start=1):
         growth = simulate(saved[r.group]).gdp_real_growth
         row = f"| {rank} | {r.group} | {r.name} | {pct(growth)} | {t(f'status_{r.gdp_status}', lang)} | {pct(r.chance, 0)} |"
@@ -46,7 +46,7 @@ def test_the_workshop_summary_holds_every_group_with_its_result_changes_and_note
         assert f"### {rank}. {r.group} · {r.name}" in text  # and a section of its own
     judgement = text.split("### 1.")[1].split("### 2.")[0]
     item = t("board_change_item", lang, label=pick(dataset().params["model_error"].label, lang),
-             value=param_text("model_error", 0.02, lang, 1))
+             value=param_text("model_error", 0.03, lang, 1))
     flagged = t("board_flag_assumption", lang, item=item).replace("[", "\\[").replace("]", "\\]")
     assert "    - " + flagged in judgement  # the assumption, flagged as one
     assert "    > we trust\n    > the new plant" in judgement  # the note, its lines kept

@@ -28,7 +28,8 @@ def test_every_parameter_has_evidence_of_a_known_kind():
     kinds = {p.id: p.evidence.kind for p in DS.params.values()}
     assert set(kinds.values()) <= set(data.EVIDENCE_KINDS)
     assert {k for k, v in kinds.items() if v == "estimated"} == {"revenue_buoyancy", "jobs_semi_elasticity",
-                                                               "industry_export_elasticity", "industry_fai_elasticity"}
+                                                               "industry_export_elasticity", "industry_fai_elasticity",
+                                                               "industry_value_added_ratio"}
     assert "gdp_deflator" not in kinds  # v3: an output implied by the sectors' prices, not an assumption
     assert kinds["export_growth"] == "judgement" and DS.params["export_growth"].source.doc != "report"
 
@@ -63,6 +64,10 @@ def test_the_estimates_are_what_the_record_gives():
     link = ESTIMATES["industry_export_elasticity"]
     assert link.fit["n"] == 4 and link.sample == ("huadu 2016", "huadu 2020", "huadu 2021", "huadu 2024")
     assert 0.5 < link.value < 0.6 and 0.05 < ESTIMATES["industry_fai_elasticity"].value < 0.15
+    # kappa: 2020 (output +0.2%, secondary value added +0.5%) and 2022 (-7.1%, -3.3%), through the origin
+    kappa = ESTIMATES["industry_value_added_ratio"]
+    assert kappa.sample == ("huadu 2020", "huadu 2022")
+    assert kappa.value == pytest.approx((0.002 * 0.005 + 0.071 * 0.033) / (0.002 ** 2 + 0.071 ** 2), rel=1e-12)
 
 
 def test_ols_through_the_origin_on_a_hand_solved_case():

@@ -239,6 +239,12 @@ def test_coefficients_are_re_estimated_from_figures_of_the_base_year_or_earlier(
     assert all(g == 0.0 for t, g in gap.items() if t <= 2022), gap
     assert all(g == pytest.approx(0.003 - 0.0097, abs=1e-15) for t, g in gap.items() if t > 2022), gap
     assert any(t > 2022 for t in gap)
+    # the value-added ratio: one for one (neutral 1) until two years publish both gross output and secondary value
+    # added (2020 and 2022), so from base 2022 on it is the fitted 0.47; a wrong neutral value or an estimate read
+    # with the year projected would show here
+    kappa = {year.year: year.coefficients["industry_value_added_ratio"] for year in record.years}
+    assert all(k == 1.0 for t, k in kappa.items() if t <= 2022), kappa
+    assert all(k == pytest.approx(0.4664, abs=1e-4) for t, k in kappa.items() if t > 2022), kappa
 
 
 # ---------------------------------------------------------------- choices made by the back-test

@@ -53,6 +53,7 @@ ROUND_SCENARIO = Scenario(
     primary_va_growth=0.0, industry_link_weight=1.0, industry_export_elasticity=0.5, industry_fai_elasticity=0.1,
     construction_share_of_gdp=0.1, services_weight_retail=0.25, services_weight_government=0.25,
     gz_services_growth=0.0, services_gap=0.0,  # v3: the rest of services follows Guangzhou's growth plus the gap
+    industry_value_added_ratio=1.0,  # gross output growth read one for one as value added growth (kappa: its own test)
 )
 
 
@@ -95,6 +96,20 @@ def test_hand_solved_each_price_deflates_its_own_sector_only(price, real, deflat
     np.testing.assert_allclose(r.gdp_real_growth, real, rtol=1e-12)
     np.testing.assert_allclose(r.gdp_deflator, deflator, rtol=1e-12)
     np.testing.assert_allclose(r.gdp_nominal_growth, (1 + real) * (1 + deflator) - 1, rtol=1e-12)
+
+
+def test_hand_solved_value_added_ratio_scales_the_industry_link_only():
+    # kappa = 0.5: industry on its link grows 0.5 * (0.1 * 10% - 1% PPI) = 0%, construction 0.1 * (0.5 * 10%)
+    # = 0.5 pp as before -> r = 0.5%; the base-year replay (all inputs 0) gives 0 either way. Industry set
+    # directly (lambda = 0) is value added already: kappa leaves it at its lever.
+    r = simulate(ROUND_SCENARIO.replace(industry_value_added_ratio=0.5, ppi_change=0.01), facts=ROUND_FACTS)
+    np.testing.assert_allclose(r.production.growth["industry"], 0.0, atol=1e-15)
+    np.testing.assert_allclose(r.gdp_real_growth, 0.005, rtol=1e-12)
+    r = simulate(ROUND_SCENARIO.replace(industry_value_added_ratio=0.5), facts=ROUND_FACTS)
+    np.testing.assert_allclose(r.production_contributions["industry"], 0.4 * 0.5 * 0.01 * 100, rtol=1e-12)
+    np.testing.assert_allclose(r.gdp_real_growth, 0.007, rtol=1e-12)
+    direct = ROUND_SCENARIO.replace(industry_value_added_ratio=0.5, industry_link_weight=0.0, industrial_va_growth=0.03)
+    np.testing.assert_allclose(simulate(direct, facts=ROUND_FACTS).production.growth["industry"], 0.03, rtol=1e-12)
 
 
 def test_hand_solved_services_follow_guangzhou_and_household_services_move_only_the_demand_side():
@@ -265,12 +280,14 @@ def test_each_main_lever_strictly_raises_gdp_at_the_baseline():
 def test_higher_prices_lower_real_growth_and_move_nominal_only_through_the_parts_held_real(price):
     # with the nominal levers held only the parts driven by real levers keep their real growth as prices change:
     # farming (2.7% of GDP) and, since v3, the services following Guangzhou's real growth ((1 - w_R - w_G) s_T,
-    # about a third of GDP), both priced by the CPI, and industry set directly (by the PPI; none at the default).
+    # about a third of GDP), both priced by the CPI, and the part of industry the link does not deflate (by the PPI:
+    # 1 - lambda kappa of it, kappa being the value-added ratio, and industry set directly).
     # Nominal GDP moves, to first order, by the price step times those shares and by nothing else
     s = Scenario()
     k = simulate(s).production.structure
     held_real = {"cpi_change": k.primary + (1 - s.services_weight_retail - s.services_weight_government) * k.services,
-                 "ppi_change": (1 - s.industry_link_weight) * k.industry, "investment_price_change": 0.0}[price]
+                 "ppi_change": (1 - s.industry_link_weight * s.industry_value_added_ratio) * k.industry,
+                 "investment_price_change": 0.0}[price]
     a, b = simulate(s.replace(**{price: 0.0})), simulate(s.replace(**{price: 0.02}))
     assert b.gdp_real_growth < a.gdp_real_growth and b.gdp_deflator > a.gdp_deflator
     assert abs(b.gdp_nominal_yi_yuan / a.gdp_nominal_yi_yuan - 1 - 0.02 * held_real) < 0.001

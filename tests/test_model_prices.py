@@ -53,9 +53,10 @@ def _deflated_share(r, s: Scenario, price: str) -> float:
     """The share of GDP whose real growth the price deflates (issue 21 item 1)."""
     structure = r.production.structure
     # the CPI: the retail and government parts of services; farm produce and the services following Guangzhou
-    # are priced by the CPI but their levers are real
+    # are priced by the CPI but their levers are real. The PPI: the industry link's share, kappa of it (the link's
+    # real gross output growth becomes value added growth in the ratio kappa <= 1)
     return {"cpi_change": (s.services_weight_retail + s.services_weight_government) * structure.services,
-            "ppi_change": structure.industry * s.industry_link_weight,
+            "ppi_change": structure.industry * s.industry_link_weight * s.industry_value_added_ratio,
             "investment_price_change": structure.construction}[price]
 
 
@@ -119,9 +120,10 @@ def test_deeper_deflation_buys_no_more_growth_than_the_shares_it_deflates():
     k = base.production.structure
     w_nominal = s.services_weight_retail + s.services_weight_government
     gain = every.gdp_real_growth - base.gdp_real_growth
-    np.testing.assert_allclose(gain, -step * (w_nominal * k.services + k.industry * s.industry_link_weight + k.construction),
+    np.testing.assert_allclose(gain, -step * (w_nominal * k.services + k.industry * s.industry_link_weight * s.industry_value_added_ratio
+                                            + k.construction),
                                atol=1e-12)
-    held_real = k.primary + (1 - w_nominal) * k.services
+    held_real = k.primary + (1 - w_nominal) * k.services + (1 - s.industry_link_weight * s.industry_value_added_ratio) * k.industry
     assert gain < -step * (1 - held_real) + 1e-12
     # nominal GDP: to first order only the prices of the parts held real move it (step * their share, a fall
     # here); with the second-order terms (r + dr) dpi it is off that by under a tenth of what real growth gains

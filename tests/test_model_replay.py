@@ -43,8 +43,8 @@ def test_the_replay_by_hand():
     construction = s.construction_share_of_gdp
     growth = {
         "primary": b["primary_va_growth"],
-        "industry": s.industry_export_elasticity * b["export_growth"] + s.industry_fai_elasticity * b["fai_growth"]
-        - b["ppi_change"],
+        "industry": s.industry_value_added_ratio * (s.industry_export_elasticity * b["export_growth"]
+                                                    + s.industry_fai_elasticity * b["fai_growth"] - b["ppi_change"]),
         "construction": s.fai_to_gcf_bridge * b["fai_growth"] - b["investment_price_change"],
         # v3: CPI deflates the retail and government parts; the rest follows Guangzhou's base-year services (real) + d
         "services": s.services_weight_retail * (b["retail_growth"] - b["cpi_change"])

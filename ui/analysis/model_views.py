@@ -17,7 +17,7 @@ EQUATIONS: tuple[tuple[str, str], ...] = (
     ("production", r"r = \sum_k s_k\, g_k + \varphi\, c_{2024} + e"),
     ("replay", r"\begin{aligned} c_{2024} &= r_{2024} - \textstyle\sum_k s_{k,2023}\, g_{k,2024} \\ \pi &= \textstyle\sum_k s_k\, p_k \end{aligned}"),
     ("structure", r"\begin{aligned} s_P &= \tfrac12\big(s_{P,2020} + s_{P,2022}\big) \\ s_S &= (1 - s_P)\,\tfrac{S_{H1}}{S_{H1} + T_{H1}},\quad s_{Ind} = s_S - s_{Con} \end{aligned}"),
-    ("industry", r"\begin{aligned} g_{Ind} = {} &\lambda\,\big(a_X g_X + a_I g_{FAI} - p_{PPI}\big) \\ &+ (1 - \lambda)\, g_{Ind}^{\text{set}} \end{aligned}"),
+    ("industry", r"\begin{aligned} g_{Ind} = {} &\lambda\,\kappa\,\big(a_X g_X + a_I g_{FAI} - p_{PPI}\big) \\ &+ (1 - \lambda)\, g_{Ind}^{\text{set}} \end{aligned}"),
     ("services", r"\begin{aligned} g_{Con} &= \beta g_{FAI} - p_I \\ g_T &= w_R (g_{\text{retail}} - p_C) + w_G (g_G - p_C) \\ &\quad + (1 - w_R - w_G)(g_{T,GZ} + d) \end{aligned}"),
     ("identity", r"Y = C + G + I + X - M + O"),
     ("split", r"\begin{aligned} &C = s_C Y,\quad G = s_G Y,\quad I = s_I Y \\ &X = e\,T,\quad M = (1-e)\,T \end{aligned}"),

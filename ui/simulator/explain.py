@@ -77,7 +77,8 @@ def _default_part(part: Part, lang: str) -> str:
     if part.key == CARRY:
         b = default_breakdown()
         replay = default_replay()
-        return t("why_part_carry", lang, gap=pp(100 * (b.before - replay), lang), replay=pct(replay), base=pct(b.before),
+        key = "why_part_carry" if part.after[0] else "why_part_carry_none"
+        return t(key, lang, gap=pp(100 * (b.before - replay), lang), replay=pct(replay), base=pct(b.before),
                  share=pct(part.after[0], 0), pp=pp(part.pp, lang))
     label = pick(dataset().params[part.key].label, lang)
     if part.key == MODEL_ERROR:
