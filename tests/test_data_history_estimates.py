@@ -115,7 +115,7 @@ def test_the_script_prints_every_estimate_with_method_sample_and_fit():
 
 
 def test_the_data_version_was_bumped_for_the_new_defaults():
-    assert DS.version == "2025.3"  # v3: prices by sector, replay_carry, the real-time model error
+    assert DS.version == "2025.4"  # v3: prices by sector, replay_carry, the real-time model error; 2025.4: kappa, carry 0
 
 
 @pytest.mark.parametrize("param_id", ["cpi_change", "ppi_change"])
