@@ -43,6 +43,7 @@ from model.estimates import (
 )
 from model.facts import BASE_LEVERS, facts_as_of, lever_of_year
 from model.scenario import Scenario
+from model.production import PUBLISHED_SECTORS, by_published_sector
 from model.simulate import simulate
 from model.vintage import PRICE_SERIES, AsOf, latest_price, published_price, series_values, structure_as_of
 
@@ -62,7 +63,6 @@ ESTIMATED_AS_OF = {"industry_export_elasticity": industry_export_elasticity,
                    "industry_fai_elasticity": industry_fai_elasticity}
 # estimated as of each base year, with a neutral value where no year shows it yet (not a reason to stop)
 ESTIMATED_OR_NEUTRAL = {"services_gap": services_gap, "industry_value_added_ratio": industry_value_added_ratio}
-SECTOR_OF = {"primary": ("primary",), "secondary": ("industry", "construction"), "tertiary": ("services",)}
 NAN = float("nan")
 
 
@@ -181,14 +181,9 @@ def _gz_gap(record: Any, year: int, base_year: int, mode: str) -> float:
 
 
 def _sector_growth(production_growth: Mapping[str, Any], structure: Any, index: int) -> dict[str, float]:
-    """Projected primary/secondary/tertiary real growth (secondary: industry and construction share-weighted)."""
-    out = {}
-    for sector, parts in SECTOR_OF.items():
-        weights = [float(getattr(structure, k)) for k in parts]
-        values = [float(np.asarray(production_growth[k]).flat[index] if np.ndim(production_growth[k]) else production_growth[k])
-                  for k in parts]
-        out[sector] = sum(w * v for w, v in zip(weights, values, strict=True)) / sum(weights)
-    return out
+    """Projected primary/secondary/tertiary real growth of method `index` (model/production.by_published_sector)."""
+    by_sector = by_published_sector(production_growth, structure)
+    return {k: float(np.asarray(v).flat[index] if np.ndim(v) else v) for k, v in by_sector.items()}
 
 
 def _year(record: Any, year: int, base: Scenario, params: Mapping[str, Any]) -> YearTest | None:
@@ -233,7 +228,7 @@ def _year(record: Any, year: int, base: Scenario, params: Mapping[str, Any]) -> 
         projections[mode] = projected
         sector_growth = _sector_growth(result.production.growth, result.production.structure, n)
         sectors[mode] = {k: (v if estimable else NAN) for k, v in sector_growth.items()}
-    actual_sectors = {k: v for k in SECTOR_OF
+    actual_sectors = {k: v for k in PUBLISHED_SECTORS
                       if (v := series_values(record, f"va_{k}_real_growth").get(year)) is not None}
     return YearTest(
         year=year, actual_real_growth=real, actual_gdp_yi_yuan=gdp, projections=projections, inputs=inputs,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -51,6 +51,14 @@ class Facts:
     # unpublished ones (UNPUBLISHED_BASE_INPUTS) at their defaults. The demand side's calibration
     # and the production side's replay of b read them.
     base_inputs: Mapping[str, float]
+    # the base year's published real growth by sector (primary, secondary, tertiary): (value, period),
+    # the full year's else its longest in-year reading (2024: the first half); a sector absent is unpublished
+    sector_growth_base: Mapping[str, tuple[float, str]] = field(default_factory=dict)
+
+
+def _sector_growth(record: Any, year: int) -> dict[str, tuple[float, str]]:
+    found = {k: reading_of_year(record, f"va_{k}_real_growth", year) for k in ("primary", "secondary", "tertiary")}
+    return {k: v for k, v in found.items() if v is not None}
 
 
 def _price_inputs(record: Any, year: int, params: Mapping[str, Any]) -> dict[str, float]:
@@ -125,6 +133,7 @@ def facts_from(dataset: Any) -> Facts:
         sector_shares_base=structure_as_of(record, year)[0],
         sector_shares_before=structure_as_of(record, year - 1)[0],
         base_inputs=inputs,
+        sector_growth_base=_sector_growth(record, year),
     )
 
 
@@ -230,6 +239,7 @@ def facts_as_of(record: Any, year: int, params: Mapping[str, Any]) -> Facts | No
         sector_shares_base=structure_as_of(known, year)[0],
         sector_shares_before=structure_as_of(known, year - 1)[0],
         base_inputs=inputs,
+        sector_growth_base=_sector_growth(known, year),
     )
 
 

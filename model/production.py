@@ -103,6 +103,20 @@ def services_growth(retail_growth, gov_growth, city_services_growth, services_ga
             + (1.0 - weight_retail - weight_gov) * (city_services_growth + services_gap))
 
 
+# the published sectors (statistical bulletins) and the model's sectors they hold
+PUBLISHED_SECTORS: dict[str, tuple[str, ...]] = {"primary": ("primary",), "secondary": ("industry", "construction"),
+                                                 "tertiary": ("services",)}
+
+
+def by_published_sector(growth: Mapping[str, Any], structure: Structure) -> dict[str, Any]:
+    """Real growth of the published sectors: secondary is industry and construction weighted by their shares."""
+    out = {}
+    for sector, parts in PUBLISHED_SECTORS.items():
+        weights = [getattr(structure, k) for k in parts]
+        out[sector] = sum(w * growth[k] for w, k in zip(weights, parts, strict=True)) / sum(weights)
+    return out
+
+
 def sector_prices(s) -> dict[str, Any]:
     """The price change that deflates each sector's nominal driver (module docstring)."""
     return {"primary": s.cpi_change, "industry": s.ppi_change, "construction": s.investment_price_change,

@@ -17,12 +17,13 @@ takes floats or numpy arrays.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from model.facts import Facts
 from model.production import (
     SECTORS,
+    by_published_sector,
     construction_growth,
     industry_link_growth,
     project,
@@ -39,6 +40,25 @@ class Replay:
     contributions: dict[str, Any]  # by SECTORS, pp
     real_growth: Any  # r_replay_b
     gap: Any  # c_b = r_b - r_replay_b (share)
+    published_sectors: dict[str, Any] = field(default_factory=dict)  # primary/secondary/tertiary, as published
+
+
+@dataclass(frozen=True)
+class SectorGap:
+    """One published sector's replay against the base year's published growth (a full year or an in-year reading)."""
+
+    sector: str  # primary / secondary / tertiary
+    replay: float
+    published: float
+    period: str  # "year" or the in-year period ("H1"): a first half is a guide, not a calibration
+    gap: float  # published - replay
+
+
+def sector_gaps(replay: Replay, facts: Facts) -> tuple[SectorGap, ...]:
+    """Each published sector's calibration term, where the base year publishes its growth; only the
+    headline's term (Replay.gap) is carried into the projection."""
+    return tuple(SectorGap(k, float(replay.published_sectors[k]), value, period, value - float(replay.published_sectors[k]))
+                 for k, (value, period) in facts.sector_growth_base.items())
 
 
 def replay_base_year(s: Any, facts: Facts) -> Replay:
@@ -54,5 +74,6 @@ def replay_base_year(s: Any, facts: Facts) -> Replay:
         services=services_growth(b["retail_growth"], b["gov_consumption_growth"], b["gz_services_growth"], s.services_gap,
                                  s.services_weight_retail, s.services_weight_government, b["cpi_change"]),
     )
-    return Replay({k: production.growth[k] for k in SECTORS}, production.contributions, production.real_growth,
-                  facts.real_growth_base - production.real_growth)
+    growth = {k: production.growth[k] for k in SECTORS}
+    return Replay(growth, production.contributions, production.real_growth, facts.real_growth_base - production.real_growth,
+                  by_published_sector(growth, structure))

@@ -371,3 +371,29 @@ def test_model_page_shows_both_sides_and_the_gap_between_them(lang):
     assert metric(at, "mdl_demand_growth", lang) == f"{100 * r.demand_real_growth:.1f}%"
     sectors = at.dataframe[0].value
     assert sectors[text("mdl_col_sector", lang)].tolist() == [text(f"sector_{k}", lang) for k in SECTORS]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_model_page_sets_the_replay_by_sector_beside_the_published_sector_growth(lang):
+    """Issue 21 item 4: a calibration term per sector. 2024's sector growth is published for the first half
+    only (primary +5.0%, secondary +3.8%, tertiary +4.3%), so the page names the period and says the sector
+    gaps are a guide, not carried."""
+    from model.facts import default_facts
+    from model.production import split_secondary
+    from ui.shared.i18n import pct, pp
+    at = open_page("model_page", lang)
+    r, facts = simulate(Scenario()), default_facts()
+    table = next(d.value for d in at.dataframe if text("mdl_col_sector_gap", lang) in d.value.columns)
+    assert table[text("mdl_col_sector", lang)].tolist() == [text(f"tr_sector_{k}", lang) for k in ("primary", "secondary", "tertiary")]
+    k = split_secondary(facts.sector_shares_before, Scenario().construction_share_of_gdp)
+    secondary = (k.industry * r.replay.growth["industry"] + k.construction * r.replay.growth["construction"]) / (k.industry + k.construction)
+    replay = {"primary": r.replay.growth["primary"], "secondary": secondary, "tertiary": r.replay.growth["services"]}
+    published = {"primary": 0.05, "secondary": 0.038, "tertiary": 0.043}  # 2024-H1 (data/history.toml)
+    half = text("mdl_period_H1", lang)
+    for row, sector in zip(table.to_dict("records"), replay, strict=True):
+        assert row[text("mdl_col_replay", lang, year=2024)] == pct(float(replay[sector]), signed=True)
+        assert row[text("mdl_col_published", lang, year=2024)] == text(
+            "mdl_published_reading", lang, value=pct(published[sector], signed=True), period=half)
+        assert row[text("mdl_col_sector_gap", lang)] == pp(100 * (published[sector] - float(replay[sector])), lang)
+    note = text("mdl_sector_replay_note_partial", lang, year=2024, growth=pct(0.03))
+    assert note in [c.value for c in at.caption]
