@@ -42,8 +42,8 @@ from model.estimates import (
     services_gap,
 )
 from model.facts import BASE_LEVERS, facts_as_of, lever_of_year
-from model.scenario import Scenario
 from model.production import PUBLISHED_SECTORS, by_published_sector
+from model.scenario import Scenario
 from model.simulate import simulate
 from model.vintage import PRICE_SERIES, AsOf, latest_price, published_price, series_values, structure_as_of
 

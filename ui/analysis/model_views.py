@@ -8,8 +8,8 @@ import streamlit as st
 
 from model import Result
 from model.facts import default_facts
-from model.replay import sector_gaps
 from model.production import SECTORS
+from model.replay import sector_gaps
 from ui.shared.i18n import pct, pp, t, yi_yuan
 from ui.shared.layout import grid  # noqa: F401  (the page lays the equations out with it)
 
