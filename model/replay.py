@@ -17,7 +17,7 @@ takes floats or numpy arrays.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from model.facts import Facts
@@ -40,7 +40,6 @@ class Replay:
     contributions: dict[str, Any]  # by SECTORS, pp
     real_growth: Any  # r_replay_b
     gap: Any  # c_b = r_b - r_replay_b (share)
-    published_sectors: dict[str, Any] = field(default_factory=dict)  # primary/secondary/tertiary, as published
 
 
 @dataclass(frozen=True)
@@ -54,10 +53,13 @@ class SectorGap:
     gap: float  # published - replay
 
 
-def sector_gaps(replay: Replay, facts: Facts) -> tuple[SectorGap, ...]:
+def sector_gaps(replay: Replay, facts: Facts, construction_share: float) -> tuple[SectorGap, ...]:
     """Each published sector's calibration term, where the base year publishes its growth; only the
-    headline's term (Replay.gap) is carried into the projection."""
-    return tuple(SectorGap(k, float(replay.published_sectors[k]), value, period, value - float(replay.published_sectors[k]))
+    headline's term (Replay.gap) is carried into the projection. The replay's sectors are grouped as
+    published (secondary: industry and construction at the replay's weights)."""
+    structure = split_secondary(facts.sector_shares_before, construction_share)
+    replayed = by_published_sector(replay.growth, structure)
+    return tuple(SectorGap(k, float(replayed[k]), value, period, value - float(replayed[k]))
                  for k, (value, period) in facts.sector_growth_base.items())
 
 
@@ -74,6 +76,5 @@ def replay_base_year(s: Any, facts: Facts) -> Replay:
         services=services_growth(b["retail_growth"], b["gov_consumption_growth"], b["gz_services_growth"], s.services_gap,
                                  s.services_weight_retail, s.services_weight_government, b["cpi_change"]),
     )
-    growth = {k: production.growth[k] for k in SECTORS}
-    return Replay(growth, production.contributions, production.real_growth, facts.real_growth_base - production.real_growth,
-                  by_published_sector(growth, structure))
+    return Replay({k: production.growth[k] for k in SECTORS}, production.contributions, production.real_growth,
+                  facts.real_growth_base - production.real_growth)

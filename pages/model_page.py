@@ -29,7 +29,7 @@ for column, (key, latex) in model_views.grid(model_views.EQUATIONS, 2):
 st.header(t("mdl_calibration_title", lang))
 model_views.production_replay(result, float(state.scenario().replay_carry), lang)
 st.caption(t("mdl_production_replay_note", lang))
-model_views.sector_replay(result, lang)
+model_views.sector_replay(result, float(state.scenario().construction_share_of_gdp), lang)
 residual_col, growth_col = st.columns(2)
 residual_col.metric(t("mdl_residual", lang), pp(float(result.calibration.residual_pp_2024), lang),
                     help=t("mdl_residual_help", lang), border=True)

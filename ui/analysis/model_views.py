@@ -88,26 +88,24 @@ def production_replay(result: Result, carry: float, lang: str) -> None:
                        help=t("mdl_replay_carried_help", lang), border=True)
 
 
-def sector_replay_rows(result: Result, lang: str) -> list[dict[str, str]]:
+def sector_replay_rows(gaps, year: int, lang: str) -> list[dict[str, str]]:
     """Each published sector: the replay of the base year, its published growth (the period named) and the gap."""
-    facts = default_facts()
-    year = facts.base_year
     return [{
         t("mdl_col_sector", lang): t(f"tr_sector_{g.sector}", lang),
         t("mdl_col_replay", lang, year=year): pct(g.replay, signed=True),
         t("mdl_col_published", lang, year=year): t("mdl_published_reading", lang, value=pct(g.published, signed=True),
                                                    period=t(f"mdl_period_{g.period.replace('-', '_')}", lang)),
         t("mdl_col_sector_gap", lang): pp(100.0 * g.gap, lang),
-    } for g in sector_gaps(result.replay, facts)]
+    } for g in gaps]
 
 
-def sector_replay(result: Result, lang: str) -> None:
+def sector_replay(result: Result, construction_share: float, lang: str) -> None:
     """The replay by published sector beside the base year's sector figures (issue 21 item 4): a per-sector term."""
-    rows = sector_replay_rows(result, lang)
-    if rows:
-        facts = default_facts()
-        full = all(g.period == "year" for g in sector_gaps(result.replay, facts))
-        st.dataframe(pa.Table.from_pylist(rows), hide_index=True, width="stretch")
+    facts = default_facts()
+    gaps = sector_gaps(result.replay, facts, construction_share)
+    if gaps:
+        full = all(g.period == "year" for g in gaps)
+        st.dataframe(pa.Table.from_pylist(sector_replay_rows(gaps, facts.base_year, lang)), hide_index=True, width="stretch")
         st.caption(t("mdl_sector_replay_note_full" if full else "mdl_sector_replay_note_partial", lang,
                      year=facts.base_year, growth=pct(facts.real_growth_base)))
 
