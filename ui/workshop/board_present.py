@@ -20,6 +20,7 @@ from ui.workshop.board_content import BoardRow, changes_text, status_words
 
 TOGGLE_KEY = "w_board_present"
 STYLE_KEY = "board_present_style"
+CHART_BOX = "board_present_chart"  # the chart's box: the screen's height less the slim bar (the chart stretches to it)
 TABLE_CLASS = "board-present-table"
 
 # While the view is on: no Streamlit header or sidebar (the toggle on the page turns it off), little padding,
@@ -29,6 +30,8 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"], [data-testid="
 [data-testid="stSidebarNav"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
 [data-testid="stMainBlockContainer"], .block-container { padding: 0.75rem 1.5rem 2rem !important; max-width: 100%% !important; }
 .st-key-%(style)s { display: none; }
+div:has(> .st-key-%(chart)s), .st-key-%(chart)s { height: max(21rem, 100vh - 4.75rem) !important;
+  flex: 0 0 max(21rem, 100vh - 4.75rem) !important; }
 .st-key-board_present_bar [data-testid="stWidgetLabel"] p,
 .st-key-board_present_bar [data-testid="stCaptionContainer"] p { font-size: 1.15rem; }
 .%(table)s { width: 100%%; border-collapse: collapse; font-size: clamp(1.1rem, 1.25vw, 1.6rem); line-height: 1.35; }
@@ -54,7 +57,7 @@ def toggle(lang: str) -> bool:
 def style() -> None:
     """The presenter view's page style (no visible text)."""
     with st.container(key=STYLE_KEY):
-        st.html("<style>" + _CSS % {"style": STYLE_KEY, "table": TABLE_CLASS} + "</style>")
+        st.html("<style>" + _CSS % {"style": STYLE_KEY, "table": TABLE_CLASS, "chart": CHART_BOX} + "</style>")
 
 
 def table_html(rows: Sequence[BoardRow], lang: str) -> str:
