@@ -1,10 +1,12 @@
 """The board's presenter view: only what a projector needs, in large type (issue 24's facilitator kit).
 
 On (the toggle, or present=1 in the board's link), the board drops its page title, code box, join panel
-and downloads, hides Streamlit's header and the sidebar, and puts the chart first on narrower bars, so
-the chart and every group's name are in the first screen at 1920 × 1080 and at 1280 × 720 with 150%
-scaling (853 × 480 CSS pixels). The table below it is plain HTML in large type that wraps rather than
-scrolls sideways; the groups' text in it is escaped (html.escape), never markup.
+and downloads, hides Streamlit's header and the sidebar, and puts the chart first, in a box as tall as the
+screen less the slim bar (CHART_BOX): its bars share that height and its type follows each bar's room, so
+the chart and every group's name (twelve and more) are in the first screen at 1280 × 720 with 150% scaling
+(853 × 480 CSS pixels) and fill it at 1920 × 1080. A click on a bar opens that group's scenario
+(ui/workshop/board_open.py). The table below it is plain HTML in large type that wraps rather than scrolls
+sideways (its rows open nothing: the board's own table does); the groups' text in it is escaped (html.escape).
 """
 
 from __future__ import annotations
