@@ -1,7 +1,9 @@
 """Facilitator board: every group's saved scenario of one workshop, refreshed live, readable on a projector.
 
-The presenter view (the toggle, or present=1 in the link: ui/workshop/board_present.py) shows only what the
-projector needs: the chart first and the groups' results in large type, no code box, no join panel, no sidebar.
+A click on a bar or a row opens that group's scenario read-only, full screen (ui/workshop/board_open.py); the
+facilitator's own scenario stays as it was. The presenter view (the toggle, or present=1 in the link:
+ui/workshop/board_present.py) shows only what the projector needs: the chart first and the groups' results in
+large type, no code box, no join panel, no sidebar.
 """
 
 import streamlit as st
@@ -11,7 +13,7 @@ from ui.session import frame, state
 from ui.session.url import present_query
 from ui.shared.i18n import t
 from ui.shared.views import url_notices
-from ui.workshop import board, board_present, device, join, library
+from ui.workshop import board, board_open, board_open_view, board_present, device, join, library
 
 PAGE = "board"
 lang = frame.start()
@@ -27,8 +29,12 @@ def _presented_code() -> str | None:
     return code
 
 
-code = _presented_code() if state.presenting() else None
-if code:  # presenter view: one slim bar, then the board itself
+opened = board_open.held()
+code = _presented_code() if state.presenting() and not opened else None
+if opened:  # one group's scenario, read-only and full screen, until "back to the board"
+    board_open.keep_board_settings()
+    board_open_view.view(lib, *opened, lang)
+elif code:  # presenter view: one slim bar, then the board itself
     board_present.style()
     with st.container(key="board_present_bar"):
         name_column, present_column, pause_column = st.columns([3, 2, 2], vertical_alignment="center")

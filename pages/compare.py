@@ -15,13 +15,16 @@ st.caption(t("cmp_subtitle", lang))
 views.url_notices(lang)
 
 current = state.scenario()
-candidates = [choice.Candidate("current", t("cmp_current", lang), current)] + choice.preset_candidates(current, lang)
+main = [choice.Candidate("current", t("cmp_current", lang), current)] + choice.preset_candidates(current, lang)
+choice.main_box(main, lang)
 with st.expander(t("cmp_links_title", lang), icon=":material/link:"):
-    candidates += choice.link_box(lang)
-with st.expander(t("cmp_saved_title", lang), icon=":material/folder_open:"):
-    candidates += choice.saved_box(lang)
+    linked = choice.link_box(lang)
+    choice.link_pills(linked, lang)
+code, saved, failed = choice.workshop_saved()
+with st.expander(t("cmp_saved_title", lang), icon=":material/folder_open:", expanded=bool(saved)):
+    choice.saved_box(code, saved, failed, lang)
 
-chosen = choice.choose_scenarios(candidates, lang)
+chosen = choice.chosen_scenarios(main + linked + saved, lang)
 if chosen:
     results = {c.name: compute.run(c.scenario, state.targets_key()) for c in chosen}
     base = compute.baseline(state.targets_key())  # its GDP status read against the same targets

@@ -273,16 +273,23 @@ def test_assumption_reset_and_target_edit():
 # ------------------------------------------------------------------ compare
 
 
-def test_compare_shows_four_columns_for_four_scenarios():
+def _chosen(at) -> list[str]:
+    return at.session_state["cmp_chosen"]
+
+
+def test_compare_shows_one_column_per_chosen_scenario_up_to_four():
     at = open_page("compare")
-    chosen = at.multiselect(key="w_cmp_chosen")
-    assert len(chosen.value) == 4
-    assert len(at.columns) == 4
+    pick = at.pills(key="w_cmp_pick")
+    assert len(_chosen(at)) == 2 and len(at.columns) == 2  # opens with room for two more
     table = at.dataframe[0].value
-    assert len(table.columns) == 2 + 4  # outcome, baseline, four scenarios
-    chosen.set_value(chosen.value[:2]).run()
-    assert len(at.columns) == 2
-    assert len(at.dataframe[0].value.columns) == 2 + 2
+    assert len(table.columns) == 2 + 2  # outcome, baseline, two scenarios
+    for option in [o for o in ("preset:" + p for p in DS.presets) if o not in _chosen(at)][:2]:
+        at.pills(key="w_cmp_pick").select(option).run()
+    assert len(_chosen(at)) == 4 and len(at.columns) == 4
+    assert len(at.dataframe[0].value.columns) == 2 + 4
+    at.pills(key="w_cmp_pick").unselect("current").run()
+    assert len(at.columns) == 3 and "current" not in _chosen(at)
+    assert pick.options[0] == text("cmp_current")
 
 
 def test_a_bad_pasted_link_gives_a_message_and_a_good_one_becomes_a_choice():
@@ -292,11 +299,13 @@ def test_a_bad_pasted_link_gives_a_message_and_a_good_one_becomes_a_choice():
     assert not at.exception
     assert [w.value for w in at.warning] == [text("cmp_bad_link", "en", n=1)]
     assert any("zzz" in t.value for t in at.text)  # a partly bad link: its notice, as plain text
-    chosen = at.multiselect(key="w_cmp_chosen")
-    assert "link:2" in chosen.options or any(text("cmp_link_name", "en", n=2) == o for o in chosen.options)
-    chosen.set_value(["current", "link:2"]).run()
+    links_pick = at.pills(key="w_cmp_pick_links")
+    assert text("cmp_link_name", "en", n=2) in links_pick.options
+    links_pick.select("link:2").run()
     table = at.dataframe[0].value
     assert text("cmp_link_name", "en", n=2) in table.columns
+    at.text_area(key="w_cmp_links").input("").run()  # the link removed: out of the comparison, no error
+    assert "link:2" not in _chosen(at) and not at.exception
 
 
 def test_saved_scenarios_can_be_compared_and_an_unreachable_library_is_said_plainly(monkeypatch):
@@ -304,15 +313,15 @@ def test_saved_scenarios_can_be_compared_and_an_unreachable_library_is_said_plai
 
     lib = ScenarioStore()
     room, other = lib.create_workshop(), lib.create_workshop()
-    lib.save(room.code, "<b>*bold*</b>", Scenario(fai_growth=0.2).to_dict(), group="T1")
+    saved_id = lib.save(room.code, "<b>*bold*</b>", Scenario(fai_growth=0.2).to_dict(), group="T1")
     lib.save(other.code, "another workshop's plan", Scenario().to_dict())
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["ws"] = room.code  # the session's workshop (issue 14: only its scenarios are offered)
     at.switch_page("pages/compare.py").run()
-    assert not any("another workshop" in o for o in at.multiselect(key="w_cmp_chosen").options)
-    saved = [o for o in at.multiselect(key="w_cmp_chosen").options if "<b>" in o]
-    assert saved
-    at.multiselect(key="w_cmp_chosen").set_value(["current", saved[0]]).run()
+    saved = at.pills(key="w_cmp_pick_saved")
+    assert not any("another workshop" in o for o in saved.options)
+    assert len(saved.options) == 1
+    saved.select(f"saved:{saved_id}").run()
     assert any(t.value == "<b>*bold*</b> · T1" for t in at.text)  # user text shown literally
 
     monkeypatch.setenv("HUADU_DATABASE_URL", "nosuchdriver://nowhere")
@@ -335,7 +344,7 @@ def test_compare_reads_the_library_from_secrets_like_the_workshop_pages(tmp_path
     at.query_params["ws"] = room.code
     at.switch_page("pages/compare.py").run()
     assert not at.exception, at.exception
-    options = at.multiselect(key="w_cmp_chosen").options
+    options = at.pills(key="w_cmp_pick_saved").options
     assert any("in the secret library" in o for o in options)
     assert not any("environment" in o for o in options)
     for db in (env_url, secret_url):

@@ -1,4 +1,5 @@
-"""Compare page, choosing: the scenarios that can be compared (current, presets, pasted links, saved ones) and the choice."""
+"""Compare page, the candidates: the scenarios that can be compared (current, presets, pasted links, the workshop's
+saved ones); ui/analysis/compare_choice.py holds which of them are chosen."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from model import FIELDS, Scenario
+from ui.analysis import compare_choice
+from ui.analysis.compare_choice import MAX_COMPARED
 from ui.session import state, url
 from ui.session.dataset import dataset
 from ui.shared.i18n import pick, t
 
 MAX_LINK_CHARS = 4000
-MAX_COMPARED = 4
+DEFAULT_COMPARED = 2  # what the page opens with: room for two more
 
 
 @dataclass
@@ -72,25 +75,28 @@ def preset_candidates(current: Scenario, lang: str) -> list[Candidate]:
 
 
 def default_choice(candidates: Sequence[Candidate]) -> list[str]:
-    """The current scenario and the first presets that change some lever from its default, up to four."""
+    """The current scenario and the first preset that changes some lever from its default: two of four, so a
+    facilitator can add a group's scenario without clearing one first."""
     def changes_something(preset_id: str) -> bool:
         return any(v != dataset().params[k].value for k, v in dataset().presets[preset_id].values.items())
 
     presets = [c.option for c in candidates if c.option.startswith("preset:") and changes_something(c.option[len("preset:"):])]
-    return (["current"] + presets)[:MAX_COMPARED]
+    return (["current"] + presets)[:DEFAULT_COMPARED]
 
 
-def saved_candidates() -> list[Candidate]:
-    """The saved scenarios of this session's workshop only (none before it joins one). Raises on database trouble."""
+def saved_candidates() -> tuple[str | None, list[Candidate]]:
+    """(this session's workshop, its saved scenarios as candidates): only that workshop's, none before it joins one.
+    Raises on database trouble."""
     from ui.workshop.library import current_workshop_scenarios  # the database driver loads only when asked
 
+    code, saved_list = current_workshop_scenarios(limit=100)
     out = []
-    for saved in current_workshop_scenarios(limit=100):
+    for saved in saved_list:
         scenario, problems = saved.parsed()
         notices = [url.Notice(p.key, p.reason, p.value) for p in problems]
         name = saved.name + (" · " + saved.group if saved.group else "")
         out.append(Candidate(f"saved:{saved.id}", name, scenario, notices))
-    return out
+    return code, out
 
 
 def unique_names(names: Sequence[str], reserved: Sequence[str]) -> list[str]:
@@ -120,29 +126,43 @@ def link_box(lang: str) -> list[Candidate]:
     return linked
 
 
-def saved_box(lang: str) -> list[Candidate]:
-    """Saved scenarios of this session's workshop (no page lists workshops); a plain message if the library fails."""
+def workshop_saved() -> tuple[str | None, list[Candidate], bool]:
+    """(this session's workshop, its saved scenarios, whether the library failed): what the saved section shows."""
     try:
-        candidates = saved_candidates()
-    except Exception:  # any database trouble: say so and keep the rest of the page working
+        code, candidates = saved_candidates()
+    except Exception:  # any database trouble: the section says so and the rest of the page works
+        return None, [], True
+    return code, candidates, False
+
+
+def saved_box(code: str | None, candidates: Sequence[Candidate], failed: bool, lang: str) -> None:
+    """The workshop's saved scenarios to pick from; when there are none, how to get some; a plain message if the
+    library fails. Only this session's workshop (no page lists workshops)."""
+    if failed:
         st.info(t("cmp_store_unavailable", lang))
-        return []
-    if not candidates:
-        st.caption(t("cmp_saved_current_only", lang))
-    return candidates
-
-
-def choose_scenarios(candidates: Sequence[Candidate], lang: str) -> list[Candidate]:
-    """The multiselect (at most four); the chosen candidates, renamed where two names are alike."""
-    by_option = {c.option: c for c in candidates}
-    key = "w_cmp_chosen"
-    if key in st.session_state:  # a link or saved scenario removed since: drop it rather than fail
-        st.session_state[key] = [o for o in st.session_state[key] if o in by_option]
+    elif not code:
+        st.info(t("cmp_saved_join", lang), icon=":material/group_add:")
+    elif not candidates:
+        st.info(t("cmp_saved_empty", lang, code=code), icon=":material/hourglass_empty:")
     else:
-        st.session_state[key] = default_choice(candidates)
-    chosen = st.multiselect(
-        t("cmp_choose", lang, n=MAX_COMPARED), options=list(by_option),
-        format_func=lambda option: by_option[option].name, max_selections=MAX_COMPARED, key=key,
-    )
+        compare_choice.pills(candidates, t("cmp_pick_saved", lang, code=code), compare_choice.SAVED_KEY, lang)
+
+
+def link_pills(linked: Sequence[Candidate], lang: str) -> None:
+    if linked:
+        compare_choice.pills(linked, t("cmp_pick_links", lang), compare_choice.LINKS_KEY, lang)
+
+
+def main_box(main: Sequence[Candidate], lang: str) -> None:
+    """The current scenario and the presets as pills; the page opens with two of them chosen."""
+    compare_choice.start(default_choice(main))
+    compare_choice.pills(main, t("cmp_choose", lang, n=MAX_COMPARED), compare_choice.MAIN_KEY, lang)
+    st.caption(t("cmp_chosen_count", lang, n=len(compare_choice.chosen()), max=MAX_COMPARED))
+
+
+def chosen_scenarios(candidates: Sequence[Candidate], lang: str) -> list[Candidate]:
+    """The chosen candidates in the order chosen, renamed where two names are alike."""
+    by_option = {c.option: c for c in candidates}
+    chosen = compare_choice.keep_only(list(by_option))  # a link or saved scenario removed since: dropped
     names = unique_names([by_option[o].name for o in chosen], reserved=[t("col_outcome", lang), t("cmp_baseline", lang)])
     return [Candidate(o, name, by_option[o].scenario, by_option[o].notices) for o, name in zip(chosen, names, strict=True)]

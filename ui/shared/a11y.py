@@ -71,11 +71,15 @@ def page_setup(lang: str) -> None:
 
 
 def chart(spec: Mapping[str, Any], *, key: str, lang: str, summary: str, title: str = "",
-          table: Sequence[Mapping[str, Any]] | None = None) -> None:
+          table: Sequence[Mapping[str, Any]] | None = None, on_select: str = "ignore",
+          height: str | int = "content") -> Any:
     """st.vega_lite_chart with words: the graphic's shapes hidden from screen readers, which read
-    `summary` (title and what the chart shows) and, when given, `table` (its numbers) instead."""
-    st.vega_lite_chart(spec=described(spec, summary), width="stretch", key=key)
+    `summary` (title and what the chart shows) and, when given, `table` (its numbers) instead.
+    on_select="rerun": a chart with a selection parameter; returns its selection event (else None)."""
+    event = st.vega_lite_chart(spec=described(spec, summary), width="stretch", height=height, key=key,
+                               on_select=on_select)
     chart_alt(title, table, lang, summary)
+    return event if on_select != "ignore" else None
 
 
 def described(spec: Mapping[str, Any], summary: str) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from ui.session import state
 from ui.session.dataset import dataset
 from ui.shared import a11y, chart_words
 from ui.shared.i18n import pct, t
-from ui.workshop import board_present, library
+from ui.workshop import board_open, board_present, library
 from ui.workshop.board_content import (
     BOARD_DRAWS,
     board_chart,
@@ -106,8 +106,11 @@ def _board_body(lib: ScenarioStore | None, code: str | None, lang: str, paused: 
     median = board_median(rows)
     target = dict(targets_key).get(gdp_target_id(), dataset().targets[gdp_target_id()].value)
     if presenting:  # the chart first, every group's name in the first screen; the numbers and the table below
-        a11y.chart(board_chart(rows, median, target, lang, compact=True), key="board_chart", lang=lang,
-                   summary=chart_words.see_table(t("board_chart_title", lang), lang))
+        with st.container(key=board_present.CHART_BOX, height=400, border=False):  # CSS: the screen less the bar
+            picked = a11y.chart(board_chart(rows, median, target, lang, compact=True), key=board_open.chart_key(),
+                                lang=lang, summary=chart_words.see_table(t("board_chart_title", lang), lang),
+                                on_select="rerun", height="stretch")
+        board_open.open_picked(code, rows, chart_event=picked)
         _metrics(rows, saved, median, target, lang)
         if total > len(saved):
             st.info(t("board_newest_of", lang, n=f"{len(saved):,}", total=f"{total:,}"), icon=":material/filter_list:")
@@ -118,15 +121,18 @@ def _board_body(lib: ScenarioStore | None, code: str | None, lang: str, paused: 
     _metrics(rows, saved, median, target, lang)
     if total > len(saved):
         st.info(t("board_newest_of", lang, n=f"{len(saved):,}", total=f"{total:,}"), icon=":material/filter_list:")
-    a11y.chart(board_chart(rows, median, target, lang), key="board_chart", lang=lang,
-               summary=chart_words.see_table(t("board_chart_title", lang), lang))
+    picked_bar = a11y.chart(board_chart(rows, median, target, lang), key=board_open.chart_key(), lang=lang,
+                            summary=chart_words.see_table(t("board_chart_title", lang), lang), on_select="rerun")
+    st.caption(t("board_open_hint", lang))
     frame = board_frame(rows, lang)
-    # the groups' reasoning gets the room to read; the rest stays narrow
-    st.dataframe(frame, hide_index=True, width="stretch", row_height=44, key="board_table", column_config={
+    # the groups' reasoning gets the room to read; the rest stays narrow. A click on a row opens its scenario.
+    picked_row = st.dataframe(frame, hide_index=True, width="stretch", row_height=44, key=board_open.table_key(),
+                              on_select="rerun", selection_mode="single-row", column_config={
         t("ws_col_group", lang): st.column_config.TextColumn(pinned=True),  # group names never scroll off
         t("board_col_changes", lang): st.column_config.TextColumn(width="large", help=t("board_changes_help", lang)),
         t("board_col_note", lang): st.column_config.TextColumn(width="medium"),
     })
+    board_open.open_picked(code, rows, table_event=picked_row, chart_event=picked_bar)
     csv_column, summary_column = st.columns(2)
     csv_column.download_button(t("board_csv_button", lang), board_csv(rows, lang),
                                file_name=f"huadu2025_board_{code}.csv", mime="text/csv", key="w_board_csv",

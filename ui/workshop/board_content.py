@@ -18,7 +18,7 @@ from datetime import datetime
 import altair as alt
 import pandas as pd
 
-from model import Scenario, monte_carlo
+from model import MonteCarloResult, Scenario, monte_carlo
 from model.uncertainty import gdp_target_id
 from store import SavedScenario, clean_label
 from ui.session import compute
@@ -38,9 +38,15 @@ def board_levers() -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=2048)
+def board_uncertainty(scenario: Scenario, targets_key: tuple[tuple[str, float], ...] = ()) -> MonteCarloResult:
+    """BOARD_DRAWS Monte Carlo draws of one scenario (fixed seed), once per scenario: the board's chance and the
+    opened scenario's 90% range come from the same draws."""
+    return monte_carlo(scenario, draws=BOARD_DRAWS, seed=0, target_values=dict(targets_key))
+
+
 def chance_of_gdp_target(scenario: Scenario, targets_key: tuple[tuple[str, float], ...] = ()) -> float:
-    """P(real GDP growth >= its target) from BOARD_DRAWS Monte Carlo draws (fixed seed), once per scenario."""
-    return monte_carlo(scenario, draws=BOARD_DRAWS, seed=0, target_values=dict(targets_key)).probability_met[gdp_target_id()]
+    """P(real GDP growth >= its target) from the board's draws."""
+    return board_uncertainty(scenario, targets_key).probability_met[gdp_target_id()]
 
 
 @dataclass(frozen=True)
@@ -189,50 +195,71 @@ def board_csv(rows: Sequence[BoardRow], lang: str) -> bytes:
     return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
+OPEN_SELECTION = "open"  # the chart's point selection: a click on a bar names that row's id (ui/workshop/board_open.py)
+
+
 def board_chart(rows: Sequence[BoardRow], median: float, target: float, lang: str, compact: bool = False) -> dict:
     """Bars of each group's projected 2025 real GDP growth, the groups' median and the target as rules.
 
     A Vega-Lite spec (dict). Large type throughout, for a projector. Labels are Vega text marks:
     user text is drawn literally. Built once per distinct board: a refresh that finds nothing
-    new costs no Altair validation (about 0.2 s a build). compact (the presenter view): the same type
-    on narrower bars, so the chart and every group's name fit a projector's first screen.
+    new costs no Altair validation (about 0.2 s a build). A click on a bar selects its row's id
+    (OPEN_SELECTION). compact (the presenter view): no height of its own: it fills the height the page
+    gives it (the screen's, ui/workshop/board_present.py), its type sized from the room each bar gets, so
+    the chart and every group's name fit a projector's first screen, from 853 × 480 to 1920 × 1080.
     """
-    groups = tuple((r.label, r.gdp_growth, r.chance, r.gdp_status) for r in rows)
+    groups = tuple((r.id, r.label, r.gdp_growth, r.chance, r.gdp_status) for r in rows)
     return copy.deepcopy(_board_chart_spec(groups, median, target, lang, compact))
 
 
 STATUS_COLOURS = {"met": "#1e7b34", "about_met": "#9a6700", "not_met": "#c0392b"}
 
 
+def _band_font(n: int, largest: int, share: float) -> dict:
+    """A font size (px) as a Vega expression of the plot's height: `share` of each bar's band, between 12 px and
+    `largest` (the compact chart's height is the screen's, known only in the browser)."""
+    return {"expr": f"max(12, min({largest}, {share} * height / {max(n, 1)}))"}
+
+
 @functools.lru_cache(maxsize=64)
-def _board_chart_spec(groups: tuple[tuple[str, float, float, str], ...], median: float, target: float,
+def _board_chart_spec(groups: tuple[tuple[int, str, float, float, str], ...], median: float, target: float,
                       lang: str, compact: bool = False) -> dict:
     words = {key: status_words(key, lang) for key in STATUS_COLOURS}
     table = pd.DataFrame({
-        "label": [g[0] for g in groups],
-        "growth": [100 * g[1] for g in groups],
-        "label_at": [max(100 * g[1], 0.0) for g in groups],  # a negative bar's label sits right of zero
-        "shown": [pct(g[1]) for g in groups],
-        "chance": [pct(g[2], 0) for g in groups],
-        "status": [words[g[3]] for g in groups],  # the model's status, not a comparison of its own
+        "id": [g[0] for g in groups],
+        "label": [g[1] for g in groups],
+        "growth": [100 * g[2] for g in groups],
+        "label_at": [max(100 * g[2], 0.0) for g in groups],  # a negative bar's label sits right of zero
+        "shown": [pct(g[2]) for g in groups],
+        "chance": [pct(g[3], 0) for g in groups],
+        "status": [words[g[4]] for g in groups],  # the model's status, not a comparison of its own
     })
-    order = [g[0] for g in groups]
+    order = [g[1] for g in groups]
+    n = len(groups)
     axis_title = t("board_axis_gdp", lang)
-    values = [100 * g[1] for g in groups] + [100 * median, 100 * target, 0.0]
+    values = [100 * g[2] for g in groups] + [100 * median, 100 * target, 0.0]
     domain = [min(values) - 0.5, max(values) + 1.2]
-    bars = alt.Chart(table).mark_bar(cornerRadiusEnd=3, height={"band": 0.7}).encode(
-        x=alt.X("growth:Q", title=axis_title, scale=alt.Scale(domain=domain, nice=False)),
-        y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=260, labelFontSize=20)),
+    label_font = _band_font(n, 26, 0.55) if compact else 20
+    # the axis's and the legend's type from the chart's own box (their guides' "height" is their own, not the plot's)
+    chrome_font = {"expr": "max(13, min(20, containerSize()[1] / 45))"} if compact else 18
+    bars = alt.Chart(table).mark_bar(cornerRadiusEnd=3, height={"band": 0.75 if compact else 0.7}, cursor="pointer").encode(
+        # compact: the figures say "%" themselves, so the axis needs no title line (its room goes to the bars)
+        x=alt.X("growth:Q", title=None if compact else axis_title, scale=alt.Scale(domain=domain, nice=False),
+                axis=alt.Axis(labelExpr="datum.label + '%'", labelFontSize=chrome_font) if compact else alt.Axis()),
+        y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=260, labelFontSize=label_font, labelOverlap=False)),
         color=alt.Color("status:N", title=None, scale=alt.Scale(domain=list(words.values()),
                                                                range=list(STATUS_COLOURS.values())),
-                        legend=alt.Legend(orient="bottom", labelFontSize=18, symbolSize=220, labelLimit=0)),
+                        legend=alt.Legend(orient="bottom", labelFontSize=chrome_font, symbolSize=220, labelLimit=0)),
         tooltip=[alt.Tooltip("label:N", title=t("ws_col_group", lang)),
                  alt.Tooltip("shown:N", title=t("board_col_gdp", lang)),
                  alt.Tooltip("status:N", title=t("board_col_status", lang)),
                  alt.Tooltip("chance:N", title=t("board_col_chance", lang))],
     )
-    labels = bars.mark_text(align="left", dx=6, fontSize=20, fontWeight="bold", color="#1f2933").encode(
-        x="label_at:Q", text="shown:N", color=alt.value("#1f2933"))
+    labels = bars.mark_text(align="left", dx=6, fontSize=label_font, fontWeight="bold", color="#1f2933",
+                            cursor="pointer").encode(x="label_at:Q", text="shown:N", color=alt.value("#1f2933"))
+    # a click on a bar (or on its figure) selects that row; the param sits on the bars alone (one signal per name)
+    bars = bars.add_params(alt.selection_point(name=OPEN_SELECTION, fields=["id"], on="click", clear=False,
+                                               toggle=False))
     # The median and the target as vertical rules, each labelled on the side away from the other.
     (low_x, low_text), (high_x, high_text) = sorted([
         (100 * median, t("board_median_rule", lang, value=pct(median))),
@@ -250,11 +277,13 @@ def _board_chart_spec(groups: tuple[tuple[str, float, float, str], ...], median:
         ).encode(x="x:Q", y=alt.value(0), text="text:N")
         for x, text, align, dx in ((low_x, low_text, "right", -6), (high_x, high_text, "left", 6))
     ]
-    # Streamlit fits the whole chart (title, axis, legend included) into `height` pixels.
-    height = (130 + 40 * len(groups)) if compact else (170 + 64 * len(groups))
+    layered = alt.layer(bars, labels, rule, *rule_labels)
+    # Streamlit fits the whole chart (title, axis, legend included) into its height: the compact chart takes
+    # the height of the element it is drawn in; the board's own grows with the number of groups.
+    if not compact:
+        layered = layered.properties(height=170 + 64 * n)
     return (
-        alt.layer(bars, labels, rule, *rule_labels)
-        .properties(height=height, title=t("board_chart_title", lang))
+        layered.properties(title=t("board_chart_title", lang))
         .configure_axis(labelFontSize=18, titleFontSize=18, grid=True)
         .configure_title(fontSize=24, anchor="start")
         .configure_view(stroke=None)

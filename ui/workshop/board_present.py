@@ -1,10 +1,12 @@
 """The board's presenter view: only what a projector needs, in large type (issue 24's facilitator kit).
 
 On (the toggle, or present=1 in the board's link), the board drops its page title, code box, join panel
-and downloads, hides Streamlit's header and the sidebar, and puts the chart first on narrower bars, so
-the chart and every group's name are in the first screen at 1920 × 1080 and at 1280 × 720 with 150%
-scaling (853 × 480 CSS pixels). The table below it is plain HTML in large type that wraps rather than
-scrolls sideways; the groups' text in it is escaped (html.escape), never markup.
+and downloads, hides Streamlit's header and the sidebar, and puts the chart first, in a box as tall as the
+screen less the slim bar (CHART_BOX): its bars share that height and its type follows each bar's room, so
+the chart and every group's name (twelve and more) are in the first screen at 1280 × 720 with 150% scaling
+(853 × 480 CSS pixels) and fill it at 1920 × 1080. A click on a bar opens that group's scenario
+(ui/workshop/board_open.py). The table below it is plain HTML in large type that wraps rather than scrolls
+sideways (its rows open nothing: the board's own table does); the groups' text in it is escaped (html.escape).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ui.workshop.board_content import BoardRow, changes_text, status_words
 
 TOGGLE_KEY = "w_board_present"
 STYLE_KEY = "board_present_style"
+CHART_BOX = "board_present_chart"  # the chart's box: the screen's height less the slim bar (the chart stretches to it)
 TABLE_CLASS = "board-present-table"
 
 # While the view is on: no Streamlit header or sidebar (the toggle on the page turns it off), little padding,
@@ -29,6 +32,8 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"], [data-testid="
 [data-testid="stSidebarNav"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
 [data-testid="stMainBlockContainer"], .block-container { padding: 0.75rem 1.5rem 2rem !important; max-width: 100%% !important; }
 .st-key-%(style)s { display: none; }
+div:has(> .st-key-%(chart)s), .st-key-%(chart)s { height: max(21rem, 100vh - 4.75rem) !important;
+  flex: 0 0 max(21rem, 100vh - 4.75rem) !important; }
 .st-key-board_present_bar [data-testid="stWidgetLabel"] p,
 .st-key-board_present_bar [data-testid="stCaptionContainer"] p { font-size: 1.15rem; }
 .%(table)s { width: 100%%; border-collapse: collapse; font-size: clamp(1.1rem, 1.25vw, 1.6rem); line-height: 1.35; }
@@ -54,7 +59,7 @@ def toggle(lang: str) -> bool:
 def style() -> None:
     """The presenter view's page style (no visible text)."""
     with st.container(key=STYLE_KEY):
-        st.html("<style>" + _CSS % {"style": STYLE_KEY, "table": TABLE_CLASS} + "</style>")
+        st.html("<style>" + _CSS % {"style": STYLE_KEY, "table": TABLE_CLASS, "chart": CHART_BOX} + "</style>")
 
 
 def table_html(rows: Sequence[BoardRow], lang: str) -> str:

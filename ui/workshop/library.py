@@ -194,11 +194,14 @@ def storage_kind(lib: ScenarioStore) -> str:
     return {"sqlite_local": "ws_storage_local", "memory": "ws_storage_memory"}.get(lib.where, "ws_storage_shared")
 
 
-def current_workshop_scenarios(limit: int = 100) -> list[SavedScenario]:
-    """The live scenarios of this session's workshop (none if it has not joined one); raises on database trouble."""
+def current_workshop_scenarios(limit: int = 100) -> tuple[str | None, list[SavedScenario]]:
+    """(this session's workshop, its live scenarios): (None, []) before it joins one. Raises on database trouble
+    (a fault met while confirming the code, too: the caller says the library cannot be reached)."""
     lib = library_store()
     try:
-        code = resolve_workshop(lib)[0]  # a code from the URL is confirmed here on the first page that needs it
+        code, _, fault = resolve_workshop(lib)  # a code from the URL is confirmed here on the first page that needs it
     except StoreValidationError:
-        return []
-    return lib.list(code, limit=limit) if code else []
+        return None, []
+    if fault and fault != "ws_code_slow_down":
+        raise store.StoreError(fault)
+    return code, (lib.list(code, limit=limit) if code else [])
