@@ -22,6 +22,7 @@ SCENARIO_COLOURS = ("#8c9aa6", "#c0392b", "#1f6fb2", "#e67e22", "#27ae60")  # ba
 CHART_HEIGHT = 400
 FRAME_HEIGHT = 130  # title, x axis and legend of the tornado
 BAR_HEIGHT = 30  # per parameter: room for two bars and a readable label
+LABEL_LIMIT = 260  # px for a tornado's parameter names
 
 
 # ------------------------------------------------------------------ fan chart of real growth
@@ -123,7 +124,9 @@ def _tornado_template(title: str, axis_pp: str, sides: tuple[str, str], tooltip_
     source = alt.Chart(alt.Data(name=DATASET))
     bars = source.mark_bar().encode(
         y=alt.Y("param:N", title=None, sort=alt.EncodingSortField("rank", op="min", order="ascending"),
-                axis=alt.Axis(labelLimit=260)),
+                # minExtent: the names take the same room in every tornado, so two drawn one above the other
+                # (policy levers, assumptions) share their zero line and scale
+                axis=alt.Axis(labelLimit=LABEL_LIMIT, minExtent=LABEL_LIMIT)),
         x=alt.X("pp:Q", title=axis_pp, scale=alt.Scale(domain=list(domain)) if domain else alt.Undefined),
         color=alt.Color("side:N", title=None, scale=alt.Scale(domain=list(sides), range=list(SIDE_COLOURS)),
                         legend=alt.Legend(orient="bottom")),
