@@ -18,6 +18,7 @@ from data.checks import LANGS, NO_TEXT, DataError, bilingual, need, read
 from data.entries_loader import (
     EVIDENCE_KINDS,
     PARAM_GROUPS,
+    PARAM_ROLES,
     Evidence,
     Figure,
     Param,
@@ -33,7 +34,7 @@ from data.entries_loader import (
 DATA_DIR = Path(__file__).resolve().parent  # the folder load() reads unless given another
 REPORT_PATH = DATA_DIR / "sources" / "huadu_plan_report_2024_2025.txt"
 
-__all__ = ["DATA_DIR", "EVIDENCE_KINDS", "LANGS", "NO_TEXT", "PARAM_GROUPS", "REPORT_PATH", "DataError", "Dataset",
+__all__ = ["DATA_DIR", "EVIDENCE_KINDS", "LANGS", "NO_TEXT", "PARAM_GROUPS", "PARAM_ROLES", "REPORT_PATH", "DataError", "Dataset",
            "Evidence", "Figure", "Param", "Preset", "Source", "Target", "load", "report_text"]
 
 

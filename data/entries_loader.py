@@ -16,6 +16,9 @@ from typing import Any
 from data.checks import NO_TEXT, DataError, bilingual, entries, need, read, unit
 
 PARAM_GROUPS = ("lever", "advanced", "assumption")
+# who decides a setting: a district planner ("policy") or nobody the model can ask ("assumption"): prices,
+# Guangzhou, coefficients, judgement terms, the model error (parameters.toml explains)
+PARAM_ROLES = ("policy", "assumption")
 EVIDENCE_KINDS = ("estimated", "sourced", "judgement", "report", "computed")
 
 
@@ -61,6 +64,7 @@ class Param:
 
     id: str
     group: str
+    role: str  # "policy" or "assumption" (PARAM_ROLES)
     label: Mapping[str, str]
     help: Mapping[str, str]
     unit: str
@@ -171,6 +175,11 @@ def load_params(folder: Path, units: Mapping[str, Any]) -> Mapping[str, Param]:
         group = need(file, where, e, "group", str)
         if group not in PARAM_GROUPS:
             raise DataError(file, f"{where}.group", f"must be one of {PARAM_GROUPS}")
+        role = need(file, where, e, "role", str)
+        if role not in PARAM_ROLES:
+            raise DataError(file, f"{where}.role", f"must be one of {PARAM_ROLES}")
+        if group == "lever" and role != "policy":
+            raise DataError(file, f"{where}.role", "a main lever is a policy setting")
         num = {k: float(need(file, where, e, k, (int, float))) for k in ("value", "min", "max", "step", "sd")}
         if not num["min"] <= num["value"] <= num["max"]:
             raise DataError(file, f"{where}.value", f"{num['value']} is outside [{num['min']}, {num['max']}]")
@@ -180,6 +189,7 @@ def load_params(folder: Path, units: Mapping[str, Any]) -> Mapping[str, Param]:
         out[where] = Param(
             id=where,
             group=group,
+            role=role,
             label=bilingual(file, where, e, "label"),
             help=bilingual(file, where, e, "help"),
             unit=unit(file, where, e, units),

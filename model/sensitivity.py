@@ -10,11 +10,15 @@ Step for parameter k (then both ends clipped to [min_k, max_k]):
     delta_low_k = 100 * (r(low_k) - r(x)),  delta_high_k = 100 * (r(high_k) - r(x))   (pp)
 
 Every bar comes from one vectorised `simulate` call over 2K + 1 scenarios (the base first).
+
+Each bar carries its parameter's role (data/parameters.toml): a policy lever a district planner sets, or an
+assumption the model must make (prices, Guangzhou, coefficients, judgement terms, the model error);
+`by_role` ranks each group on its own, so a price or the model error never reads as a lever.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +43,7 @@ class TornadoBar:
     delta_high_pp: float
     step: float  # h_k before clipping, in the parameter's unit
     step_rule: str  # "pp", "sd" or "range": which rule of the module docstring gave h_k
+    role: str  # "policy" or "assumption": the parameter's role in data/parameters.toml
 
     @property
     def swing_pp(self) -> float:
@@ -88,5 +93,14 @@ def tornado(scenario: Scenario, target_values: Mapping[str, float] | None = None
             delta_high_pp=high_pp - float(base_pp),
             step=steps[k][0],
             step_rule=steps[k][1],
+            role=params()[k].role,
         ))
     return sorted(bars, key=lambda bar: -bar.swing_pp)
+
+
+ROLES = ("policy", "assumption")  # the groups by_role returns, policy levers first
+
+
+def by_role(bars: Sequence[TornadoBar]) -> dict[str, tuple[TornadoBar, ...]]:
+    """The bars split by role (ROLES, each key present), each group largest swing first (ties keep `bars`' order)."""
+    return {role: tuple(sorted((b for b in bars if b.role == role), key=lambda b: -b.swing_pp)) for role in ROLES}

@@ -50,8 +50,7 @@ with sensitivity_tab:
     if sensitivity_tab.open:
         bars = cached.sensitivity(scenario)
         st.caption(t("tornado_note", lang))
-        sensitivity.tornado_chart(bars, lang)
-        st.caption(t("tornado_no_effect", lang, names=sensitivity.no_effect_parameters(bars, lang)))
+        sensitivity.tornado_groups(bars, lang)
         with st.expander(t("tornado_table_title", lang)):
             st.dataframe(sensitivity.tornado_frame(bars, lang), hide_index=True, width="stretch")
 

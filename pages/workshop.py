@@ -41,7 +41,9 @@ with csv_column:
 with json_column:
     transfer.json_download(lang)
 with brief_column:
-    transfer.brief_download(lang, URL_PATH)
+    transfer.brief_download(lang, URL_PATH, code)
+if facilitator:  # every group's scenario as one printable brief (the board offers the Markdown form)
+    transfer.summary_brief_download(lib, code, lang)
 
 st.header(t("ws_upload_title", lang))
 transfer.upload_box(lang)

@@ -87,7 +87,8 @@ def test_every_page_runs_in_both_languages(page, lang):
 @pytest.mark.parametrize("tab", ["tab_uncertainty", "tab_sensitivity", "tab_goal"])
 def test_every_analysis_tab_runs_in_both_languages_and_survives_a_language_switch(tab, lang):
     at = open_page("analysis", lang, tab=tab)
-    assert len(at.get("vega_lite_chart")) == (tab != "tab_goal")
+    # the fan; the policy levers' and the assumptions' tornadoes; goal seek draws none
+    assert len(at.get("vega_lite_chart")) == {"tab_uncertainty": 1, "tab_sensitivity": 2, "tab_goal": 0}[tab]
     assert len(at.button) == 1 + (6 if tab == "tab_goal" else 0)  # reset, and two apply buttons per main lever
     at.segmented_control(key="w_app_lang").set_value("en" if lang == "zh" else "zh").run()
     assert not at.exception
@@ -156,11 +157,40 @@ def test_fan_chart_follows_a_scenario_from_the_url_and_its_chance_matches_the_mo
     assert metric(at, "ana_median_growth") == f"{100 * mc.quantiles['gdp_real_growth'][2]:.1f}%"
 
 
-def test_sensitivity_tab_draws_the_tornado_largest_first():
-    at = open_page("analysis", "en", tab="tab_sensitivity")
-    rows = chart_rows(at, 0)
-    first = rows.sort_values("rank").param.iloc[0]
-    assert first == DS.params[cached.sensitivity(Scenario())[0].param_id].label["en"]
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_sensitivity_tab_draws_policy_levers_and_model_assumptions_apart_each_largest_first(lang):
+    """Two charts: the policy levers, then the model assumptions, each parameter in its role's chart (the role
+    read from data/parameters.toml), each ranked by its own swing, every bar's figures the model's."""
+    at = open_page("analysis", lang, tab="tab_sensitivity", fai_growth="0.15")
+    bars = cached.sensitivity(Scenario(fai_growth=0.15))
+    roles = {p.id: p.role for p in DS.params.values()}
+    assert set(roles.values()) == {"policy", "assumption"}
+    by_label = {DS.params[b.param_id].label[lang]: b for b in bars}
+    assert len(at.get("vega_lite_chart")) == 2
+    assert [h.value for h in at.subheader] == [text("sens_role_policy", lang), text("sens_role_assumption", lang)]
+    captions = " ".join(c.value for c in at.caption)
+    assert text("sens_groups_note", lang) in captions  # the one line that says how the two differ
+    for index, role in enumerate(("policy", "assumption")):
+        rows = chart_rows(at, index)
+        drawn = list(dict.fromkeys(rows.sort_values("rank").param))
+        assert {roles[by_label[name].param_id] for name in drawn} == {role}
+        swings = [by_label[name].swing_pp for name in drawn]
+        assert swings == sorted(swings, reverse=True)  # ranked within the group
+        left_off = [b for b in bars if roles[b.param_id] == role and DS.params[b.param_id].label[lang] not in drawn]
+        assert all(b.swing_pp < 0.0005 for b in left_off)  # only what moves nothing is left off, and said so
+        for b in left_off:
+            assert DS.params[b.param_id].label[lang] in captions
+        for row in rows.itertuples():
+            bar = by_label[row.param]
+            assert row.pp == pytest.approx(bar.delta_low_pp if row.side == text("tornado_low", lang) else bar.delta_high_pp,
+                                           abs=1e-3)
+    policy_chart = set(chart_rows(at, 0).param)
+    for p in DS.params_in("lever"):  # every main lever among the policy levers
+        assert p.label[lang] in policy_chart
+    assumption_chart = set(chart_rows(at, 1).param)
+    for k in ("model_error", "cpi_change", "ppi_change"):  # the error and the prices the issue saw ranked above them
+        assert DS.params[k].label[lang] in assumption_chart
+    assert not at.exception
 
 
 # ------------------------------------------------------------------ goal seek

@@ -159,3 +159,36 @@ def test_the_links_present_value_is_read_or_dropped_with_a_notice(raw, on, notic
     assert parsed.present is on
     assert [n.reason for n in parsed.notices] == (["out_of_range"] if noticed else [])
     assert url.present_query(on) == ({"present": "1"} if on else {})
+
+
+# ------------------------------------------------------------------ the leader brief's group note
+
+
+def test_the_brief_carries_the_groups_note_while_a_loaded_scenario_is_unchanged(db_url, lib, room, monkeypatch):  # noqa: F811
+    """Loaded from the workshop, a scenario's brief names its group and note; once a lever moves, it is no longer
+    that saved scenario, and the brief carries no note."""
+    from ui.workshop import brief_source, transfer
+
+    offered = []
+    real = brief_source.current
+    monkeypatch.setattr(transfer.brief_source, "current", lambda code, values: offered.append(real(code, values))
+                        or offered[-1])
+    lib.save(room.code, "plan <b>A</b>", Scenario(fai_growth=0.2), group="Team 2", note="<script>x</script>\nline 2")
+    at = _set_code(_open(db_url, lang="en"), room.code)
+    assert offered[-1] == {}  # nothing loaded yet: the default scenario, no note
+    at.button(key="w_ws_load").click().run()
+    assert offered[-1] == {"group": "Team 2", "name": "plan <b>A</b>", "note": "<script>x</script>\nline 2"}
+    at.session_state["scenario_values"] = at.session_state["scenario_values"] | {"fai_growth": 0.1}
+    at.run()
+    assert offered[-1] == {}
+    assert not at.exception
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_facilitator_gets_the_workshop_summary_brief_and_a_group_does_not(db_url, lib, room, lang):  # noqa: F811
+    lib.save(room.code, "levers", Scenario(fai_growth=0.2), group="Team 1")
+    facilitator = _open(db_url, lang=lang, query={"ws": room.code, "fk": room.facilitator_key})
+    assert t("brief_ws_button", lang) in [b.label for b in facilitator.download_button]
+    group = _set_code(_open(db_url, lang=lang), room.code)
+    assert t("brief_ws_button", lang) not in [b.label for b in group.download_button]
+    assert not facilitator.exception and not group.exception

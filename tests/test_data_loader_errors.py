@@ -137,3 +137,16 @@ def test_a_bool_a_repeated_id_and_a_preset_outside_its_range_are_named(data_copy
     with pytest.raises(data.DataError) as err:
         data.load()
     assert (err.value.file, err.value.field) == (file, field) and message in err.value.problem, str(err.value)
+
+
+@pytest.mark.parametrize(("old", "new", "field"), [
+    ('group = "lever"\nrole = "policy"', 'group = "lever"', "fai_growth.role"),  # missing
+    ('group = "lever"\nrole = "policy"', 'group = "lever"\nrole = "lever"', "fai_growth.role"),  # not a role
+    ('group = "lever"\nrole = "policy"', 'group = "lever"\nrole = "assumption"', "fai_growth.role"),  # a main lever
+])
+def test_a_parameters_role_is_required_and_checked(data_copy, old, new, field):
+    """The role (policy lever or model assumption) groups the sensitivity chart and flags the brief's settings."""
+    _edit(data_copy / "parameters.toml", old, new)
+    with pytest.raises(data.DataError) as err:
+        data.load()
+    assert err.value.field == field

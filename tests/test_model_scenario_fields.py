@@ -23,6 +23,7 @@ NEW_PARAM = '''
 [[param]]
 id = "{id}"
 group = "assumption"
+role = "assumption"
 label = {{ zh = "测试参数", en = "Test parameter" }}
 help = {{ zh = "测试。", en = "Test." }}
 unit = "share"

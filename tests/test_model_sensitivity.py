@@ -7,7 +7,7 @@ import pytest
 
 import data
 from model import Scenario, simulate
-from model.sensitivity import GROWTH_STEP, RANGE_STEP_SHARE, tornado, tornado_step
+from model.sensitivity import GROWTH_STEP, RANGE_STEP_SHARE, by_role, tornado, tornado_step
 
 PARAMS = data.load().params
 MAIN_LEVERS = ("fai_growth", "retail_growth", "export_growth")
@@ -86,3 +86,16 @@ def test_parameters_growth_ignores_have_flat_bars():
     bars = {b.param_id: b for b in tornado(Scenario())}
     for k in ("revenue_buoyancy", "jobs_semi_elasticity"):
         assert bars[k].delta_low_pp == 0.0 and bars[k].delta_high_pp == 0.0
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS[:2])
+def test_by_role_puts_each_parameter_in_its_roles_group_each_ranked(scenario):
+    """The groups come from data/parameters.toml's role: every policy lever in one, every assumption in the other."""
+    groups = by_role(tornado(scenario))
+    assert list(groups) == ["policy", "assumption"]
+    for role, bars in groups.items():
+        assert {b.param_id for b in bars} == {k for k, p in PARAMS.items() if p.role == role}
+        swings = [b.swing_pp for b in bars]
+        assert swings == sorted(swings, reverse=True)
+    assert {p.id for p in PARAMS.values() if p.group == "lever"} <= {b.param_id for b in groups["policy"]}
+    assert {"model_error", "cpi_change", "ppi_change", "investment_price_change"} <= {b.param_id for b in groups["assumption"]}

@@ -351,10 +351,11 @@ def test_brief_is_one_self_contained_page_with_everything_escaped(lang):
     assert t("ws_brief_title", lang) in html and f"lang='{'zh-CN' if lang == 'zh' else 'en'}'" in html
     assert html.count("<svg") == 2 and html.count("</svg>") == 2
     assert " src=" not in html and "<link" not in html and "@import" not in html  # nothing fetched: works offline
-    for p in DS.params_in("lever") + DS.params_in("advanced"):
+    for p in DS.params_in("lever"):  # the main levers always, changed or not
         assert p.label[lang] in html
     assert DS.params["share_household_consumption"].label[lang] in html  # a changed assumption is listed
     assert DS.params["revenue_buoyancy"].label[lang] not in html  # an unchanged one is not
+    assert DS.params["gov_consumption_growth"].label[lang] not in html  # nor an unchanged further lever
     assert t("status_met", lang) in html or t("status_not_met", lang) in html
     checker = _TagBalance()
     checker.feed(html)
@@ -371,7 +372,7 @@ def test_the_brief_says_about_met_for_a_target_within_its_about_band(lang):
         page = brief.brief_html(lang=lang, values=values, result=result, baseline=simulate(Scenario()), link="http://x/",
                                 made_on=date(2025, 3, 1))
         row = next(r for r in page.split("<tr>") if r.startswith(f"<td>{gdp_label}</td>"))
-        assert f"<td class='{status.replace('_', '-')}'>{html_escape(t(f'status_{status}', lang))}</td>" in row, row
+        assert f"<td class='status {status.replace('_', '-')}'>{html_escape(t(f'status_{status}', lang))}</td>" in row, row
 
 
 BIDI_AND_INVISIBLE = ("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"  # direction

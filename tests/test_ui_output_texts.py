@@ -40,7 +40,7 @@ def _texts() -> dict:
                 "cards": views.card_texts(result, lang),
                 "scorecard": views.scorecard_rows(result, lang),
                 "csv": exports.results_rows(scenario.to_dict(), result, lang),
-                "brief": brief._outcome_rows(result, lang),
+                "brief": brief._outcome_rows(result, base, lang),
                 "quantiles": uncertainty.quantile_frame(mc, lang).to_dict("records"),
                 "chances": uncertainty.probability_frame(mc, result, lang).to_dict("records"),
             }

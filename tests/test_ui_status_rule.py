@@ -25,7 +25,7 @@ from ui.session.dataset import dataset
 from ui.shared import views
 from ui.shared.format import outputs
 from ui.shared.i18n import pick, t
-from ui.takeaway import brief, exports
+from ui.takeaway import brief, exports, paper
 from ui.workshop import board_content
 
 STATUSES = ("met", "about_met", "not_met")
@@ -79,11 +79,13 @@ def _brief_status(scenario: Scenario, lang: str) -> str:
     page = brief.brief_html(lang=lang, values=scenario.to_dict(), result=result, baseline=compute.baseline(),
                             link="https://example.org/", made_on=datetime.now(UTC).date())
     label = html.escape(pick(outputs()[GDP_OUTPUT].label, lang), quote=True)
-    found = re.findall(rf"<tr><td>{re.escape(label)}</td>.*?<td class='([a-z-]*)'>([^<]*)</td></tr>", page)
+    found = re.findall(rf"<tr><td>{re.escape(label)}</td>.*?<td class='status ([a-z-]*)'>([^<]*)</td></tr>", page)
     assert len(found) == 1
     css, shown = found[0]
     key = _words("status_", lang)[html.unescape(shown)]
     assert css == key.replace("_", "-")  # the colour says the same as the words
+    [(key_css, key_shown)] = re.findall(r"<p class='status ([a-z-]*)'>([^<]*)</p>", page)  # the key message's
+    assert _words("status_", lang)[html.unescape(key_shown)] == key and key_css == css
     return key
 
 
@@ -104,7 +106,7 @@ def _card_status(scenario: Scenario, lang: str) -> str:
 @pytest.fixture(autouse=True)
 def _no_charts(monkeypatch):
     """The brief's charts (vl-convert, ~0.1 s each) hold no status; the table beside them does."""
-    monkeypatch.setattr(brief, "svg", lambda spec: "<svg></svg>")
+    monkeypatch.setattr(paper, "svg", lambda spec: "<svg></svg>")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

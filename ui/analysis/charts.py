@@ -22,6 +22,7 @@ SCENARIO_COLOURS = ("#8c9aa6", "#c0392b", "#1f6fb2", "#e67e22", "#27ae60")  # ba
 CHART_HEIGHT = 400
 FRAME_HEIGHT = 130  # title, x axis and legend of the tornado
 BAR_HEIGHT = 30  # per parameter: room for two bars and a readable label
+LABEL_LIMIT = 260  # px for a tornado's parameter names
 
 
 # ------------------------------------------------------------------ fan chart of real growth
@@ -119,12 +120,14 @@ def tornado_rows(bars: Sequence[Any], labels: Mapping[str, str], sides: Mapping[
 
 @functools.lru_cache(maxsize=8)
 def _tornado_template(title: str, axis_pp: str, sides: tuple[str, str], tooltip_param: str,
-                      tooltip_setting: str, height: int) -> dict[str, Any]:
+                      tooltip_setting: str, height: int, domain: tuple[float, float] | None = None) -> dict[str, Any]:
     source = alt.Chart(alt.Data(name=DATASET))
     bars = source.mark_bar().encode(
         y=alt.Y("param:N", title=None, sort=alt.EncodingSortField("rank", op="min", order="ascending"),
-                axis=alt.Axis(labelLimit=260)),
-        x=alt.X("pp:Q", title=axis_pp),
+                # minExtent: the names take the same room in every tornado, so two drawn one above the other
+                # (policy levers, assumptions) share their zero line and scale
+                axis=alt.Axis(labelLimit=LABEL_LIMIT, minExtent=LABEL_LIMIT)),
+        x=alt.X("pp:Q", title=axis_pp, scale=alt.Scale(domain=list(domain)) if domain else alt.Undefined),
         color=alt.Color("side:N", title=None, scale=alt.Scale(domain=list(sides), range=list(SIDE_COLOURS)),
                         legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("param:N", title=tooltip_param), alt.Tooltip("setting:N", title=tooltip_setting),
@@ -135,11 +138,13 @@ def _tornado_template(title: str, axis_pp: str, sides: tuple[str, str], tooltip_
 
 
 def tornado_spec(rows: Sequence[dict[str, Any]], title: str, axis_pp: str, sides: Sequence[str],
-                 tooltip_param: str, tooltip_setting: str) -> dict[str, Any]:
-    """Horizontal bars: each parameter's effect on 2025 real growth (pp) at its lower and higher setting."""
+                 tooltip_param: str, tooltip_setting: str, domain: tuple[float, float] | None = None) -> dict[str, Any]:
+    """Horizontal bars: each parameter's effect on 2025 real growth (pp) at its lower and higher setting.
+    domain: the x axis's (low, high) in pp, so that two tornadoes drawn side by side share one scale."""
     params = len({r["param"] for r in rows})
     height = FRAME_HEIGHT + BAR_HEIGHT * params
-    template = _tornado_template(title, axis_pp, tuple(sides), tooltip_param, tooltip_setting, height)
+    template = _tornado_template(title, axis_pp, tuple(sides), tooltip_param, tooltip_setting, height,
+                                 tuple(domain) if domain else None)
     return _with_rows(template, rows)
 
 

@@ -34,10 +34,12 @@ def default_breakdown() -> Breakdown:
 
 
 def setting_label(param_id: str, lang: str) -> str:
-    """The setting's label, flagged as the workshop board flags it when it is not a main lever."""
+    """The setting's label, flagged as the workshop board flags it when it is not a main lever: an assumption
+    by its role (data/parameters.toml: a price under "more levers" too), else "more levers" by its group."""
     p = dataset().params[param_id]
     label = pick(p.label, lang)
-    return label if p.group == "lever" else t(f"board_flag_{p.group}", lang, item=label)
+    flag = "assumption" if p.role == "assumption" else p.group
+    return label if flag == "lever" else t(f"board_flag_{flag}", lang, item=label)
 
 
 def _change(part: Part, lang: str) -> str:

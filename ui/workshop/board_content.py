@@ -121,16 +121,23 @@ def status_words(key: str, lang: str) -> str:
 _CHANGE_ORDER = {"assumption": 0, "advanced": 1, "lever": 2}
 
 
+def change_flag(param_id: str) -> str:
+    """How a changed setting is flagged: "assumption" for any setting whose role is an assumption (a price under
+    "more levers" too: data/parameters.toml's role), else its group ("advanced", or "lever": no flag)."""
+    p = dataset().params[param_id]
+    return "assumption" if p.role == "assumption" else p.group
+
+
 def change_items(changes: Sequence[tuple[str, float]], lang: str) -> list[str]:
     """Each changed setting as "label value"; an assumption (and a setting under "more levers") flagged as such."""
     params = dataset().params
-    ordered = sorted(changes, key=lambda c: _CHANGE_ORDER.get(params[c[0]].group, 0))
+    ordered = sorted(changes, key=lambda c: _CHANGE_ORDER.get(change_flag(c[0]), 0))
     items = []
     for param_id, value in ordered:
-        group = params[param_id].group
+        flag = change_flag(param_id)
         text = t("board_change_item", lang, label=pick(params[param_id].label, lang),
                  value=param_text(param_id, value, lang, 1))
-        items.append(text if group == "lever" else t(f"board_flag_{group}", lang, item=text))
+        items.append(text if flag == "lever" else t(f"board_flag_{flag}", lang, item=text))
     return items
 
 

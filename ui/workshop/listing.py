@@ -14,7 +14,7 @@ from store import SavedScenario, ScenarioNotFoundError, ScenarioStore
 from ui.session import compute, state
 from ui.session.url import version
 from ui.shared.i18n import pct, t
-from ui.workshop import library, save
+from ui.workshop import brief_source, library, save
 from ui.workshop.messages import say, show_messages
 
 BEIJING = timezone(timedelta(hours=8))  # China keeps no daylight saving time
@@ -121,6 +121,7 @@ def _load(lib: ScenarioStore, code: str, scenario_id: int) -> None:
         return
     scenario, problems = saved.parsed()
     state.restore(scenario.to_dict())
+    brief_source.remember(code, st.session_state[state.SCENARIO], group=saved.group, name=saved.name, note=saved.note)
     say("library", "success", "ws_loaded", id=saved.id)
     if saved.data_version != version():
         say("library", "warning", "ws_load_other_version", saved=safe_version(saved.data_version), current=version())

@@ -12,7 +12,7 @@ import store
 from store import ScenarioStore, StoreValidationError
 from ui.session import compute, state
 from ui.shared.i18n import pct, t
-from ui.workshop import library
+from ui.workshop import brief_source, library
 from ui.workshop.messages import field_error, say, say_text, show_messages
 
 
@@ -154,6 +154,8 @@ def _save(lib: ScenarioStore | None, code: str | None, form: SaveForm = WORKSHOP
         return
     st.session_state.pop(PENDING_SAVE, None)
     st.session_state[LAST_SAVED] = (form.form, code, st.session_state[state.SCENARIO], sid)
+    brief_source.remember(code, st.session_state[state.SCENARIO], group=fields["group"], name=fields["name"],
+                          note=fields["note"])
     if fields["group"] and not state.group_name(code):
         state.set_group_name(code, fields["group"].strip())  # the banner on the simulator knows the group from now on
     _clear(form)

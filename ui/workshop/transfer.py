@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import functools
-from datetime import datetime
+from datetime import UTC, datetime
 
 import streamlit as st
 
 import store
+from model.uncertainty import gdp_target_id
 from ui.session import compute, state, upload
+from ui.session.dataset import dataset
 from ui.session.url import version
 from ui.shared.i18n import LANGS, t
 from ui.takeaway import brief, exports
+from ui.workshop import brief_source, library, summary_brief
+from ui.workshop.board import BOARD_LIMIT
+from ui.workshop.board_content import board_rows
 from ui.workshop.listing import BEIJING, safe_version
 from ui.workshop.messages import say, show_messages
 
@@ -42,19 +47,42 @@ def json_download(lang: str) -> None:
     st.caption(t("ws_json_help", lang))
 
 
-def brief_download(lang: str, page_path: str) -> None:
-    """The one-page brief as HTML, in the app's language."""
+def brief_download(lang: str, page_path: str, code: str | None = None) -> None:
+    """The leader brief as HTML, in the app's language; with the group's note while the session holds one of
+    the workshop's saved scenarios unchanged (ui/workshop/brief_source.py)."""
     title = st.text_input(t("ws_brief_title_label", lang), max_chars=store.NAME_MAX, key="w_ws_brieftitle")
     link = exports.simulator_link(st.context.url, state.query(), page_path)
-    # made when the button is clicked (its charts take vl-convert a noticeable moment), not on every rerun
+    values = dict(st.session_state[state.SCENARIO])
+    # made when the button is clicked (its charts and Monte Carlo take a noticeable moment), not on every rerun
     html = functools.partial(
-        brief.brief_html, lang=lang, values=dict(st.session_state[state.SCENARIO]),
-        result=compute.run(state.scenario(), state.targets_key()), baseline=compute.baseline(), link=link,
-        made_on=datetime.now(BEIJING).date(), title=title,
+        brief.brief_html, lang=lang, values=values,
+        result=compute.run(state.scenario(), state.targets_key()), baseline=compute.baseline(state.targets_key()),
+        link=link, made_on=datetime.now(BEIJING).date(), title=title, **brief_source.current(code, values),
     )
     st.download_button(t("ws_brief_button", lang), html, file_name=f"huadu2025_brief_{lang}.html", mime="text/html",
                        key="w_ws_brief", on_click="ignore", icon=":material/description:")
     st.caption(t("ws_brief_help", lang))
+
+
+def summary_brief_download(lib: store.ScenarioStore | None, code: str | None, lang: str) -> None:
+    """The workshop summary as a printable leader brief (every group's scenario), for the facilitator."""
+    if lib is None or not code:
+        return
+    saved, fault = library.attempt("summary brief: listing scenarios", lambda: lib.list(code, limit=BOARD_LIMIT))
+    if fault:
+        say("summary_brief", "error", fault)
+        show_messages("summary_brief", lang)
+        return
+    targets_key = state.targets_key()
+    target = dict(targets_key).get(gdp_target_id(), dataset().targets[gdp_target_id()].value)
+
+    def page() -> str:  # on click, in its own thread (no session): each group's Monte Carlo is the board's, cached
+        return summary_brief.summary_brief_html(board_rows(saved, targets_key), lang, code, target, datetime.now(UTC),
+                                                total_saves=len(saved))
+
+    st.download_button(t("brief_ws_button", lang), page, file_name=f"huadu2025_workshop_{code}_{lang}.html",
+                       mime="text/html", key="w_ws_summary_brief", on_click="ignore", icon=":material/summarize:",
+                       help=t("brief_ws_button_help", lang), disabled=not saved)
 
 
 def upload_box(lang: str) -> None:
