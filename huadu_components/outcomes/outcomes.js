@@ -306,7 +306,7 @@ function drawExplain(mount, words, live) {
   }
   const [total, method, rows] = live;
   box.replaceChildren(el("p", { class: "oc-note" }, total),
-                      table({ caption: words.title, columns: words.columns, rows }, "oc-table oc-explain-table"),
+                      table({ caption: words.title, columns: words.columns, rows }, "oc-explain-table"),
                       el("p", { class: "oc-note" }, words.methods[method] || ""));
   box.querySelector("caption").classList.add("oc-sr-only");
 }
