@@ -141,6 +141,39 @@ function drawChart(figure, chart, width) {
   }
   svg.append(marks);
   if (old) old.replaceWith(svg); else figure.querySelector(".oc-plot").append(svg);
+  // what moving the marks in place needs (every input event of a drag comes to moveMarks, on a phone too)
+  const shapes = new Map([...marks.querySelectorAll("[data-x]")].map((m) => [`${m.dataset.series}|${m.dataset.x}`, m]));
+  figure.__drawn = { ticks: ticks.join(), width, xAt, y, shapes, chart };
+}
+
+// The same chart with other figures: the marks move in place while the value axis stays the same (the
+// usual case of a drag: no new SVG, no layout of its text), else the whole chart is drawn again
+function moveMarks(figure, chart, width) {
+  const drawn = figure.__drawn;
+  if (!drawn || drawn.width !== width || drawn.ticks !== yTicks(chart).ticks.join()
+      || drawn.chart.categories !== chart.categories) {
+    drawChart(figure, chart, width);
+    return;
+  }
+  const { xAt, y, shapes } = drawn;
+  for (const s of chart.series) {
+    const points = s.points.filter((q) => Number.isFinite(q.y));
+    if (chart.kind === "line") {
+      figure.querySelector(`path[data-series='${s.key}']`)?.setAttribute("d", linePath(points, xAt, y));
+    }
+    for (const q of points) {
+      const shape = shapes.get(`${s.key}|${q.x}`);
+      if (!shape || shape.dataset.y === String(q.y)) continue;
+      shape.setAttribute("data-y", q.y);
+      if (chart.kind === "line") shape.setAttribute("cy", y(q.y));
+      else {
+        shape.setAttribute("y", Math.min(y(q.y), y(0)));
+        shape.setAttribute("height", Math.max(Math.abs(y(q.y) - y(0)), 0.5));
+      }
+      shape.querySelector("title").textContent = q.tip;
+    }
+  }
+  drawn.chart = chart;
 }
 
 function legend(chart) {
@@ -324,10 +357,8 @@ function draw(mount, detail) {
   view.charts.forEach((chart, i) => {
     const fig = figures[i];
     fig.classList.toggle("oc-preview", detail.pending);
-    drawChart(fig, chart, mount.widths.get(fig.querySelector(".oc-plot")) || 320);
-    if (detail.pending) { // the tooltips are the exact figures': they return with them
-      for (const t of fig.querySelectorAll(`[data-series] title`)) t.textContent = "";
-    }
+    moveMarks(fig, chart, mount.widths.get(fig.querySelector(".oc-plot")) || 320);
+    fig.querySelector("svg").setAttribute("aria-label", chart.summary);
     fillTable(fig.querySelector("table"), chart.table);
   });
   host.querySelector(".oc-table-scroll").classList.toggle("oc-preview", detail.pending);
