@@ -4,7 +4,10 @@ In real Chromium (Playwright, /usr/bin/chromium), each app served by its own `st
   per move:    bytes the browser received over the WebSocket from a keypress on a lever (the app:
                the fai lever of the lever panel, whose range commits on change; the bare app: slider
                a) until the page has settled and the socket has been quiet for a second; the
-               median over --moves moves (goal: app <= bare, issue 22)
+               median over --moves moves (goal: app <= bare, issue 22); then split by part: each
+               frame decoded as Streamlit's ForwardMsg, a custom component's bytes by the top-level
+               keys of its data (the lever panel's h / c / v: ui/simulator/wire.py), any other
+               element by its type, the framework's own messages in brackets
   first visit: bytes of a fresh browser context opening the page until its first figure is drawn
                and the network has been quiet for a second: every HTTP response's bytes on the wire
                (Chromium's encodedDataLength, headers included) plus the WebSocket frames received

@@ -1,12 +1,14 @@
 """The lever panel: the main levers and the headline cards in one browser component that answers while a lever moves.
 
-The browser gets, as data: every main lever of data/parameters.toml (label, help, range, step,
-value, the 2024 value and target line), each card's exact texts (ui.shared.views.card_texts) with the
-recipe to recompute them (cards()), and the model's response at the current point (values and
-slopes, model/response.py). On every input event (drag, key, typing) it recomputes the cards
-itself; on release or Enter it sets its state `commit` = {seq, values}; apply_commit() writes
-those values into the session's scenario, the page reruns and the exact figures replace the
-preview everywhere (cards, scorecard, charts, URL). docs/levers.md.
+The browser gets, as data (ui/simulator/wire.py: a constant part once per session, a live part each run):
+every main lever of data/parameters.toml (label, help, range, step, the 2024 value and target line;
+live: its value), each card's words and the recipe to write its texts (cards(): which output, which
+format; ui.shared.views.card_texts writes the same), the model's response (slopes, model/response.py;
+live: the point and the model's own outputs there), and the outcomes' skeleton (ui/simulator/outcomes.py)
+with the breakdown's rows. On every input event (drag, key, typing) it previews the outputs itself and
+writes the cards, charts and scorecard from them; on release or Enter it sets its state `commit` =
+{seq, values}; apply_commit() writes those values into the session's scenario, the fragment reruns and
+the exact figures replace the preview everywhere (cards, scorecard, charts, URL). docs/levers.md.
 """
 
 from __future__ import annotations

@@ -4,12 +4,14 @@ drawn in the browser by one custom component from figures Python computes.
 Why a component and not st.vega_lite_chart + st.dataframe: they are redrawn after every lever
 commit, and as Streamlit elements they cost the server ~3.5 ms of a ~10 ms move (a 200-person
 workshop then needs more than one core) and the browser ~150 ms of Vega and data-grid work before
-the exact figures are everywhere (issue 13, docs/levers.md). Here Python still computes every
-figure and every text (model -> ui.shared.charts rows -> ui.shared.chart_words / ui.shared.views.scorecard_rows); the
-browser only places them: two small SVG charts and an HTML table, redrawn in a few milliseconds.
-One exception, while a lever moves: the GDP path's 2025 point follows the lever panel's preview of
-nominal GDP (the card's own figure, exact where the model is affine), marked as a preview until
-the commit's exact figures arrive.
+the exact figures are everywhere (issue 13, docs/levers.md). Python computes every figure and writes
+every word (model -> ui.shared.charts rows -> ui.shared.chart_words / ui.shared.views.scorecard_rows);
+what moves with the levers is left as a hole ("{v}", "{scenario}", a scorecard cell) with the output it
+shows and its format. The lever panel's data carries this constant part once per session and the
+outputs with each commit (ui/simulator/wire.py), and the browser fills the holes with the panel's own
+formats (tested equal to Python's): with the server's figures at its point, and with the preview while a
+lever moves, so the GDP path, the demand pulls and the scorecard follow the finger, marked as a preview
+as the cards are. This component's own data is the language alone: a lever move sends nothing for it.
 
 Accessibility as for every chart (ui/shared/a11y.py): each graphic is one image named by its summary
 sentence, its numbers follow in a visually hidden table; the scorecard is a real <table>.
