@@ -4,7 +4,10 @@ In real Chromium (Playwright, /usr/bin/chromium), each app served by its own `st
   per move:    bytes the browser received over the WebSocket from a keypress on a lever (the app:
                the fai lever of the lever panel, whose range commits on change; the bare app: slider
                a) until the page has settled and the socket has been quiet for a second; the
-               median over --moves moves (goal: app <= bare, issue 22)
+               median over --moves moves (goal: app <= bare, issue 22); then split by part: each
+               frame decoded as Streamlit's ForwardMsg, a custom component's bytes by the top-level
+               keys of its data (the lever panel's h / c / v: ui/simulator/wire.py), any other
+               element by its type, the framework's own messages in brackets
   first visit: bytes of a fresh browser context opening the page until its first figure is drawn
                and the network has been quiet for a second: every HTTP response's bytes on the wire
                (Chromium's encodedDataLength, headers included) plus the WebSocket frames received
@@ -92,12 +95,56 @@ class Relay:
         self._listener.close()
 
 
+def parts_of(frame: bytes) -> dict[str, int]:
+    """One WebSocket frame's bytes by what they carry: a custom component by its name (its data's top-level
+    keys beside it, e.g. "outcomes:d"), another element by its type, the rest as "framework"."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    msg = ForwardMsg()
+    try:
+        msg.ParseFromString(frame)
+    except Exception:  # noqa: BLE001 - not a message we can read: count it whole
+        return {"unread": len(frame)}
+    if msg.WhichOneof("type") != "delta":
+        return {f"({msg.WhichOneof('type')})": len(frame)}
+    if msg.delta.WhichOneof("type") != "new_element":
+        return {f"({msg.delta.WhichOneof('type')})": len(frame)}
+    element = msg.delta.new_element
+    kind = element.WhichOneof("type")
+    if kind != "bidi_component":
+        return {kind: len(frame)}
+    bidi = element.bidi_component
+    name = bidi.component_name.rsplit(".", 1)[-1]
+    payload = {"json": bidi.json, "bytes": bidi.bytes, "mixed": bidi.mixed.json}.get(bidi.WhichOneof("data") or "", "")
+    parts = {name: len(frame) - len(payload)}  # the element's own fields and the message's envelope
+    parts |= data_parts(name, payload)
+    return parts
+
+
+def data_parts(name: str, payload: str | bytes) -> dict[str, int]:
+    """A component's data by top-level key: "name:key" -> its bytes as sent (a payload we cannot read: whole)."""
+    import json
+
+    raw = payload.encode("utf-8") if isinstance(payload, str) else bytes(payload)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except ValueError:
+        return {f"{name}:data": len(raw)}
+    if not isinstance(data, dict):
+        return {f"{name}:data": len(raw)}
+    ascii_only = isinstance(payload, str)  # Streamlit's json.dumps escapes non-ASCII; bytes go as UTF-8
+    sizes = {f"{name}:{k}": len(json.dumps(v, ensure_ascii=ascii_only).encode("utf-8")) for k, v in data.items()}
+    rest = len(raw) - sum(sizes.values())
+    return sizes | ({f"{name}:(keys)": rest} if rest > 0 else {})
+
+
 class Wire:
     """Counts what one page receives: WebSocket frames (Playwright) and HTTP bytes (CDP)."""
 
     def __init__(self, page) -> None:
         self.ws_bytes = 0
         self.ws_frames = 0
+        self.parts: dict[str, int] = {}
         self.http_bytes = 0
         self.last = time.monotonic()
         page.on("websocket", self._socket)
@@ -109,7 +156,10 @@ class Wire:
         ws.on("framereceived", self._frame)
 
     def _frame(self, payload) -> None:
-        self.ws_bytes += len(payload if isinstance(payload, bytes) else payload.encode("utf-8"))
+        frame = payload if isinstance(payload, bytes) else payload.encode("utf-8")
+        self.ws_bytes += len(frame)
+        for part, size in parts_of(frame).items():
+            self.parts[part] = self.parts.get(part, 0) + size
         self.ws_frames += 1
         self.last = time.monotonic()
 
@@ -119,6 +169,7 @@ class Wire:
 
     def reset(self) -> None:
         self.ws_bytes = self.ws_frames = self.http_bytes = 0
+        self.parts = {}
         self.last = time.monotonic()
 
     def wait_quiet(self, page, limit_s: float = 10.0) -> None:
@@ -144,7 +195,7 @@ def measure(url: str, kind: str, moves: int, relay: Relay) -> dict[str, float]:
         visit = {"visit_http": wire.http_bytes, "visit_ws": wire.ws_bytes}
         target = page.locator(KEY_TARGET[kind]).first
         target.focus()
-        per_move, frames, tcp = [], [], []
+        per_move, frames, tcp, splits = [], [], [], []
         for i in range(moves):
             before = page.evaluate(BEFORE[kind])
             wire.reset()
@@ -155,9 +206,11 @@ def measure(url: str, kind: str, moves: int, relay: Relay) -> dict[str, float]:
             per_move.append(wire.ws_bytes + wire.http_bytes)
             frames.append(wire.ws_frames)
             tcp.append(relay.down - down)
+            splits.append(wire.parts)
         browser.close()
     return visit | {"move": statistics.median(per_move), "move_max": max(per_move), "frames": statistics.median(frames),
-                    "tcp": statistics.median(tcp)}
+                    "tcp": statistics.median(tcp),
+                    "split": {k: statistics.median(s.get(k, 0) for s in splits) for k in {k for s in splits for k in s}}}
 
 
 def main() -> None:
@@ -189,6 +242,9 @@ def main() -> None:
     print(f"on the wire per lever move (TCP bytes server -> browser, median of {args.moves}"
           f"{', WebSocket compression on' if args.ws_compression else ''}): app {app['tcp'] / 1000:.1f} kB, "
           f"bare {bare['tcp'] / 1000:.1f} kB, ratio {app['tcp'] / bare['tcp']:.2f}x (goal <= 1.0x)")
+    for kind in ("app", "bare"):
+        split = sorted(results[kind]["split"].items(), key=lambda kv: -kv[1])
+        print(f"  {kind} per move by part (median bytes): " + ", ".join(f"{k} {v:.0f}" for k, v in split if v))
     visit = {k: r["visit_http"] + r["visit_ws"] for k, r in results.items()}
     print(f"first visit, bytes received (HTTP on the wire + WebSocket): app {visit['app'] / 1e6:.2f} MB "
           f"(HTTP {app['visit_http'] / 1e6:.2f}, WS {app['visit_ws'] / 1000:.1f} kB), bare {visit['bare'] / 1e6:.2f} MB "

@@ -138,7 +138,7 @@ RELEASE_WATCH = """([kind, card]) => {
         const sent = lp ? +lp.dataset.sent : 0;
         if (!w.url_at && location.href !== w.url) w.url_at = now;
         if (!w.panel_at && lp && +lp.dataset.seq >= sent && !document.querySelector('.lp-pending')) w.panel_at = now;
-        if (!w.chart && o && +o.dataset.draws > w.draws && +o.dataset.seq >= sent) w.chart = now;
+        if (!w.chart && o && +o.dataset.draws > w.draws && +o.dataset.seq >= sent && o.dataset.preview !== 'true') w.chart = now;
       }
       const ok = kind === 'app'
         ? w.url_at && w.panel_at && w.chart

@@ -102,6 +102,14 @@ def _lean_outputs() -> frozenset[str]:
     return frozenset(project_outputs(Scenario())[0])
 
 
+def output_of(result: Any, name: str) -> Any:
+    """An output by name: a field of Result ("gdp_real_growth") or one entry of a mapping field
+    ("contributions.investment": the demand component's pull)."""
+    field, _, entry = name.partition(".")
+    value = getattr(result, field)
+    return value[entry] if entry else value
+
+
 def lever_response(
     scenario: Scenario,
     levers: Sequence[str],
@@ -109,7 +117,7 @@ def lever_response(
     target_values: Mapping[str, float] | None = None,
     simulate: Callable[..., Any] | None = None,
 ) -> LeverResponse:
-    """Values and slopes of `outputs` (names of Result fields) in `levers` at the scalar `scenario`.
+    """Values and slopes of `outputs` (names of Result fields, or "field.entry" of a mapping field: output_of) in `levers` at the scalar `scenario`.
 
     One `simulate` call over 1 + (2 + PROBES_PER_LEVER) K + 3 scenarios (module docstring); by
     default model.simulate.project_outputs where it gives every output asked for (equal to
@@ -123,7 +131,7 @@ def lever_response(
     result = simulate(scenario.replace(**grid), target_values)
     x = np.array([grid[k] for k in levers])  # K x N
     n = x.shape[1]
-    y = np.array([np.broadcast_to(np.asarray(getattr(result, name), dtype=float), (n,)) for name in outputs])  # outputs x N
+    y = np.array([np.broadcast_to(np.asarray(output_of(result, name), dtype=float), (n,)) for name in outputs])  # outputs x N
     up, down = (np.array(columns) for columns in zip(*pairs, strict=True))
     rows = np.arange(len(levers))
     slope = (y[:, up] - y[:, down]) / (x[rows, up] - x[rows, down])  # outputs x K

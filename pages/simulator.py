@@ -2,8 +2,9 @@
 (ui/simulator/outcomes.py: drawn in the browser from the figures computed here).
 
 The panel answers in the browser while a lever moves (ui/simulator/lever_panel.py); on release it commits
-and this fragment reruns alone (not the navigation, title or sidebar), so the exact figures
-replace the preview everywhere. Presets and reset in the sidebar rerun the page. A lever moved away
+and its fragment reruns alone (the panel only: not the navigation, title, sidebar, advanced levers or
+outcomes), and the exact figures replace the preview everywhere: the panel's data carries the
+outcomes' figures too (ui/simulator/wire.py: per move only what changed). Presets and reset in the sidebar rerun the page. A lever moved away
 from the chosen preset clears its name (the sidebar then says the levers have moved from it): the
 fragment asks for one full rerun, since it cannot redraw the sidebar itself. Below the outcomes,
 the change from the default split by setting and why the default is not 2024 (ui/simulator/explain.py).
@@ -18,7 +19,7 @@ from ui.session.dataset import dataset
 from ui.shared import views
 from ui.shared.i18n import pick, t
 from ui.shared.widgets import parameter_input
-from ui.simulator import explain, lever_panel, outcomes
+from ui.simulator import lever_panel, outcomes
 from ui.workshop import banner
 
 PAGE = "sim"
@@ -78,32 +79,34 @@ with st.sidebar:
               help=t("reset_all_help", lang))
 
 
+# The share popover draws its content only while open (on_change="rerun" makes .open known). Outside the
+# levers' fragment, as the advanced levers and the outcomes below: a main lever's commit reruns the
+# fragment alone, which sends the lever panel and nothing else (issue 22: its bytes ≤ a bare app's).
+with st.popover(t("share_title", lang), icon=":material/link:", key="w_sim_share", on_change="rerun") as share:
+    if share.open:
+        views.share_link(lang)
+
+
 @st.fragment
-def levers_and_outcomes() -> None:
+def levers() -> None:
     banner.catch_up()  # a group name the browser gave back in this fragment's run: the banner above shows it
     lever_panel.apply_commit()  # a commit put in session state directly (AppTest) takes the browser's path
     if st.session_state.get(PRESET) and not state.preset_holds(st.session_state[PRESET]) and not st.session_state.get(_SETTLE):
         st.session_state[_SETTLE] = True  # once: settle_preset clears it, so a failure there cannot loop
         st.rerun(scope="app")  # a lever left the preset in this fragment's run: the sidebar's preset name must go
     result = compute.run(state.scenario(), state.targets_key())
-    base = compute.baseline()
-
-    # The share popover and the advanced levers draw their content only while open
-    # (on_change="rerun" makes .open known): closed, they cost nothing on a lever's commit.
-    with st.popover(t("share_title", lang), icon=":material/link:", key="w_sim_share", on_change="rerun") as share:
-        if share.open:
-            views.share_link(lang)
-    lever_panel.lever_panel(result, base, lang)
-    with st.expander(t("advanced_title", lang), key=ADVANCED_OPEN, on_change="rerun") as advanced:
-        if advanced.open:
-            advanced_ids = [p.id for p in dataset().params_in("advanced")]
-            for start in range(0, len(advanced_ids), 3):  # rows of three, however many there are
-                for column, param_id in zip(st.columns(3, gap="large"), advanced_ids[start:start + 3], strict=False):
-                    with column:
-                        parameter_input(PAGE, param_id, lang)
-    outcomes.outcomes(result, base, lang, lever_panel.applied_seq())
-    explain.explain(state.scenario(), lang)
+    # the panel's data carries every figure of the page: the outcomes below draw theirs from it
+    lever_panel.lever_panel(result, compute.baseline(), lang)
     frame.finish()  # the URL write: here, so fragment-only reruns do it too (it runs in full reruns as well)
 
 
-levers_and_outcomes()
+levers()
+# The advanced levers (drawn only while open): a change reruns the whole page, the panel's figures with it.
+with st.expander(t("advanced_title", lang), key=ADVANCED_OPEN, on_change="rerun") as advanced:
+    if advanced.open:
+        advanced_ids = [p.id for p in dataset().params_in("advanced")]
+        for start in range(0, len(advanced_ids), 3):  # rows of three, however many there are
+            for column, param_id in zip(st.columns(3, gap="large"), advanced_ids[start:start + 3], strict=False):
+                with column:
+                    parameter_input(PAGE, param_id, lang)
+outcomes.outcomes(lang)  # charts, scorecard and the change explained: drawn from the panel's data

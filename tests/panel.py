@@ -1,6 +1,7 @@
 """The simulator's lever panel in AppTest: its levers and cards are one custom component, read from
-the data the page hands it and moved the way the browser moves them (a commit in its state).
-The charts and the scorecard below it are another component (ui/simulator/outcomes.py), read the same way."""
+the data the page hands it (ui/simulator/wire.py: a constant part once, the live numbers each run) and
+moved the way the browser moves them (a commit in its state). The charts and the scorecard below it
+(ui/simulator/outcomes.py) are drawn from the same data: outcomes() fills them as the browser does."""
 
 from __future__ import annotations
 
@@ -10,25 +11,93 @@ from typing import Any
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from ui.simulator import outcomes as outcomes_view
+from model import Scenario, simulate
+from ui.shared import views
+from ui.shared.i18n import pct, pp, yi_yuan
+from ui.simulator import wire
 from ui.simulator.lever_panel import COMPONENT_NAME, PANEL_KEY
 
 
-def _component_data(at: AppTest, name: str) -> dict[str, Any]:
+def _component_data(at: AppTest, name: str) -> Any:
     found = [e for e in at.get("bidi_component") if e.proto.component_name == name]
     assert len(found) == 1, f"the simulator draws one {name}"
     proto = found[0].proto
-    return json.loads(proto.json or proto.mixed.json)
+    return proto.bytes if proto.WhichOneof("data") == "bytes" else json.loads(proto.json or proto.mixed.json)
+
+
+def wire_parts(at: AppTest) -> tuple[dict[str, Any], list[Any]]:
+    """(constant part, live part) of the panel's data on the last run, read as the browser reads them: the
+    constant parts this AppTest has been sent so far are kept on it by hash (ui/simulator/wire.py)."""
+    known = at.__dict__.setdefault("_wire_known", {})
+    try:
+        return wire.decode(_component_data(at, COMPONENT_NAME), known)
+    except KeyError:  # sent on a run this reader did not read: ask again, as the browser's trigger `need` does
+        at.session_state[wire.SENT].pop(PANEL_KEY, None)
+        at.run()
+        return wire.decode(_component_data(at, COMPONENT_NAME), known)
 
 
 def panel(at: AppTest) -> dict[str, Any]:
-    """The data the page gave the panel on the last run (exactly what the browser receives)."""
-    return _component_data(at, COMPONENT_NAME)
+    """The panel's data on the last run as its script assembles it (panel.js assemble): levers with their
+    values, the response at the point (outputs by name), the breakdown; cards with the texts the browser
+    writes from the outputs (ui.shared.views.card_texts: the browser test holds the two equal)."""
+    const, (seq, shown, point, outside, values, explain) = wire_parts(at)
+    ids = [lever["id"] for lever in const["levers"]]
+    outputs = dict(zip(const["outputs"], values, strict=True))
+    levers = [lever | {"value": v, "past": lever["past_out"] if out else lever["past"], "past_outside": bool(out)}
+              for lever, v, out in zip(const["levers"], shown, outside, strict=True)]
+    texts = {c["key"]: c for c in views.card_texts(_result(at), const["lang"])}
+    return const | {"seq": seq, "explain": explain, "levers": levers, "outputs_at_point": outputs,
+                    "cards": [card | texts[card["key"]] for card in const["cards"]],
+                    "response": {"point": dict(zip(ids, point, strict=True)), "values": outputs, "slopes": const["slopes"],
+                                 "affine": const["affine"], "affine_along": const["affine_along"]}}
+
+
+def _result(at: AppTest) -> Any:
+    """The model's result for the session's scenario and targets (what the page drew)."""
+    return simulate(Scenario(**at.session_state["scenario_values"]), dict(at.session_state["target_values"]))
 
 
 def outcomes(at: AppTest) -> dict[str, Any]:
-    """The data the page gave the charts-and-scorecard component on the last run."""
-    return _component_data(at, outcomes_view.COMPONENT_NAME)
+    """The charts and the scorecard as the browser fills them (outcomes.js materialise) from the panel's
+    constant part and the outputs at the point, with Python's formats."""
+    data = panel(at)
+    oc, out, lang = data["outcomes"], data["outputs_at_point"], data["lang"]
+    gdp_chart, contrib_chart = oc["charts"]
+    live = gdp_chart["live"]
+    gdp = round(out[live["output"]], 2)
+    text = yi_yuan(gdp, lang)
+    gdp_chart = gdp_chart | {"summary": gdp_chart["summary"].format_map(_Holes(
+        scenario=text, change=pct(gdp / live["from"] - 1, signed=True)))}
+    for series in gdp_chart["series"]:
+        for point in series["points"]:
+            if series["key"] == live["series"] and point["x"] == live["x"]:
+                point.update(y=round(gdp * live["scale"], 3), tip=point["tip"].replace("{v}", text))
+    gdp_chart["table"]["rows"][live["row"]][2] = text
+    pulls = [round(out[name], 3) for name in contrib_chart["live"]["outputs"]]
+    texts = [pp(v, lang) for v in pulls]
+    column = contrib_chart["table"]["columns"].index(contrib_chart["live"]["series"])
+    for i, row in enumerate(contrib_chart["table"]["rows"]):
+        row[column] = texts[i]
+    for series in contrib_chart["series"]:
+        if series["key"] == contrib_chart["live"]["series"]:
+            for point, v, text in zip(series["points"], pulls, texts, strict=True):
+                point.update(y=v, tip=point["tip"].replace("{v}", text))
+    contrib_chart["summary"] = contrib_chart["summary"].format_map(_Holes(**{f"p{i}": x for i, x in enumerate(texts)}))
+    card = oc["scorecard"]
+    rows = views.scorecard_rows(_result(at), lang)  # the live cells as Python writes them
+    for row, spec, python in zip(card["rows"], card["live"], rows, strict=True):
+        if spec:
+            cells = list(python.values())
+            for column in card["live_columns"]:
+                row[column] = cells[column]
+    return {"lang": lang, "seq": data["seq"], "charts": [gdp_chart, contrib_chart], "scorecard": card,
+            "explain": oc["explain"], "explain_rows": data["explain"]}
+
+
+class _Holes(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 def scorecard(at: AppTest) -> pd.DataFrame:

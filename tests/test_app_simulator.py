@@ -337,11 +337,16 @@ def test_a_link_from_before_prices_by_sector_opens_with_its_notices():
 
 
 def breakdown_table(at: AppTest) -> list[list[str]]:
-    """The rows of the breakdown's markdown table (header and rule left out)."""
-    tables = [m.value for m in at.markdown if m.value.startswith("| ")]
-    assert len(tables) == 1, tables
-    lines = tables[0].splitlines()[2:]
-    return [[c.strip() for c in line.strip("|").split(" | ")] for line in lines]
+    """The rows of the breakdown's table as the outcomes draw it (the panel's data carries them)."""
+    live = panel(at)["explain"]
+    assert live, "a breakdown"
+    return live[2]
+
+
+def breakdown_texts(at: AppTest) -> list[str]:
+    """The breakdown's sentences as drawn: its total (or "nothing changed"), its method, the default's sentence."""
+    words, live = panel(at)["outcomes"]["explain"], panel(at)["explain"]
+    return ([live[0], words["methods"][live[1]]] if live else [words["none"]]) + [words["default"]]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -362,7 +367,7 @@ def test_the_change_from_the_default_is_split_by_setting_and_adds_up(lang):
     # the parts add up to the total the caption states
     total = 100 * (simulate(s).gdp_real_growth - DEFAULT.gdp_real_growth)
     assert sum(p.pp for p in b.parts) == pytest.approx(total, abs=1e-12)
-    captions = [c.value for c in at.caption]
+    captions = breakdown_texts(at)
     assert any(pp(total, lang) in c and t("explain_total", lang, before="", after="", diff="")[:6] in c for c in captions)
     unit = "个百分点" if lang == "zh" else " pp"
     assert all(r[2].endswith(unit) for r in rows)
@@ -373,8 +378,8 @@ def test_the_default_says_why_it_is_not_2024_from_the_model(lang):
     from model.attribution import CARRY, default_vs_base_year
     from ui.shared.i18n import pct, pp
     at = open_app(lang=lang)
-    assert not [m for m in at.markdown if m.value.startswith("| ")]  # the default: nothing to split
-    captions = [c.value for c in at.caption]
+    assert not panel(at)["explain"]  # the default: nothing to split
+    captions = breakdown_texts(at)
     assert t("explain_none", lang) in captions
     sentence = next(c for c in captions if pct(DS.value("gdp_real_growth_2024")) in c and pct(DEFAULT.gdp_real_growth) in c)
     b = default_vs_base_year()

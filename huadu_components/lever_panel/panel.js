@@ -57,6 +57,9 @@ export function format(x, spec, ctx) {
       return signed(noNegZero(fixed(x, 2))) + ctx.ppSuffix;
     case "yi": // ui.i18n.yi_yuan_number: 亿元 in Chinese, billion yuan in English
       return group(fixed(ctx.lang === "zh" ? x : x / 10, 2));
+    case "yi_text": // ui.i18n.yi_yuan: the number and its unit (billion yuan: one more decimal below 10)
+      if (ctx.lang === "zh") return group(fixed(x, 2)) + "亿元";
+      return group(fixed(x / 10, Math.abs(x) < 100 ? 3 : 2)) + " bn yuan";
     case "count": { // ui.i18n.count: whole number with separators, and the unit
       const text = group(noNegZero(fixed(x, 0))); // f"{round(x):,}": round(-0.4) is 0
       if (!spec.unit) return text;
@@ -274,8 +277,8 @@ function drawCards(panel) {
   let approx = false;
   for (const card of data.cards) {
     const parts = panel.cards[card.key];
-    // at the server's own point the server's texts; elsewhere the preview
-    const texts = pending ? cardTexts(card, p, ctx) : { value: card.value, delta: card.delta, caption: card.caption, exact: true };
+    // the server's outputs at its own point (exact), or the preview, written as ui/shared/views.card_texts writes them
+    const texts = cardTexts(card, p, ctx);
     setText(parts.value, texts.exact ? texts.value : "≈ " + texts.value);
     setText(parts.delta, texts.delta);
     setText(parts.caption, texts.caption);
@@ -285,8 +288,13 @@ function drawCards(panel) {
     approx = approx || !texts.exact;
   }
   setText(panel.note, pending ? (approx ? data.text.panel_approx_mark : data.text.panel_preview_note) : "");
-  // the page's outcomes (huadu_components/outcomes) preview what they can from the same response
-  document.dispatchEvent(new CustomEvent("huadu-preview", { detail: { pending, seq: data.seq, output: p.output, exact: p.exact } }));
+  // the page's outcomes (huadu_components/outcomes) draw their figures from the same outputs: the server's at
+  // its point, the preview while a lever moves. The last one stays on the panel's element for an outcomes
+  // mount that comes later (no global).
+  const detail = { pending, seq: data.seq, output: p.output, exact: p.exact, outcomes: data.outcomes,
+                   explain: data.explain, ctx, format: (x, spec) => format(x, spec, ctx), fill, fixed, targetStatus };
+  panel.host.huaduFigures = detail;
+  document.dispatchEvent(new CustomEvent("huadu-preview", { detail }));
 }
 
 function drawLever(panel, id, from) {
@@ -384,6 +392,43 @@ function update(panel, data) {
   drawCards(panel);
 }
 
+// ------------------------------------------------------------------ the wire (ui/simulator/wire.py)
+
+// One run's bytes -> {h, c (only when the server had not sent this constant part yet), v}
+export function decode(bytes) {
+  const text = typeof bytes === "string" ? bytes : new TextDecoder().decode(bytes);
+  return JSON.parse(text);
+}
+
+const byName = (names, values) => Object.fromEntries(names.map((n, i) => [n, values[i]]));
+
+// The panel's data as its drawing reads it, from the constant part and one run's live part:
+// [seq, levers as shown, the point (shares), outside the past (0/1), outputs at the point, the breakdown]
+export function assemble(c, v) {
+  const [seq, shown, point, outside, values, explain] = v;
+  const ids = c.levers.map((l) => l.id);
+  return {
+    ...c, seq, explain,
+    levers: c.levers.map((l, i) => ({ ...l, value: shown[i], past: outside[i] ? l.past_out : l.past, past_outside: !!outside[i] })),
+    response: { point: byName(ids, point), values: byName(c.outputs, values), slopes: c.slopes, affine: c.affine,
+                affine_along: c.affine_along },
+  };
+}
+
+// Constant parts met in this page, by hash: a page keeps a few (one per language seen); a mount that
+// finds none for its hash asks the server for it (the trigger `need`) and draws what it has meanwhile
+const constants = new Map();
+const KEEP = 4;
+
+export function remember(store, wire) {
+  if (wire.c) {
+    store.delete(wire.h);
+    store.set(wire.h, wire.c);
+    while (store.size > KEEP) store.delete(store.keys().next().value);
+  }
+  return store.get(wire.h);
+}
+
 export function layoutOf(data) {
   return JSON.stringify([data.lang, data.levers.map((l) => [l.id, l.min, l.max, l.step, l.label]), data.cards.map((c) => [c.key, c.label])]);
 }
@@ -405,7 +450,14 @@ function newPanel(host, data, layout) {
 }
 
 export default function (component) {
-  const { data, parentElement, setStateValue } = component;
+  const { parentElement, setStateValue, setTriggerValue } = component;
+  const wire = decode(component.data);
+  const c = remember(constants, wire);
+  if (!c) { // never sent to this page (or lost): ask for it; the next run brings it
+    setTriggerValue("need", wire.h);
+    return undefined;
+  }
+  const data = assemble(c, wire.v);
   // panel.html's placeholder: the style element Streamlit adds beside it must stay
   const host = parentElement.querySelector(".lp-host") || parentElement;
   let mount = mounts.get(parentElement);

@@ -141,25 +141,39 @@ function drawChart(figure, chart, width) {
   }
   svg.append(marks);
   if (old) old.replaceWith(svg); else figure.querySelector(".oc-plot").append(svg);
-  figure.__drawn = { ticks: ticks.join(), width, xAt, y }; // what a preview needs to move one point in place
+  // what moving the marks in place needs (every input event of a drag comes to moveMarks, on a phone too)
+  const shapes = new Map([...marks.querySelectorAll("[data-x]")].map((m) => [`${m.dataset.series}|${m.dataset.x}`, m]));
+  figure.__drawn = { ticks: ticks.join(), width, xAt, y, shapes, chart };
 }
 
-// one point of a line chart moved: in place when the axis stays the same (every input event of a
-// drag comes here, on a phone too), else the whole chart
-function movePoint(figure, chart, width) {
+// The same chart with other figures: the marks move in place while the value axis stays the same (the
+// usual case of a drag: no new SVG, no layout of its text), else the whole chart is drawn again
+function moveMarks(figure, chart, width) {
   const drawn = figure.__drawn;
-  if (!drawn || drawn.width !== width || drawn.ticks !== yTicks(chart).ticks.join()) {
+  if (!drawn || drawn.width !== width || drawn.ticks !== yTicks(chart).ticks.join()
+      || drawn.chart.categories !== chart.categories) {
     drawChart(figure, chart, width);
     return;
   }
-  const series = chart.series.find((s) => s.key === chart.preview.series);
-  const points = series.points.filter((p) => Number.isFinite(p.y));
-  figure.querySelector(`path[data-series='${series.key}']`).setAttribute("d", linePath(points, drawn.xAt, drawn.y));
-  const point = points.find((p) => p.x === chart.preview.x);
-  const dot = figure.querySelector(`circle[data-series='${series.key}'][data-x='${chart.preview.x}']`);
-  dot.setAttribute("cy", drawn.y(point.y));
-  dot.setAttribute("data-y", point.y);
-  dot.querySelector("title").textContent = ""; // its exact tooltip returns with the exact figures
+  const { xAt, y, shapes } = drawn;
+  for (const s of chart.series) {
+    const points = s.points.filter((q) => Number.isFinite(q.y));
+    if (chart.kind === "line") {
+      figure.querySelector(`path[data-series='${s.key}']`)?.setAttribute("d", linePath(points, xAt, y));
+    }
+    for (const q of points) {
+      const shape = shapes.get(`${s.key}|${q.x}`);
+      if (!shape || shape.dataset.y === String(q.y)) continue;
+      shape.setAttribute("data-y", q.y);
+      if (chart.kind === "line") shape.setAttribute("cy", y(q.y));
+      else {
+        shape.setAttribute("y", Math.min(y(q.y), y(0)));
+        shape.setAttribute("height", Math.max(Math.abs(y(q.y) - y(0)), 0.5));
+      }
+      shape.querySelector("title").textContent = q.tip;
+    }
+  }
+  drawn.chart = chart;
 }
 
 function legend(chart) {
@@ -203,25 +217,83 @@ function figure(chart) {
   return fig;
 }
 
-// ------------------------------------------------------------------ the block
+// ------------------------------------------------------------------ figures from the panel's outputs
 
-// what decides the block's structure: a commit changes figures only, so the DOM built for this
-// layout is kept and its texts and graphics updated in place (no page reflow from a rebuild)
-export function layoutOf(data) {
-  const t = (spec) => [spec.caption, spec.columns, spec.rows.length, spec.rows.map((r) => r[0])];
-  return JSON.stringify([data.lang, data.charts.map((c) => [c.id, c.kind, c.title, c.categories, c.note,
-    c.series.map((s) => [s.key, s.name, s.colour]), t(c.table)]), data.scorecard.title, data.scorecard.notes,
-    t(data.scorecard)]);
+// The lever panel's data carries the outcomes' constant part (ui/simulator/outcomes.py outcomes_const: the
+// charts, the scorecard and the breakdown with their words, "{...}" where a figure goes) and the outputs
+// (its event's `output(name)`: the server's figures at its point, or the preview while a lever moves).
+// These write the figures as Python's builders do (ui/shared/charts.py rounds, ui/shared/i18n.py formats:
+// the panel's `format` is the one its cards use, tested against Python's).
+
+export function liveLine(chart, output, h) {
+  const L = chart.live;
+  const gdp = Number(h.fixed(output(L.output), 2)); // ui.shared.charts.gdp_path_rows: round(value, 2)
+  const text = h.format(gdp, { fmt: "yi_text" });
+  const y = Number(h.fixed(gdp * L.scale, 3));
+  const series = chart.series.map((s) => (s.key !== L.series ? s : {
+    ...s, points: s.points.map((p) => (p.x === L.x ? { ...p, y, tip: h.fill(p.tip, { v: text }) } : p)) }));
+  const rows = chart.table.rows.map((r, i) => (i === L.row ? r.map((cell) => h.fill(cell, { v: text })) : r));
+  const change = h.format(gdp / L.from - 1, { fmt: "pct", signed: true });
+  return { ...chart, series, summary: h.fill(chart.summary, { scenario: text, change }), table: { ...chart.table, rows } };
 }
 
-function build(mount, data) {
+export function liveBars(chart, output, h) {
+  const L = chart.live;
+  const pulls = L.outputs.map((name) => Number(h.fixed(output(name), 3))); // contribution_rows: round(v, 3)
+  const texts = pulls.map((v) => h.format(v, { fmt: "pp" }));
+  const series = chart.series.map((s) => (s.key !== L.series ? s : {
+    ...s, points: s.points.map((p, i) => ({ ...p, y: pulls[i], tip: h.fill(p.tip, { v: texts[i] }) })) }));
+  const live = chart.table.columns.indexOf(L.series);
+  const rows = chart.table.rows.map((r, i) => r.map((cell, j) => (j === live ? h.fill(cell, { v: texts[i] }) : cell)));
+  const holes = Object.fromEntries(texts.map((text, i) => [`p${i}`, text]));
+  return { ...chart, series, summary: h.fill(chart.summary, holes), table: { ...chart.table, rows } };
+}
+
+// a projected target's cells (projected, gap, status) as ui.shared.views.scorecard_rows writes them
+export function liveScorecard(card, output, h, exact = () => true) {
+  const [projected, gap, status] = card.live_columns;
+  const rows = card.rows.map((row, i) => {
+    const L = card.live[i];
+    if (!L) return row;
+    const v = output(L.out), diff = v - L.value;
+    const cells = [...row];
+    cells[projected] = (exact(L.out) ? "" : "≈ ") + h.format((L.projected.times ?? 1) * v, L.projected);
+    cells[gap] = h.format((L.gap.times ?? 1) * diff, L.gap);
+    cells[status] = h.targetStatus(diff, L, h.ctx.text);
+    return cells;
+  });
+  return { ...card, rows };
+}
+
+export function materialise(detail) {
+  const oc = detail.outcomes;
+  return {
+    lang: detail.ctx.lang,
+    charts: oc.charts.map((c) => (c.kind === "line" ? liveLine : liveBars)(c, detail.output, detail)),
+    scorecard: liveScorecard(oc.scorecard, detail.output, detail, detail.pending ? detail.exact : undefined),
+    explain: oc.explain,
+  };
+}
+
+// ------------------------------------------------------------------ the block
+
+// what decides the block's structure: a move changes figures only, so the DOM built for this
+// layout is kept and its texts and graphics updated in place (no page reflow from a rebuild)
+export function layoutOf(view) {
+  const t = (spec) => [spec.caption, spec.columns, spec.rows.length, spec.rows.map((r) => r[0])];
+  return JSON.stringify([view.lang, view.charts.map((c) => [c.id, c.kind, c.title, c.categories, c.note,
+    c.series.map((s) => [s.key, s.name, s.colour]), t(c.table)]), view.scorecard.title, view.scorecard.notes,
+    t(view.scorecard), view.explain]);
+}
+
+function build(mount, view) {
   const { host } = mount;
-  const root = el("div", { class: "oc-root", lang: data.lang === "zh" ? "zh-CN" : "en" });
+  const root = el("div", { class: "oc-root", lang: view.lang === "zh" ? "zh-CN" : "en" });
   const grid = el("div", { class: "oc-charts" });
-  for (const chart of data.charts) grid.append(figure(chart));
+  for (const chart of view.charts) grid.append(figure(chart));
   root.append(grid);
 
-  const card = data.scorecard;
+  const card = view.scorecard;
   root.append(el("h2", { class: "oc-h2" }, card.title));
   const scroller = el("div", { class: "oc-table-scroll", role: "region", "aria-label": card.title, tabindex: "0" });
   const t = table(card, "oc-table");
@@ -230,7 +302,15 @@ function build(mount, data) {
   root.append(scroller);
   for (const note of card.notes) root.append(el("p", { class: "oc-note" }, note));
 
+  // the change from the default, by setting (ui/simulator/explain.py): its rows come with each commit
+  const words = view.explain;
+  const explain = el("section", { class: "oc-explain", "aria-label": words.title, "data-testid": "ocExplain" });
+  explain.append(el("h2", { class: "oc-h2" }, words.title), el("div", { class: "oc-explain-live" }),
+                 el("p", { class: "oc-note" }, words.default));
+  root.append(explain);
+
   host.replaceChildren(root);
+  mount.explained = null;
   mount.observer.disconnect();
   for (const fig of grid.children) {
     const plot = fig.querySelector(".oc-plot");
@@ -247,40 +327,49 @@ function fillTable(tableEl, spec) {
   }));
 }
 
-function update(mount, data) {
-  const { host } = mount;
-  const figures = host.querySelectorAll(".oc-chart");
-  data.charts.forEach((chart, i) => {
-    const fig = figures[i];
-    fig.classList.remove("oc-preview");
-    drawChart(fig, chart, mount.widths.get(fig.querySelector(".oc-plot")) || 320);
-    fillTable(fig.querySelector("table"), chart.table);
-  });
-  fillTable(host.querySelector(".oc-table"), data.scorecard);
+// the breakdown: [] (nothing changed) or [its total, the method, rows of (setting, change, pp)]
+function drawExplain(mount, words, live) {
+  const key = JSON.stringify(live);
+  if (mount.explained === key) return;
+  mount.explained = key;
+  const box = mount.host.querySelector(".oc-explain-live");
+  if (!live || !live.length) {
+    box.replaceChildren(el("p", { class: "oc-note" }, words.none));
+    return;
+  }
+  const [total, method, rows] = live;
+  box.replaceChildren(el("p", { class: "oc-note" }, total),
+                      table({ caption: words.title, columns: words.columns, rows }, "oc-explain-table"),
+                      el("p", { class: "oc-note" }, words.methods[method] || ""));
+  box.querySelector("caption").classList.add("oc-sr-only");
 }
 
-// While a lever moves, the lever panel sends its preview (huadu_components/lever_panel/panel.js): a chart
-// with a `preview` (the GDP path) moves that one point to the previewed output, where the preview is
-// exact, and is marked as a preview; when the panel is no longer pending the exact figures return
-// (those of the panel's commit: update() draws them when they arrive).
-function onPreview(mount, detail) {
-  const { host, data } = mount;
-  if (!data) return;
-  for (const chart of data.charts) {
-    const fig = host.querySelector(`.oc-chart[data-chart='${chart.id}']`);
-    const spec = chart.preview;
-    if (!fig || !spec) continue;
-    const width = mount.widths.get(fig.querySelector(".oc-plot")) || 320;
-    const moved = detail.pending && detail.exact(spec.output);
-    if (!moved && !fig.classList.contains("oc-preview")) continue; // showing the exact figures already
-    if (!moved && data.seq < detail.seq) continue; // the commit's own figures are on their way: update() draws them
-    fig.classList.toggle("oc-preview", moved);
-    if (!moved) { drawChart(fig, chart, width); continue; }
-    const y = Math.round(detail.output(spec.output) * 100) / 100 * spec.scale; // as ui.charts.gdp_path_rows rounds it
-    const series = chart.series.map((s) => s.key !== spec.series ? s
-      : { ...s, points: s.points.map((p) => (p.x === spec.x ? { ...p, y } : p)) });
-    movePoint(fig, { ...chart, series }, width);
+function draw(mount, detail) {
+  const view = materialise(detail);
+  mount.view = view;
+  const layout = layoutOf(view);
+  if (mount.layout !== layout || !mount.host.querySelector(".oc-root")) {
+    build(mount, view);
+    mount.layout = layout;
   }
+  const { host } = mount;
+  const figures = host.querySelectorAll(".oc-chart");
+  view.charts.forEach((chart, i) => {
+    const fig = figures[i];
+    fig.classList.toggle("oc-preview", detail.pending);
+    moveMarks(fig, chart, mount.widths.get(fig.querySelector(".oc-plot")) || 320);
+    fig.querySelector("svg").setAttribute("aria-label", chart.summary);
+    fillTable(fig.querySelector("table"), chart.table);
+  });
+  host.querySelector(".oc-table-scroll").classList.toggle("oc-preview", detail.pending);
+  fillTable(host.querySelector(".oc-table"), view.scorecard);
+  drawExplain(mount, view.explain, detail.explain);
+  mount.draws += 1;
+  // which commit the figures drawn include (the server's), whether they are a preview, how many times this
+  // mount has drawn them: read by the browser tests and benchmarks from the DOM (no globals)
+  host.dataset.seq = String(detail.seq);
+  host.dataset.preview = String(detail.pending);
+  host.dataset.draws = String(mount.draws);
 }
 
 // ------------------------------------------------------------------ mounts
@@ -291,16 +380,16 @@ const mounts = new WeakMap();
 
 // A mount's listener and observer, added once and released together by close()
 function open(host) {
-  const mount = { host, data: null, layout: null, widths: new WeakMap(), draws: 0 };
+  const mount = { host, view: null, layout: null, widths: new WeakMap(), draws: 0 };
   const listening = new AbortController();
-  document.addEventListener("huadu-preview", (e) => onPreview(mount, e.detail), { signal: listening.signal });
+  document.addEventListener("huadu-preview", (e) => draw(mount, e.detail), { signal: listening.signal });
   mount.observer = new ResizeObserver((entries) => {
     for (const entry of entries) {
       const plot = entry.target, width = Math.floor(entry.contentRect.width);
       if (!width || mount.widths.get(plot) === width) continue;
       mount.widths.set(plot, width);
       const fig = plot.closest(".oc-chart");
-      const chart = mount.data.charts.find((c) => c.id === fig.dataset.chart);
+      const chart = mount.view?.charts.find((c) => c.id === fig.dataset.chart);
       if (chart) drawChart(fig, chart, width);
     }
   });
@@ -312,26 +401,17 @@ function open(host) {
 }
 
 export default function (component) {
-  const { data, parentElement } = component;
+  const { parentElement } = component;
   const host = parentElement.querySelector(".oc-host") || parentElement;
   let mount = mounts.get(parentElement);
   if (!mount || mount.host !== host) { // first call of this mount (or Streamlit replaced its HTML)
     mount?.close();
     mount = open(host);
     mounts.set(parentElement, mount);
+    // the panel drew before this mount listened: its last figures wait on its element
+    const last = document.querySelector(".lp-host")?.huaduFigures;
+    if (last) draw(mount, last);
   }
-  mount.data = data;
-  const layout = layoutOf(data);
-  if (mount.layout !== layout || !host.querySelector(".oc-root")) {
-    build(mount, data);
-    mount.layout = layout;
-  }
-  update(mount, data);
-  mount.draws += 1;
-  // which commit the drawn figures include, and how many times this mount has drawn them (read by
-  // the browser tests and benchmarks from the DOM: no globals)
-  host.dataset.seq = String(data.seq);
-  host.dataset.draws = String(mount.draws);
   // Streamlit keeps the latest call's cleanup and runs it on unmount, when the host has left the page;
   // a call overtaken by newer data while the module was loading has its cleanup run at once, on a
   // mount that lives on: that one keeps it

@@ -66,7 +66,8 @@ def enter_text(page: Page, label: str, text: str) -> None:
 PANEL_SETTLED_JS = """() => { const h = document.querySelector('.lp-host');
   return !!h && Number(h.dataset.seq) >= Number(h.dataset.sent) && !document.querySelector('.lp-pending'); }"""
 OUTCOMES_CAUGHT_UP_JS = """() => { const p = document.querySelector('.lp-host'), o = document.querySelector('.oc-host');
-  return !!p && !!o && Number(p.dataset.sent) > 0 && Number(o.dataset.seq) >= Number(p.dataset.sent); }"""
+  return !!p && !!o && Number(p.dataset.sent) > 0 && Number(o.dataset.seq) >= Number(p.dataset.sent)
+    && o.dataset.preview !== 'true'; }"""
 
 
 def panel_sent(page: Page) -> int:

@@ -1,5 +1,5 @@
 """Accessibility in a real Chromium: axe-core over every page of the app's navigation in both
-languages at 1440 px (no serious or critical violation), the page language on <html>, the theme
+languages at 1440 px (no serious or critical violation), the simulator at 390 px while a lever moves and after, the page language on <html>, the theme
 drawn as tests/test_a11y_theme.py computes it, and the app used by keyboard alone.
 
 Violations that Streamlit's own markup causes and the app cannot reach are listed, by rule and
@@ -44,6 +44,32 @@ def test_every_page_passes_axe_in_both_languages(page, app_url):
             failures += [f"{path} [{lang}] {v}" for v in found if v.impact in FAILING_IMPACTS]
     assert len(seen) == 2 * len(pages)
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_simulator_passes_axe_on_a_phone_while_a_lever_moves_and_after(browser, app_url, lang):
+    """At 390 px: the simulator with the change explained (a link that moves two levers), then while a lever
+    is dragged (the cards, charts and scorecard marked as a preview), then after its release."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/?lang={lang}&fai_growth=0.15&export_growth=0.02")
+        settle(page)
+        page.wait_for_selector(".oc-explain-table", timeout=20_000)
+        script = axe_script()
+        found = run_axe(page, script)
+        page.evaluate("""() => { const r = document.querySelector(".lp-lever[data-lever='retail_growth'] input[type='range']");
+                                 r.value = String(Number(r.value) + 2); r.dispatchEvent(new Event('input', {bubbles: true})); }""")
+        assert page.locator(".oc-preview").count() >= 3  # both charts and the scorecard show the preview
+        found += run_axe(page, script)
+        page.evaluate("""() => document.querySelector(".lp-lever[data-lever='retail_growth'] input[type='range']")
+                                .dispatchEvent(new Event('change', {bubbles: true}))""")
+        page.wait_for_function("() => !document.querySelector('.oc-preview, .lp-pending')", timeout=20_000)
+        found += run_axe(page, script)
+        failures = [str(v) for v in found if v.impact in FAILING_IMPACTS]
+        assert not failures, "\n".join(failures)
+    finally:
+        context.close()
 
 
 def test_the_exclusions_are_named_and_explained():

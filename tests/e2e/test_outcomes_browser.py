@@ -10,9 +10,10 @@ import time
 import pytest
 
 import data
-from model import Scenario, simulate
+from model import DEMAND_COMPONENTS, Scenario, simulate
 from tests.e2e.helpers import LIVE_HOOKS_INIT, OUTCOMES_CAUGHT_UP_JS, live_hooks, panel_sent, wait_ready
 from ui.shared import format as fmt
+from ui.shared import views
 from ui.shared.i18n import pct, t
 
 pytestmark = pytest.mark.browser
@@ -70,7 +71,8 @@ def test_each_chart_is_one_image_named_by_its_summary_with_its_numbers_in_a_tabl
         caption = figure.locator("table caption").text_content()
         assert caption == t("a11y_chart_table", lang, title=DS.text[title_key][lang])
         assert figure.locator("table tbody tr").count() >= 4
-    assert page.locator(".oc-h2").inner_text() == DS.text["scorecard_title"][lang]
+    assert page.locator(".oc-h2").first.inner_text() == DS.text["scorecard_title"][lang]
+    assert page.locator(".oc-explain .oc-h2").inner_text() == DS.text["explain_title"][lang]  # then the change explained
     assert page.locator(".oc-table tbody tr").count() == len(DS.targets)
     region = page.locator(".oc-table-scroll")
     assert region.get_attribute("tabindex") == "0" and region.get_attribute("aria-label")  # a keyboard can scroll it
@@ -185,3 +187,54 @@ def test_leaving_the_simulator_releases_the_components_listeners_and_observers(b
         assert "oc-preview" in page.locator(".oc-chart[data-chart='gdp']").get_attribute("class")
     finally:
         context.close()
+
+
+def _contrib_2025(page) -> list[float]:
+    return [float(v) for v in page.evaluate("""() => [...document.querySelectorAll(
+        ".oc-chart[data-chart='contrib'] rect[data-series]")].slice(-4).map(r => r.getAttribute('data-y'))""")]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_drag_moves_the_scorecard_and_the_demand_pulls_under_the_finger(page, app_url, lang):
+    """A real mouse drag of the FAI lever (no release yet): at every input event the scorecard's rows and the
+    2025 demand pulls already show what the server will show for that slider position, marked as a preview
+    (the cards' dashed edge) on both charts and the scorecard; nothing is sent. On release the mark goes and
+    the figures are the server's for the released value (issue 22, item 2)."""
+    _open(page, app_url, lang)
+    page.evaluate("""() => {
+      const slider = document.querySelector(".lp-lever[data-lever='fai_growth'] input[type='range']");
+      const cells = () => [...document.querySelectorAll('.oc-table tbody tr')].slice(0, 6)
+        .map(tr => [...tr.children].slice(2, 5).map(c => c.textContent));
+      const bars = () => [...document.querySelectorAll(".oc-chart[data-chart='contrib'] rect[data-series]")]
+        .map(r => Number(r.getAttribute('data-y')));
+      const marked = () => [...document.querySelectorAll('.oc-chart, .oc-table-scroll')].every(e => e.classList.contains('oc-preview'));
+      const w = window.__drag = {seen: []};
+      document.addEventListener('input', () => w.seen.push([Number(slider.value), cells(), bars(), marked()]));
+    }""")
+    before = _scorecard(page)
+    sent = panel_sent(page)
+    box = page.locator(".lp-lever[data-lever='fai_growth'] input[type='range']").bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.3, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.9, y, steps=20)
+    seen = page.evaluate("() => window.__drag.seen")
+    assert panel_sent(page) == sent  # nothing sent while dragging
+    assert len(seen) >= 10
+    targets = [tg for tg in DS.targets.values() if tg.projected]
+    for position, cells, bars, marked in seen:
+        result = simulate(Scenario(fai_growth=fmt.from_display("fai_growth", position)))
+        expected = [[row[DS.text[c][lang]] for c in ("col_projected", "col_gap", "col_status")]
+                    for row in views.scorecard_rows(result, lang)[: len(targets)]]
+        assert cells == expected, position
+        pulls = [round(float(result.contributions[k]), 3) for k in DEMAND_COMPONENTS]
+        assert bars[len(pulls):] == pytest.approx(pulls, abs=1e-9), position
+        assert marked, position
+    assert _scorecard(page) != before  # the rows moved with the finger
+    page.mouse.up()
+    page.wait_for_function(OUTCOMES_CAUGHT_UP_JS, timeout=20_000)
+    assert not page.locator(".oc-preview").count()  # the preview mark has gone
+    released = simulate(Scenario(fai_growth=fmt.from_display("fai_growth", seen[-1][0])))
+    gdp = _scorecard(page)[DS.targets["gdp_real_growth_2025"].label[lang]]
+    assert gdp[2] == pct(float(released.gdp_real_growth), signed=True)
+    assert _contrib_2025(page) == pytest.approx([round(float(released.contributions[k]), 3) for k in DEMAND_COMPONENTS])

@@ -58,7 +58,7 @@ def test_language_switch_changes_the_title_and_the_charts_and_scorecard(page, ap
         arg=TEXT["app_title"]["en"], timeout=15_000,
     )
     # the outcomes component keeps its DOM between commits but rebuilds it for another language
-    expect(page.locator(".oc-h2")).to_have_text(TEXT["scorecard_title"]["en"], timeout=15_000)
+    expect(page.locator(".oc-h2").first).to_have_text(TEXT["scorecard_title"]["en"], timeout=15_000)
     expect(page.locator(".oc-chart[data-chart='gdp'] figcaption")).to_have_text(TEXT["chart_gdp_title"]["en"])
     expect(page.locator(".oc-table thead th").first).to_have_text(TEXT["col_target"]["en"])
     assert page.locator(".oc-root").count() == 1
@@ -157,7 +157,7 @@ def test_a_lever_moved_off_a_preset_clears_its_name_and_the_breakdown_follows(pa
     expect(sidebar.get_by_text(changed)).to_be_visible(timeout=15_000)
     expect(sidebar.get_by_text(preset.description[lang])).to_have_count(0)
     # the breakdown lists the levers the preset and the commit moved
-    explain = page.locator(".st-key-sim_explain")
+    explain = page.locator(".oc-explain")
     for lever in ("fai_growth", "export_growth"):
         expect(explain.get_by_text(ds.params[lever].label[lang], exact=True)).to_be_visible(timeout=15_000)
     explain.scroll_into_view_if_needed()

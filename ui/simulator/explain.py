@@ -1,15 +1,15 @@
 """The simulator's "why": the change from the default to this scenario split by setting, and what the
 default assumes and why it differs from the base year (model/attribution.py; every number from the model).
 
-Below the outcomes, in the levers' fragment, so it follows every commit. Plain Streamlit text: one
-caption, one small markdown table, one sentence (a few hundred bytes, no chart machinery).
+Below the outcomes: the outcomes component draws it (a caption, a small table, the method, the default's
+sentence); its words that never change go once per session, its rows with each commit in the lever
+panel's data (ui/simulator/wire.py), a few hundred bytes.
 """
 
 from __future__ import annotations
 
 import functools
-
-import streamlit as st
+from typing import Any
 
 from model import Scenario, simulate
 from model.attribution import CARRY, MODEL_ERROR, STRUCTURE, Breakdown, Part, default_vs_base_year, scenario_breakdown
@@ -19,6 +19,7 @@ from ui.session.dataset import dataset
 from ui.shared.format import param_text
 from ui.shared.i18n import pct, pick, pp, t
 
+METHODS = ("shapley", "sampled")  # model/attribution.py: exact up to 12 changed settings, sampled orders beyond
 SHOWN_PP = 0.005  # parts smaller than this read "+0.00" and are left out of the default's sentence
 
 
@@ -50,17 +51,6 @@ def _change(part: Part, lang: str) -> str:
 def rows(b: Breakdown, lang: str) -> list[tuple[str, str, str]]:
     """(setting, its change, its pp) per changed setting, largest effect first."""
     return [(setting_label(p.key, lang), _change(p, lang), pp(p.pp, lang)) for p in b.parts]
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
-def table_markdown(b: Breakdown, lang: str) -> str:
-    head = [t("explain_col_setting", lang), t("explain_col_change", lang), t("explain_col_pp", lang)]
-    lines = ["| " + " | ".join(head) + " |", "|---|---|--:|"]
-    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows(b, lang)]
-    return "\n".join(lines)
 
 
 @functools.lru_cache(maxsize=1)
@@ -99,15 +89,19 @@ def default_sentence(lang: str) -> str:
              default=pct(b.after), base=pct(b.before), diff=pp(b.total_pp, lang), parts=parts)
 
 
-def explain(scenario: Scenario, lang: str) -> None:
-    """Draw the breakdown from the default to `scenario` and the default's sentence."""
+def const(lang: str) -> dict[str, Any]:
+    """The section's words that stay while the levers move: title, column heads, the method notes, the
+    default's sentence (drawn by huadu_components/outcomes/outcomes.js below the scorecard)."""
+    return {"title": t("explain_title", lang), "none": t("explain_none", lang), "default": default_sentence(lang),
+            "columns": [t("explain_col_setting", lang), t("explain_col_change", lang), t("explain_col_pp", lang)],
+            "methods": {m: t(f"explain_method_{m}", lang) for m in METHODS}}
+
+
+def live(scenario: Scenario, lang: str) -> list[Any]:
+    """The breakdown of `scenario` as the browser shows it: [] when nothing changed, else [the total's
+    sentence, the method, rows of (setting, its change, its pp)], largest effect first."""
     b = breakdown(scenario)
-    with st.container(key="sim_explain"):
-        st.subheader(t("explain_title", lang), anchor=False)
-        if b.parts:
-            st.caption(t("explain_total", lang, before=pct(b.before), after=pct(b.after), diff=pp(b.total_pp, lang)))
-            st.markdown(table_markdown(b, lang))
-            st.caption(t(f"explain_method_{b.method}", lang))
-        else:
-            st.caption(t("explain_none", lang))
-        st.caption(default_sentence(lang))
+    if not b.parts:
+        return []
+    return [t("explain_total", lang, before=pct(b.before), after=pct(b.after), diff=pp(b.total_pp, lang)), b.method,
+            [list(row) for row in rows(b, lang)]]

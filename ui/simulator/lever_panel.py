@@ -1,12 +1,14 @@
 """The lever panel: the main levers and the headline cards in one browser component that answers while a lever moves.
 
-The browser gets, as data: every main lever of data/parameters.toml (label, help, range, step,
-value, the 2024 value and target line), each card's exact texts (ui.shared.views.card_texts) with the
-recipe to recompute them (cards()), and the model's response at the current point (values and
-slopes, model/response.py). On every input event (drag, key, typing) it recomputes the cards
-itself; on release or Enter it sets its state `commit` = {seq, values}; apply_commit() writes
-those values into the session's scenario, the page reruns and the exact figures replace the
-preview everywhere (cards, scorecard, charts, URL). docs/levers.md.
+The browser gets, as data (ui/simulator/wire.py: a constant part once per session, a live part each run):
+every main lever of data/parameters.toml (label, help, range, step, the 2024 value and target line;
+live: its value), each card's words and the recipe to write its texts (cards(): which output, which
+format; ui.shared.views.card_texts writes the same), the model's response (slopes, model/response.py;
+live: the point and the model's own outputs there), and the outcomes' skeleton (ui/simulator/outcomes.py)
+with the breakdown's rows. On every input event (drag, key, typing) it previews the outputs itself and
+writes the cards, charts and scorecard from them; on release or Enter it sets its state `commit` =
+{seq, values}; apply_commit() writes those values into the session's scenario, the fragment reruns and
+the exact figures replace the preview everywhere (cards, scorecard, charts, URL). docs/levers.md.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ import streamlit as st
 import huadu_components
 from data.outputs_loader import Output, in_order
 from model import Result, input_targets, target_bands
+from model.response import output_of
 from ui.session import compute, state
 from ui.session.dataset import dataset
 from ui.shared import format as fmt
 from ui.shared import views
 from ui.shared.i18n import pct, pick, pp, t
+from ui.simulator import explain, outcomes, wire
 
 PANEL_KEY = "w_sim_panel"  # the component's key: its state (the last commit) lives here in session state
 _APPLIED_SEQ = "_panel_applied_seq"  # the last commit written into the scenario
@@ -51,7 +55,7 @@ def _card_spec(o: Output) -> dict[str, Any]:
 
 HEADLINE = ("card_gdp_growth", "card_gdp_level")  # kept in view on a phone while a lever moves
 PANEL_TEXT_KEYS = ("exact_value", "levers_title", "outcomes_title", "status_met", "status_not_met", "status_about_met",
-                   "status_input_met", "status_input_not_met", "panel_help",
+                   "status_input_met", "status_input_not_met", "panel_help", "list_separator",
                    "panel_preview_note", "panel_approx_mark", "panel_not_a_number", "panel_out_of_range")
 
 
@@ -128,20 +132,19 @@ def apply_commit() -> None:
 
 
 def _lever(param_id: str, lang: str, targets: dict[str, float]) -> dict[str, Any]:
+    """A main lever's constant part (its value and whether it lies outside its past are live)."""
     p = dataset().params[param_id]
     percent = fmt.scale(param_id) == 100.0
-    value = st.session_state[state.SCENARIO][param_id]
-    past, outside = views.past_range_text(param_id, lang), views.outside_past(param_id, value)
+    past = views.past_range_text(param_id, lang)
     return {
         "id": param_id, "label": pick(p.label, lang),
         "help": pick(p.help, lang) + " " + t("lever_default_is", lang, value=pct(p.value)),
         "min": fmt.to_display(param_id, p.min), "max": fmt.to_display(param_id, p.max),
         "step": fmt.to_display(param_id, p.step), "scale": fmt.scale(param_id),
-        "value": fmt.to_display(param_id, value),
         "unit": "%" if percent else "", "decimals": 1 if percent else 2, "typed_decimals": 2 if percent else 3,
         "caption": lever_caption(param_id, lang, targets),
-        # the published values of the past ten years, flagged when the lever's value lies outside them
-        "past": t("lever_past_outside", lang, range=past) if outside else past, "past_outside": outside,
+        # the published values of the past ten years; the second text when the lever's value lies outside them
+        "past": past, "past_out": t("lever_past_outside", lang, range=past) if past else "",
     }
 
 
@@ -158,8 +161,11 @@ def lever_caption(param_id: str, lang: str, targets: dict[str, float]) -> str:
     return line
 
 
-def _card(spec: dict[str, Any], exact: dict[str, str], result: Result, lang: str) -> dict[str, Any]:
-    card = {**exact, "headline": spec["key"] in HEADLINE, "value_spec": spec["value"],
+def _card(spec: dict[str, Any], result: Result, lang: str) -> dict[str, Any]:
+    """A card's constant part: its words and the recipe of its texts (panel.js cardTexts writes them from the
+    outputs, as ui.shared.views.card_texts does)."""
+    card = {"key": spec["key"], "label": t(spec["key"], lang), "help": t(f"{spec['key']}_help", lang),
+            "caption": t("no_target", lang), "headline": spec["key"] in HEADLINE, "value_spec": spec["value"],
             "delta_spec": spec["delta"] | {"suffix": t(spec["delta"]["suffix"], lang)}}
     if spec["value"].get("unit"):
         card["value_spec"] = spec["value"] | {"unit": dataset().units[spec["value"]["unit"]][lang]}
@@ -178,24 +184,36 @@ def _card(spec: dict[str, Any], exact: dict[str, str], result: Result, lang: str
     return card
 
 
-def panel_data(result: Result, base: Result, lang: str) -> dict[str, Any]:
-    """Everything the browser needs, JSON-ready."""
+def panel_parts(result: Result, base: Result, lang: str) -> tuple[dict[str, Any], list[Any]]:
+    """(constant part, live part) of everything the browser needs, JSON-ready (ui/simulator/wire.py).
+
+    live = [seq, levers as shown, levers as shares (the point), outside their past (0/1) per lever,
+    the outputs at the point in the constant part's order (the model's own figures, `result`: the
+    browser writes the exact texts from them), the breakdown's texts (ui.simulator.explain)]."""
     targets = state.targets()
-    exact = {c["key"]: c for c in views.card_texts(result, lang)}
-    main = levers()
-    response = compute.response(state.scenario(), main, outputs(), state.targets_key())
-    return {
+    main, names = levers(), outputs() + tuple(n for n in outcomes.outputs() if n not in outputs())
+    scenario = state.scenario()
+    response = compute.response(scenario, main, names, state.targets_key())
+    const = {
         "lang": lang,
-        "seq": applied_seq(),
         "levers": [_lever(k, lang, targets) for k in main],
-        "cards": [_card(spec, exact[spec["key"]], result, lang) for spec in cards() if spec["key"] in exact],
-        "response": {"point": response.point, "values": response.values, "slopes": response.slopes,
-                     "affine": response.affine, "affine_along": response.affine_along},
+        "cards": [_card(spec, result, lang) for spec in cards()],
+        "outputs": list(names), "slopes": response.slopes, "affine": response.affine,
+        "affine_along": response.affine_along,
         "pp_suffix": pp(0.0, lang).removeprefix("+0.00"),  # ui.shared.i18n.pp's unit, so the browser writes pp as it does
         "text": {k: t(k, lang) for k in PANEL_TEXT_KEYS},
+        "outcomes": outcomes.outcomes_const(result, base, lang),
     }
+    values = [getattr(scenario, k) for k in main]
+    live = [applied_seq(), [fmt.to_display(k, v) for k, v in zip(main, values, strict=True)],
+            [response.point[k] for k in main], [int(views.outside_past(k, v)) for k, v in zip(main, values, strict=True)],
+            [float(output_of(result, n)) for n in names], explain.live(scenario, lang)]
+    return const, live
 
 
 def lever_panel(result: Result, base: Result, lang: str) -> None:
-    """Draw the panel (levers, then the cards; on a phone the GDP cards stay on top while a lever moves)."""
-    _COMPONENT(key=PANEL_KEY, data=panel_data(result, base, lang), on_commit_change=apply_commit)
+    """Draw the panel (levers, then the cards; on a phone the GDP cards stay on top while a lever moves).
+    Its data also carries the outcomes' figures (ui/simulator/outcomes.py draws them from the panel's)."""
+    const, live = panel_parts(result, base, lang)
+    _COMPONENT(key=PANEL_KEY, data=wire.payload(PANEL_KEY, const, live), on_commit_change=apply_commit,
+               on_need_change=lambda: wire.resend(PANEL_KEY))

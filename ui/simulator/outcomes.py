@@ -4,12 +4,14 @@ drawn in the browser by one custom component from figures Python computes.
 Why a component and not st.vega_lite_chart + st.dataframe: they are redrawn after every lever
 commit, and as Streamlit elements they cost the server ~3.5 ms of a ~10 ms move (a 200-person
 workshop then needs more than one core) and the browser ~150 ms of Vega and data-grid work before
-the exact figures are everywhere (issue 13, docs/levers.md). Here Python still computes every
-figure and every text (model -> ui.shared.charts rows -> ui.shared.chart_words / ui.shared.views.scorecard_rows); the
-browser only places them: two small SVG charts and an HTML table, redrawn in a few milliseconds.
-One exception, while a lever moves: the GDP path's 2025 point follows the lever panel's preview of
-nominal GDP (the card's own figure, exact where the model is affine), marked as a preview until
-the commit's exact figures arrive.
+the exact figures are everywhere (issue 13, docs/levers.md). Python computes every figure and writes
+every word (model -> ui.shared.charts rows -> ui.shared.chart_words / ui.shared.views.scorecard_rows);
+what moves with the levers is left as a hole ("{v}", "{scenario}", a scorecard cell) with the output it
+shows and its format. The lever panel's data carries this constant part once per session and the
+outputs with each commit (ui/simulator/wire.py), and the browser fills the holes with the panel's own
+formats (tested equal to Python's): with the server's figures at its point, and with the preview while a
+lever moves, so the GDP path, the demand pulls and the scorecard follow the finger, marked as a preview
+as the cards are. This component's own data is the language alone: a lever move sends nothing for it.
 
 Accessibility as for every chart (ui/shared/a11y.py): each graphic is one image named by its summary
 sentence, its numbers follow in a visually hidden table; the scorecard is a real <table>.
@@ -20,11 +22,11 @@ from __future__ import annotations
 from typing import Any
 
 import huadu_components
-from model import DEMAND_COMPONENTS, Result, target_bands
+from model import DEMAND_COMPONENTS, Result, input_targets, target_bands
 from ui.session.dataset import dataset
 from ui.shared import chart_words, charts, views
 from ui.shared.i18n import pp, t, yi_yuan
-from ui.simulator import lever_panel
+from ui.simulator import explain
 
 OUTCOMES_KEY = "w_sim_outcomes"
 SERIES_ORDER = ("history", "baseline", "target", "scenario")  # drawn in this order: the scenario on top
@@ -40,50 +42,68 @@ _COMPONENT = huadu_components.component("outcomes", html="outcomes.html", css="o
 COMPONENT_NAME = _COMPONENT.component_name  # its name in Streamlit's registry (and on its elements)
 
 
+def outputs() -> tuple[str, ...]:
+    """The model outputs the outcomes read (the lever panel's response carries them): nominal GDP, each demand
+    component's pull, each projected target's output."""
+    targets = tuple(dict.fromkeys(tg.output for tg in dataset().targets.values() if tg.projected))
+    return (PREVIEW_OUTPUT, *(f"contributions.{k}" for k in DEMAND_COMPONENTS), *targets)
+
+
 def _table(rows: list[dict[str, str]], caption: str) -> dict[str, Any]:
     columns = list(rows[0]) if rows else []
     return {"caption": caption, "columns": columns, "rows": [[str(r.get(c, "")) for c in columns] for r in rows]}
 
 
 def gdp_chart(result: Result, base: Result, lang: str) -> dict[str, Any]:
-    """GDP 2020-2025 at current prices: the record, then three 2025 paths from 2024's level."""
+    """GDP 2020-2025 at current prices: the record, then three 2025 paths from 2024's level. The scenario's
+    2025 point is live (`live`: the output, its scale; "{v}" where its text goes)."""
     names = {k: t(f"series_{k}", lang) for k in SERIES_ORDER}
     target_growth = result.targets["gdp_real_growth_2025"].target
     target_gdp = dataset().value("gdp_2024") * (1 + target_growth) * (1 + float(result.gdp_deflator))
     rows = charts.gdp_path_rows(dataset().history, result.gdp_nominal_yi_yuan, base.gdp_nominal_yi_yuan, target_gdp, names)
+    last = max(r["year"] for r in rows)
     title = t("chart_gdp_title", lang)
     scale = 1.0 if lang == "zh" else 0.1  # 亿元, or billion yuan
+    live = {"series": "scenario", "x": str(last), "output": PREVIEW_OUTPUT, "scale": scale,
+            "from": next(r["gdp"] for r in rows if r["key"] == "history" and r["year"] == last - 1)}
+    is_live = {(r["key"], r["year"]): r["key"] == "scenario" and r["year"] == last for r in rows}
     series = []
     for key in SERIES_ORDER:
-        points = [{"x": str(r["year"]), "y": round(r["gdp"] * scale, 3),
-                   "tip": f"{r['year']} · {r['series']} · {yi_yuan(r['gdp'], lang)}"} for r in rows if r["key"] == key]
+        points = [{"x": str(r["year"]), "y": None if is_live[key, r["year"]] else round(r["gdp"] * scale, 3),
+                   "tip": f"{r['year']} · {r['series']} · " + ("{v}" if is_live[key, r["year"]] else yi_yuan(r["gdp"], lang))}
+                  for r in rows if r["key"] == key]
         series.append({"key": key, "name": names[key], "colour": charts.COLOURS[key], "dash": key == "target",
                        "points": points})
     headers = {"year": t("axis_year", lang), "series": t("tooltip_series", lang), "gdp": t("axis_gdp", lang)}
-    # while a lever moves, the lever panel's preview of this output moves the scenario's 2025 point
-    preview = {"series": "scenario", "x": str(max(r["year"] for r in rows)), "output": PREVIEW_OUTPUT, "scale": scale}
+    table = _table(chart_words.gdp_table(rows, headers, lang), t("a11y_chart_table", lang, title=title))
+    live["row"] = next(i for i, row in enumerate(table["rows"]) if row[1] == names["scenario"] and row[0] == str(last))
+    table["rows"][live["row"]][2] = "{v}"
     return {
-        "kind": "line", "id": "gdp", "title": title, "y_title": t("axis_gdp", lang), "zero": False,
-        "preview": preview if PREVIEW_OUTPUT in lever_panel.outputs() else None,
+        "kind": "line", "id": "gdp", "title": title, "y_title": t("axis_gdp", lang), "zero": False, "live": live,
         "categories": sorted({str(r["year"]) for r in rows}), "series": series,
-        "summary": chart_words.gdp_summary(rows, title, lang),
-        "table": _table(chart_words.gdp_table(rows, headers, lang), t("a11y_chart_table", lang, title=title)),
+        "summary": chart_words.gdp_summary(rows, title, lang, scenario_holes=True), "table": table,
     }
 
 
 def contributions_chart(result: Result, lang: str) -> dict[str, Any]:
-    """Each demand component's pull on real growth (NBS 拉动, pp), 2024 beside 2025."""
+    """Each demand component's pull on real growth (NBS 拉动, pp), 2024 beside 2025. The 2025 bars are live:
+    `live` names each one's output; "{p<i>}" holds its text in the summary, "{v}" in its tip and cell."""
     components = {k: t(f"component_{k}", lang) for k in DEMAND_COMPONENTS}
-    periods = {t("period_2024", lang): result.contributions_2024, t("period_2025", lang): result.contributions}
-    rows = charts.contribution_rows(periods, components)
+    period_2025 = t("period_2025", lang)
+    holes = {k: f"{{p{i}}}" for i, k in enumerate(DEMAND_COMPONENTS)}
+    periods = {t("period_2024", lang): result.contributions_2024, period_2025: holes}
+    rows = charts.contribution_rows({t("period_2024", lang): result.contributions_2024}, components) + [
+        {"period": period_2025, "component": components[k], "pp": hole} for k, hole in holes.items()]
     title = t("chart_contrib_title", lang)
     series = []
     for (period, _), colour in zip(periods.items(), charts.PERIOD_COLOURS[: len(periods)], strict=True):
-        points = [{"x": r["component"], "y": r["pp"], "tip": f"{period} · {r['component']} · {pp(r['pp'], lang)}"}
+        points = [{"x": r["component"], "y": None if period == period_2025 else r["pp"],
+                   "tip": f"{period} · {r['component']} · " + ("{v}" if period == period_2025 else pp(r["pp"], lang))}
                   for r in rows if r["period"] == period]
         series.append({"key": period, "name": period, "colour": colour, "dash": False, "points": points})
     return {
         "kind": "bars", "id": "contrib", "title": title, "y_title": t("axis_pp", lang), "zero": True,
+        "live": {"series": period_2025, "outputs": [f"contributions.{k}" for k in DEMAND_COMPONENTS]},
         "categories": list(components.values()), "series": series, "note": t("contrib_note", lang),
         "summary": chart_words.contributions_summary(rows, title, lang),
         "table": _table(chart_words.contributions_table(rows, {"component": t("tooltip_component", lang)}, lang),
@@ -91,23 +111,48 @@ def contributions_chart(result: Result, lang: str) -> dict[str, Any]:
     }
 
 
+_PROJECTED = {"growth": {"fmt": "pct", "signed": True}, "share": {"fmt": "pct"}, "persons": {"fmt": "count"}}
+_GAP = {"growth": {"fmt": "pp", "times": 100.0}, "share": {"fmt": "pp", "times": 100.0}, "persons": {"fmt": "signed_int"}}
+
+
+def _live_row(target_id: str, result: Result) -> dict[str, Any]:
+    """How the browser writes a projected target's cells (projected, gap, status) from its output, as
+    ui.shared.views.scorecard_rows does (a unit it cannot write raises, naming the target)."""
+    target = dataset().targets[target_id]
+    if target.unit not in _PROJECTED:
+        raise ValueError(f"data/targets.toml: {target_id}: the outcomes cannot write a target in unit '{target.unit}'")
+    return {"out": target.output, "value": result.targets[target_id].target, "unit": target.unit,
+            "band": target_bands().get(target_id, 0.0), "input": target_id in input_targets(),
+            "projected": _PROJECTED[target.unit], "gap": _GAP[target.unit]}
+
+
+LIVE_COLUMNS = (2, 3, 4)  # the scorecard's projected, gap and status columns (ui.shared.views.scorecard_rows)
+
+
 def scorecard(result: Result, lang: str) -> dict[str, Any]:
-    """All 2025 targets (ui.shared.views.scorecard_rows) with the notes under the table."""
+    """All 2025 targets (ui.shared.views.scorecard_rows) with the notes under the table; a projected
+    target's cells are live (`live`: one entry per row, null for a plan item)."""
     title = t("scorecard_title", lang)
     band = max(target_bands().values(), default=0.0)
-    return _table(views.scorecard_rows(result, lang), title) | {
-        "title": title,
+    table = _table(views.scorecard_rows(result, lang), title)
+    live = [_live_row(tg.id, result) if tg.projected else None for tg in dataset().targets.values()]
+    for row, spec in zip(table["rows"], live, strict=True):
+        for column in LIVE_COLUMNS if spec else ():
+            row[column] = ""
+    return table | {
+        "title": title, "live": live, "live_columns": list(LIVE_COLUMNS),
         "notes": [t("scorecard_note", lang), t("scorecard_about_note", lang, band=pp(100 * band, lang).lstrip("+"))],
     }
 
 
-def outcomes_data(result: Result, base: Result, lang: str, seq: int) -> dict[str, Any]:
-    """Everything the browser draws, JSON-ready. seq: the lever panel's last commit these figures include."""
-    return {"lang": lang, "seq": seq,
-            "charts": [gdp_chart(result, base, lang), contributions_chart(result, lang)],
-            "scorecard": scorecard(result, lang)}
+def outcomes_const(result: Result, base: Result, lang: str) -> dict[str, Any]:
+    """The outcomes' constant part (carried by the lever panel's data: ui/simulator/wire.py): the charts'
+    and the scorecard's skeletons and words, the breakdown's words. Their figures are the panel's outputs."""
+    return {"charts": [gdp_chart(result, base, lang), contributions_chart(result, lang)],
+            "scorecard": scorecard(result, lang), "explain": explain.const(lang)}
 
 
-def outcomes(result: Result, base: Result, lang: str, seq: int) -> None:
-    """Draw the charts and the scorecard."""
-    _COMPONENT(key=OUTCOMES_KEY, data=outcomes_data(result, base, lang, seq))
+def outcomes(lang: str) -> None:
+    """Mark the outcomes' place on the page: the component draws what the lever panel carries (its data is
+    the language alone, so a lever move sends nothing here)."""
+    _COMPONENT(key=OUTCOMES_KEY, data={"lang": lang})
