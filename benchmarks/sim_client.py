@@ -17,6 +17,11 @@ does, {"commit": {"seq": n, "values": {param_id: shown value}}} (n above the las
 was drawn with; the lever panel of issue 13), carried by the same rerun_script; the card is then
 looked for in each JSON object of the panel's data as well as in st.metric elements. Neither
 found: LeverNotFound, which names the widget ids the page did show.
+
+Since issue 22 the panel's data is bytes (ui/simulator/wire.py): a constant part once per session by
+content hash, then per run the live numbers, from which the browser writes the cards. The client
+reads them the same way (wire.decode, the constant parts kept per session) and counts the card as
+shown when the live GDP growth, written as the browser writes it, is the expected card's figure.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from ui.session import state
 from ui.session.dataset import dataset
 from ui.shared import format as display
 from ui.shared.i18n import pct, pp, t
+from ui.simulator import wire
 
 PAGE = "sim"
 PANEL_KEY = "w_sim_panel"  # the components.v2 lever panel (ui.simulator.lever_panel.PANEL_KEY; the outcomes below it are another component)
@@ -55,15 +61,44 @@ class Card:
     label: str
     value: str
     delta: str
+    lang: str = "zh"
 
     def shown_in(self, text: str) -> bool:
         # whole numbers only: "2.5%" must not be found inside "12.5%"
         figure = re.compile(rf"(?<![\d.]){re.escape(self.value)}")
         return self.label in text and bool(figure.search(text)) and self.delta in text
 
-    def shown_by(self, element) -> bool:
-        """Does this element (an st.metric, or one object of a custom component's data) show the card?"""
-        return any(self.shown_in(group) for group in text_groups(element))
+    def shown_by(self, element, known: dict | None = None) -> bool:
+        """Does this element (an st.metric, one object of a custom component's data, or the lever panel's
+        live numbers read with the constant parts `known` so far) show the card?"""
+        if any(self.shown_in(group) for group in text_groups(element)):
+            return True
+        growth = panel_gdp_growth(element, {} if known is None else known)
+        return growth is not None and self.value == pct(growth) and self.delta == _delta(growth, self.lang)
+
+
+GDP_OUTPUT = "gdp_real_growth"  # the live output the GDP card is written from (data/outputs.toml)
+
+
+def panel_gdp_growth(element, known: dict) -> float | None:
+    """The live GDP growth in a lever panel's bytes (ui/simulator/wire.py), None for any other element or
+    when the run named a constant part this reader was never sent."""
+    if element.WhichOneof("type") != "bidi_component":
+        return None
+    body = element.bidi_component
+    if body.WhichOneof("data") != "bytes":
+        return None
+    try:
+        const, live = wire.decode(body.bytes, known)
+        outputs = dict(zip(const["outputs"], live[4], strict=True))
+    except (KeyError, ValueError, IndexError, TypeError):
+        return None
+    value = outputs.get(GDP_OUTPUT)
+    return float(value) if value is not None else None
+
+
+def _delta(growth: float, lang: str) -> str:
+    return pp(100 * (growth - dataset().value("gdp_real_growth_2024")), lang)
 
 
 @dataclass(frozen=True)
@@ -78,8 +113,7 @@ class Move:
 def expected_card(values: dict[str, float], lang: str) -> Card:
     """The GDP card for these lever values (shares), all other settings at their defaults."""
     growth = float(simulate(dataclasses.replace(Scenario(), **values)).gdp_real_growth)
-    change_pp = 100 * (growth - dataset().value("gdp_real_growth_2024"))
-    return Card(t("card_gdp_growth", lang), pct(growth), pp(change_pp, lang))
+    return Card(t("card_gdp_growth", lang), pct(growth), _delta(growth, lang), lang)
 
 
 class SimulatorSession:
@@ -93,6 +127,7 @@ class SimulatorSession:
         self.levers: dict[str, Widget] = {}
         self.card = expected_card({}, lang)
         self._panel_seq = 0  # the last commit seq a components.v2 lever panel was sent or drawn with
+        self._known: dict = {}  # the panel's constant parts this session was sent, by hash (ui/simulator/wire.py)
 
     def __enter__(self) -> SimulatorSession:
         return self
@@ -109,7 +144,7 @@ class SimulatorSession:
 
     def open(self, timeout_s: float | None = None) -> Run:
         """Open the page; the first run must show the default GDP card and the three levers."""
-        run = self.session.open_page(until=self.card.shown_by, timeout_s=timeout_s)
+        run = self.session.open_page(until=self._shows(self.card), timeout_s=timeout_s)
         if run.exceptions:
             raise ProtocolError(f"the page showed an exception: {run.exceptions[0]}")
         self.levers = self._find_levers()
@@ -147,11 +182,15 @@ class SimulatorSession:
         expected = expected_card(self.values | {param_id: share}, self.lang)
         run = self.session.rerun({widget.id: self._lever_state(widget, param_id, share)},
                                  fragment_id=widget.fragment_id,
-                                 until=expected.shown_by)
+                                 until=self._shows(expected))
         self.values[param_id] = share
         if run.matched_after_s is not None:
             self.card = expected
         return Move(param_id, share, expected, run.matched_after_s, run)
+
+    def _shows(self, card: Card):
+        """The test a run's element must pass to count as showing `card` (reading the panel's wire as it goes)."""
+        return lambda element: card.shown_by(element, self._known)
 
     def _lever_state(self, widget: Widget, param_id: str, share: float):
         shown = display.to_display(param_id, share)
@@ -165,6 +204,8 @@ class SimulatorSession:
     def _cards_seen(self, run: Run) -> str:
         label = self.card.label
         seen = [g.replace("\n", " | ") for _, e in run.elements for g in text_groups(e) if label in g]
+        seen += [f"panel GDP growth {pct(g)}" for _, e in run.elements
+                 if (g := panel_gdp_growth(e, self._known)) is not None]
         return f"elements naming {label!r}: {seen[:3]}" if seen else f"no element names {label!r}"
 
     def describe_miss(self, move: Move) -> str:
@@ -176,8 +217,12 @@ class SimulatorSession:
 
 def _drawn_seq(element) -> int:
     """The commit seq a lever panel was last drawn with (its data's "seq"), 0 if it has none."""
+    body = getattr(element, "bidi_component", None)
     try:
-        seq = json.loads(element.bidi_component.json).get("seq", 0)
-    except (AttributeError, ValueError):
+        if body is not None and body.WhichOneof("data") == "bytes":  # the wire (ui/simulator/wire.py): live[0]
+            seq = json.loads(body.bytes.decode("utf-8"))["v"][0]
+        else:
+            seq = json.loads(element.bidi_component.json).get("seq", 0)
+    except (AttributeError, ValueError, KeyError, IndexError, TypeError):
         return 0
     return seq if isinstance(seq, int) else 0
