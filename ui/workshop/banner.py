@@ -14,7 +14,7 @@ import store
 from store import StoreValidationError
 from ui.session import state
 from ui.shared.i18n import t
-from ui.workshop import device, library, save
+from ui.workshop import device, library, rights, save
 from ui.workshop.messages import field_error, say, say_text, show_messages
 
 BANNER_KEY = "sim_ws_banner"  # the banner's container (a CSS class st-key-sim_ws_banner in the page)
@@ -44,7 +44,7 @@ def banner(lang: str) -> None:
         st.page_link("pages/workshop.py", label=t("nav_workshop", lang), icon=":material/groups:")
         return
     with st.container(border=True, key=BANNER_KEY):
-        if state.group_name(code):
+        if rights.group_name(code):
             _bar(lib, code, lang)
         else:
             _ask_group(code, lang)
@@ -69,7 +69,7 @@ def _set_group(code: str) -> None:
     except StoreValidationError as err:
         say_text("sim_group", "error", field_error(err, state.lang()))
         return
-    state.set_group_name(code, device.group_name_or_none(raw) or "")
+    rights.set_group_name(code, device.group_name_or_none(raw) or "")
     st.session_state[GROUP_BOX] = ""
 
 
@@ -77,7 +77,7 @@ def _bar(lib: store.ScenarioStore, code: str, lang: str) -> None:
     """Workshop and group on one line, then Save and Next group: one row that wraps on a phone."""
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
         st.caption(t("sim_ws_code_group", lang, code=code), width="content")
-        st.text(state.group_name(code))  # the group's own words: shown as text, never as markup
+        st.text(rights.group_name(code))  # the group's own words: shown as text, never as markup
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
         with st.popover(t("sim_ws_save", lang), type="primary", icon=":material/save:", key=SAVE_OPEN):
             save.save_form(lib, code, lang, save.BANNER_FORM)
@@ -93,7 +93,7 @@ def next_group(code: str) -> None:
     for key in (save.BANNER_FORM.name, save.BANNER_FORM.note, GROUP_BOX):
         st.session_state[key] = ""
     st.session_state.pop(save.LAST_SAVED, None)
-    state.set_group_name(code, "")  # "" rather than nothing: what the browser still reports is not taken back
+    rights.set_group_name(code, "")  # "" rather than nothing: what the browser still reports is not taken back
     say("sim_group", "info", "sim_ws_next_done")
 
 

@@ -23,6 +23,7 @@ import huadu_components
 from store import GROUP_MAX, StoreValidationError, check_text, clean_label, normalise_workshop_code
 from ui.session import state, url
 from ui.session.url import AUTHOR_KEYS, AUTHOR_KEYS_MAX, is_token
+from ui.workshop import rights
 
 PROBE_KEY = "w_url_probe"  # the same component on a session's first runs: did Streamlit drop the link's query?
 _PROBED = "url_probed"
@@ -41,17 +42,17 @@ def _adopt(held: Any) -> None:
         return
     authors = held.get("authors")
     if isinstance(authors, list):
-        state.add_author_tokens([token for token in authors[:16] if is_token(token)])
+        rights.add_author_tokens([token for token in authors[:16] if is_token(token)])
     keys = held.get("facilitator")
     if isinstance(keys, Mapping):
         for code, key in list(keys.items())[:32]:
-            if isinstance(code, str) and is_token(key) and not state.facilitator_key(code):
-                state.add_facilitator_key(code, key)
+            if isinstance(code, str) and is_token(key) and not rights.facilitator_key(code):
+                rights.add_facilitator_key(code, key)
     groups = held.get("groups")
     if isinstance(groups, Mapping):
         for code, name in list(groups.items())[:32]:
-            if isinstance(code, str) and not state.knows_group_name(code) and group_name_or_none(name):
-                state.set_group_name(code, group_name_or_none(name))
+            if isinstance(code, str) and not rights.knows_group_name(code) and group_name_or_none(name):
+                rights.set_group_name(code, group_name_or_none(name))
                 st.session_state[NEW_GROUP_NAME] = True  # the banner shows it (banner.catch_up)
 
 
@@ -69,15 +70,17 @@ def _reported() -> Any:
 
 
 def adopt() -> None:
-    """At the top of every run: what the browser reported since (a reload's rights arrive on the run after the first)."""
+    """At the top of every run: what the link brought (first run), then what the browser reported since (a reload's
+    rights arrive on the run after the first)."""
+    rights.take_link()
     _adopt(_reported())
     _take_probe()
 
 
 def sync() -> None:
     """Mount the keeper (draws nothing): what the session holds goes to the browser, what the browser holds comes back."""
-    _COMPONENT(key=DEVICE_KEY, data={"authors": state.author_tokens(), "facilitator": state.facilitator_keys(),
-                                     "groups": state.group_names()},
+    _COMPONENT(key=DEVICE_KEY, data={"authors": rights.author_tokens(), "facilitator": rights.facilitator_keys(),
+                                     "groups": rights.group_names()},
                on_held_change=lambda: _adopt(_reported()))
 
 
@@ -89,17 +92,17 @@ def kept_on_device() -> bool | None:
 
 def author_token() -> str:
     """The token new saves of this device carry: the first it holds, else a new one (sent to the browser)."""
-    tokens = state.author_tokens()
+    tokens = rights.author_tokens()
     if tokens:
         return tokens[0]
     token = secrets.token_urlsafe(18)
-    state.add_author_tokens([token])
+    rights.add_author_tokens([token])
     return token
 
 
 def rights_query(code: str) -> dict[str, str]:
     """The query of a hand-over link: the workshop and every group token this device holds (none of the facilitator's)."""
-    tokens = state.author_tokens()[-AUTHOR_KEYS_MAX:] or [author_token()]
+    tokens = rights.author_tokens()[-AUTHOR_KEYS_MAX:] or [author_token()]
     return {"ws": normalise_workshop_code(code), AUTHOR_KEYS: ".".join(tokens)}
 
 
