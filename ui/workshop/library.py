@@ -97,8 +97,10 @@ def author_token() -> str:
 
 
 def saved_here(saved: SavedScenario) -> str | None:
-    """The token of this device that saved `saved`, or None: the group's right to delete it."""
-    return next((token for token in rights.author_tokens() if saved.saved_by(token)), None)
+    """The token of the group at this device now, if that group saved `saved` (its right to delete it); else None.
+    The groups that used a shared device before it keep no right here (ui/workshop/rights.py)."""
+    token = rights.group_token()
+    return token if token and saved.saved_by(token) else None
 
 
 def save_token(code: str, fields: Mapping[str, str]) -> str:

@@ -3,12 +3,21 @@
 Kept in plain session-state keys (the browser keeps a copy: device.py), held per workshop code as the library
 spells it (the URL's own rights arrive through state.opening_link(), once):
     facilitator_keys  {workshop code: key}   a link, this browser, or a workshop started here
-    author_tokens     [token, ...]           this device's group tokens, oldest first
+    author_tokens     [token, ...]           every group token this device has held, oldest first; the NEWEST is
+                                             the group at the device now
     group_names       {workshop code: name}  "" once "Next group" forgot it (the browser forgets it too)
+
+One token per group: "Next group" adds a fresh token, so the group that takes a shared device over saves under
+its own token and holds no right over what the groups before it saved. The browser's store only ever adds tokens
+(huadu_components/device_keys/device.js keeps the union, in the order it got them), so the older tokens stay in
+the device's history, unused: rights are read from the newest alone, after a reload too. A group that wants its
+rights beyond its turn at a shared device takes them to its own device first: the hand-over link carries the
+current group's token only (device.rights_query), and there it is the newest.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 
 import streamlit as st
@@ -68,7 +77,7 @@ def add_facilitator_key(code: str, key: str) -> None:
 
 
 def author_tokens() -> list[str]:
-    """This device's group tokens, oldest first (usually one; more after a hand-over from another device)."""
+    """Every group token this device has held, oldest first (what goes to the browser; the rights: group_token())."""
     return list(st.session_state.get(AUTHOR_TOKENS, []))
 
 
@@ -76,6 +85,26 @@ def add_author_tokens(tokens: Sequence[str]) -> None:
     """Tokens this device now holds, appended in their order (a token held already keeps its place)."""
     held = author_tokens()
     st.session_state[AUTHOR_TOKENS] = held + [token for token in dict.fromkeys(tokens) if token not in held]
+
+
+def take_reported_tokens(reported: Sequence[str]) -> None:
+    """The browser's tokens, in its order, then the session's own it has not stored yet: the order device.js's merge
+    gives, so that the session and the browser agree on which token is the newest (the group at the device now)."""
+    held = author_tokens()
+    st.session_state[AUTHOR_TOKENS] = list(dict.fromkeys([*reported, *held]))
+
+
+def group_token() -> str:
+    """The token of the group at this device now: the newest held ("" before its first save, hand-over or reload)."""
+    held = author_tokens()
+    return held[-1] if held else ""
+
+
+def new_group_token() -> str:
+    """A fresh token for the group taking this device over: from now on the newest, so the only one with rights."""
+    token = secrets.token_urlsafe(18)
+    add_author_tokens([token])
+    return token
 
 
 # ------------------------------------------------------------------ group names
