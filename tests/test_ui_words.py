@@ -76,3 +76,16 @@ def test_assumptions_page_names_sources_in_the_readers_language(lang, tmp_path, 
     if lang == "zh":  # no English source line: no English word (CPI, PPI, GDP are how Chinese writes them)
         english = [m for line in lines for m in re.findall(r"[A-Za-z]{4,}", line)]
         assert not english, english
+
+
+def test_streamlits_words_swap_both_ways_and_fill_their_fields():
+    from ui.session import dataset
+    from ui.shared import streamlit_words
+
+    dataset.install(DS)
+    pairs = streamlit_words.word_pairs("zh")
+    assert len({zh for _, zh in pairs}) == len(pairs)  # one Chinese string per English one: switching back is exact
+    assert len({en for en, _ in pairs}) == len(pairs)
+    regex, replacement = streamlit_words.rule("{size} per file", "单个文件不超过{size}")
+    assert re.fullmatch(regex.replace("\\ ", " "), "1MB per file") and replacement == "单个文件不超过{1}"
+    assert "<" not in "".join(sum(streamlit_words.rules("zh") + streamlit_words.rules("en"), []))  # DOMPurify
