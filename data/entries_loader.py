@@ -24,7 +24,9 @@ EVIDENCE_KINDS = ("estimated", "sourced", "judgement", "report", "computed")
 
 @dataclass(frozen=True)
 class Source:
-    """Where a number comes from. `why` is a {zh, en} reason, or empty where the quote says it all."""
+    """Where a number comes from. `why` is a {zh, en} reason, or empty where the quote says it all; `title` the
+    document's name in both languages (for a document other than the report, a computation or an assumption: the
+    app names it in the reader's language, while `doc` and `section` stay the project's own reference)."""
 
     doc: str
     section: str = ""
@@ -32,6 +34,7 @@ class Source:
     why: Mapping[str, str] = field(default_factory=lambda: NO_TEXT)
     url: str = ""
     as_written: str = ""
+    title: Mapping[str, str] = field(default_factory=lambda: NO_TEXT)
 
 
 @dataclass(frozen=True)
@@ -119,13 +122,14 @@ def source(file: str, where: str, entry: Mapping[str, Any]) -> Source:
         raise DataError(file, f"{where}.source", "a report figure needs section and quote")
     if doc not in ("assumption", "computed") and not raw.get("section"):
         raise DataError(file, f"{where}.source.section", "is missing")
-    known = {"doc", "section", "quote", "why", "url", "as_written"}
+    known = {"doc", "section", "quote", "why", "url", "as_written", "title"}
     extra = set(raw) - known
     if extra:
         raise DataError(file, f"{where}.source.{sorted(extra)[0]}", "unknown field")
-    text = {k: need(file, f"{where}.source", raw, k, str) for k in raw if k != "why"}
+    text = {k: need(file, f"{where}.source", raw, k, str) for k in raw if k not in ("why", "title")}
     why = bilingual(file, f"{where}.source", raw, "why") if "why" in raw else NO_TEXT
-    return Source(**text, why=why)
+    title = bilingual(file, f"{where}.source", raw, "title") if "title" in raw else NO_TEXT
+    return Source(**text, why=why, title=title)
 
 
 def load_baseline(folder: Path, units: Mapping[str, Any]) -> Mapping[str, Figure]:

@@ -22,15 +22,22 @@ def parameter_cards(page: str, group: str, lang: str) -> None:
 
 
 def param_source_text(param_id: str, lang: str) -> str:
-    """One line: the default, the valid range, the source document and section, and why."""
+    """One line in the reader's language: the default, the valid range, the source and why.
+
+    The source is named, never pointed at: the report with its section (the report's own heading), an estimate
+    from the history, or another document by its title; data.Source.section, the project's own reference (files,
+    functions, notes in English), stays on the Sources page and in data/. Why: the source's reason, else how the
+    value was estimated."""
     p = dataset().params[param_id]
     parts = [t("param_default_range", lang, value=param_text(param_id, p.value, lang),
-               low=param_text(param_id, p.min, lang, 1), high=param_text(param_id, p.max, lang, 1)),
-             t("param_source", lang, doc=doc_text(p.source.doc, lang))]
-    if p.source.section:
+               low=param_text(param_id, p.min, lang, 1), high=param_text(param_id, p.max, lang, 1))]
+    estimated = p.evidence.kind == "estimated" and p.source.doc not in ("report", "assumption")
+    parts.append(t("param_source", lang, doc=t("doc_estimated", lang) if estimated else doc_text(p.source, lang)))
+    if p.source.doc == "report" and p.source.section:
         parts.append(p.source.section)
-    if p.source.why:
-        parts.append(t("param_why", lang, why=pick(p.source.why, lang)))
+    why = p.source.why or p.evidence.method
+    if why:
+        parts.append(t("param_why", lang, why=pick(why, lang)))
     return " · ".join(parts)
 
 

@@ -12,11 +12,12 @@ from ui.shared.format import PERCENT_UNITS, fmt, origin
 from ui.shared.i18n import count, pick, t
 
 
-def doc_text(doc: str, lang: str) -> str:
-    """A source document's name: the seed report, a computation and an assumption are translated."""
-    if doc in ("report", "computed", "assumption"):
-        return t(f"doc_{doc}", lang)
-    return doc
+def doc_text(source: data.Source, lang: str) -> str:
+    """A source document's name in the reader's language: the seed report, a computation and an assumption by their
+    kind, another document by its title where the data gives one (else as the data names it)."""
+    if source.doc in ("report", "computed", "assumption"):
+        return t(f"doc_{source.doc}", lang)
+    return pick(source.title, lang) if source.title else source.doc
 
 
 def as_published(value: float, unit: str, lang: str) -> str:
@@ -40,7 +41,7 @@ def figures_frame(lang: str) -> pd.DataFrame:
         t("col_figure", lang): pick(f.label, lang),
         t("col_unit", lang): dataset().units[f.unit][lang],
         t("col_value", lang): as_published(f.value, f.unit, lang),
-        t("col_doc", lang): doc_text(f.source.doc, lang),
+        t("col_doc", lang): doc_text(f.source, lang),
         t("col_section", lang): f.source.section,
         t("col_quote", lang): f.source.quote or why_text(f.source, lang),
     } for f in dataset().baseline.values()])
@@ -53,7 +54,7 @@ def targets_frame(lang: str) -> pd.DataFrame:
         t("col_unit", lang): dataset().units[g.unit][lang],
         t("col_value", lang): "≥ " + as_published(g.value, g.unit, lang).lstrip("+"),
         t("col_origin", lang): origin(g, lang),
-        t("col_doc", lang): doc_text(g.source.doc, lang),
+        t("col_doc", lang): doc_text(g.source, lang),
         t("col_section", lang): g.source.section,
         t("col_quote", lang): g.source.quote or why_text(g.source, lang),
     } for g in dataset().targets.values()])

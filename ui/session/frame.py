@@ -16,7 +16,7 @@ import streamlit as st
 
 from ui.session import state
 from ui.session.startup import check_data
-from ui.shared import a11y
+from ui.shared import a11y, streamlit_words
 from ui.shared.i18n import LANGS, t
 from ui.workshop import device
 
@@ -82,6 +82,7 @@ def start() -> str:
     lang = state.lang()
     st.session_state["w_app_lang"] = lang
     a11y.page_setup(lang)  # <html lang>, focus ring, keyboard-reachable scrollable regions
+    streamlit_words.install(lang)  # Streamlit's own words ("Upload", "Press Enter to apply") in the user's language
     with st.sidebar:
         st.segmented_control(
             t("language", lang), options=LANGS, format_func=lambda code: {"zh": "中文", "en": "English"}[code],

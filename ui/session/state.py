@@ -17,7 +17,6 @@ import streamlit as st
 
 from model import FIELDS, Scenario
 from model.production import SETS_DIRECTLY
-from store import StoreValidationError, normalise_workshop_code
 from ui.session import url
 from ui.session.dataset import dataset
 from ui.shared.format import scale, to_display
@@ -29,9 +28,7 @@ LANG = "lang"
 NOTICES = "url_notices"
 _LAST_QUERY = "_last_query"
 WORKSHOP_CODE = "workshop_code"
-FACILITATOR_KEYS = "facilitator_keys"  # {workshop code: key} this session holds (link, browser, or started here)
-AUTHOR_TOKENS = "author_tokens"  # this device's group tokens: what was saved with one is the group's own
-GROUP_NAMES = "group_names"  # {workshop code: the group's name on this device}; "" once a reset forgot it
+OPENING_LINK = "opening_link"  # what the link held (url.UrlState): its workshop rights go to ui/workshop/rights.py
 PRESENTING = "board_presenting"  # the board's presenter view is on (the toggle, or present=1 in the link)
 
 
@@ -55,11 +52,14 @@ def init_session() -> None:
     ss[LANG] = parsed.lang
     ss[NOTICES] = parsed.notices
     ss[WORKSHOP_CODE] = parsed.workshop
-    ss[FACILITATOR_KEYS] = {}
-    ss[AUTHOR_TOKENS] = list(parsed.author_keys)
+    ss[OPENING_LINK] = parsed
     ss[PRESENTING] = parsed.present
-    if parsed.workshop and parsed.facilitator_key:
-        add_facilitator_key(parsed.workshop, parsed.facilitator_key)
+
+
+def opening_link() -> url.UrlState | None:
+    """What the link that opened this session held (None before init_session): ui/workshop/rights.py takes the
+    facilitator key and group tokens from it, the workshop's own state living there, not here."""
+    return st.session_state.get(OPENING_LINK)
 
 
 def add_notices(notices: Sequence[url.Notice]) -> None:
@@ -220,77 +220,13 @@ def set_presenting(on: bool) -> None:
 
 
 def workshop_code() -> str:
-    """The workshop code this session works in, as typed (checked where it is used); "" if none yet."""
+    """The workshop code this session works in, as typed (checked where it is used); "" if none yet. What the
+    session holds in it (keys, group tokens, the group's name): ui/workshop/rights.py."""
     return st.session_state.get(WORKSHOP_CODE, "")
 
 
 def set_workshop_code(code: str) -> None:
     st.session_state[WORKSHOP_CODE] = (code or "").strip()
-
-
-def _code_key(code: str) -> str:
-    """A workshop code as the library spells it (keys are held per workshop); "" if it cannot be one."""
-    try:
-        return normalise_workshop_code(code)
-    except StoreValidationError:
-        return ""
-
-
-def facilitator_key(code: str | None = None) -> str:
-    """The facilitator key this session holds for `code` (default: its current workshop); "" if none.
-
-    Per workshop: a facilitator who types another workshop's code holds no key there (and makes
-    no wrong guess at it)."""
-    wanted = _code_key(workshop_code() if code is None else code)
-    return st.session_state.get(FACILITATOR_KEYS, {}).get(wanted, "") if wanted else ""
-
-
-def facilitator_keys() -> dict[str, str]:
-    return dict(st.session_state.get(FACILITATOR_KEYS, {}))
-
-
-def add_facilitator_key(code: str, key: str) -> None:
-    wanted = _code_key(code)
-    if wanted and key:
-        st.session_state[FACILITATOR_KEYS] = st.session_state.get(FACILITATOR_KEYS, {}) | {wanted: key}
-
-
-def forget_facilitator_key(code: str) -> None:
-    st.session_state[FACILITATOR_KEYS] = {c: k for c, k in st.session_state.get(FACILITATOR_KEYS, {}).items()
-                                          if c != _code_key(code)}
-
-
-def author_tokens() -> list[str]:
-    """This device's group tokens, oldest first (usually one; more after a hand-over from another device)."""
-    return list(st.session_state.get(AUTHOR_TOKENS, []))
-
-
-def add_author_tokens(tokens: Sequence[str]) -> None:
-    held = author_tokens()
-    st.session_state[AUTHOR_TOKENS] = held + [token for token in dict.fromkeys(tokens) if token not in held]
-
-
-def group_name(code: str | None = None) -> str:
-    """The group name this device uses in `code` (default: the current workshop); "" if not given yet."""
-    wanted = _code_key(workshop_code() if code is None else code)
-    return st.session_state.get(GROUP_NAMES, {}).get(wanted, "") if wanted else ""
-
-
-def group_names() -> dict[str, str]:
-    """Every workshop's group name this session knows, "" for one a reset forgot (the browser forgets it too)."""
-    return dict(st.session_state.get(GROUP_NAMES, {}))
-
-
-def set_group_name(code: str, name: str) -> None:
-    """The group's name in `code` ("" forgets it: the next group at this device is asked again)."""
-    wanted = _code_key(code)
-    if wanted:
-        st.session_state[GROUP_NAMES] = st.session_state.get(GROUP_NAMES, {}) | {wanted: name}
-
-
-def knows_group_name(code: str) -> bool:
-    """This session has a name for `code`, or has forgotten one on purpose (what the browser reports then waits)."""
-    return _code_key(code) in st.session_state.get(GROUP_NAMES, {})
 
 
 def restore(values: Mapping[str, float], targets: Mapping[str, float] | None = None) -> None:

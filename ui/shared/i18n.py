@@ -76,11 +76,12 @@ def pp(points: float, lang: str, decimals: int = 2) -> str:
 
 
 def count(value: float, lang: str, unit: str = "") -> str:
-    """Whole numbers with separators; unit from units.toml when given."""
+    """Whole numbers with separators; unit from units.toml when given. A plain count takes no word: its label names
+    what is counted, and the measure word differs by item (家, 套, 个), so "≥ 9,540", not "≥ 9,540 count"."""
     if not math.isfinite(value):
         return "–"
     text = f"{round(value):,}"
-    if unit:
+    if unit and unit != "count":
         suffix = dataset().units[unit][lang]
         text = f"{text}{suffix}" if lang == "zh" else f"{text} {suffix}"
     return text

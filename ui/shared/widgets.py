@@ -48,9 +48,11 @@ def parameter_input(page: str, param_id: str, lang: str, *, side_by_side: bool =
             step=step, format=fmt, key=slider_key, help=help_text,
             on_change=_on_change, args=(slider_key, param_id),
         )
+        # named by its lever ("固定资产投资增速（手动输入）"): a screen reader lists every box on the page by this name,
+        # and "Exact" thirty times over says nothing; on screen the box sits under or beside its lever's slider
         st.number_input(
-            t("exact_value", lang), min_value=display.to_display(param_id, p.min),
+            t("exact_value_named", lang, label=pick(p.label, lang)), min_value=display.to_display(param_id, p.min),
             max_value=display.to_display(param_id, p.max), step=step, format="%.2f" if percent else "%.3f",
             key=number_key, on_change=_on_change, args=(number_key, param_id),
-            label_visibility="visible", width=NUMBER_WIDTH_PX if side_by_side else "stretch",
+            label_visibility="collapsed", width=NUMBER_WIDTH_PX if side_by_side else "stretch",
         )

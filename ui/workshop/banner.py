@@ -14,7 +14,7 @@ import store
 from store import StoreValidationError
 from ui.session import state
 from ui.shared.i18n import t
-from ui.workshop import device, library, save
+from ui.workshop import device, library, listing, rights, save
 from ui.workshop.messages import field_error, say, say_text, show_messages
 
 BANNER_KEY = "sim_ws_banner"  # the banner's container (a CSS class st-key-sim_ws_banner in the page)
@@ -44,11 +44,20 @@ def banner(lang: str) -> None:
         st.page_link("pages/workshop.py", label=t("nav_workshop", lang), icon=":material/groups:")
         return
     with st.container(border=True, key=BANNER_KEY):
-        if state.group_name(code):
+        if library.is_facilitator(lib, code):
+            _facilitator_bar(code, lang)  # the workshop's own facilitator is no group: no name asked, no group's save
+        elif rights.group_name(code):
             _bar(lib, code, lang)
         else:
             _ask_group(code, lang)
     device.sync()  # the group's name and rights go to this browser's storage, and come back on a reload
+
+
+def _facilitator_bar(code: str, lang: str) -> None:
+    """The facilitator in their own workshop: which workshop, and the way to the board where the groups' scenarios are."""
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.caption(t("sim_ws_facilitator", lang, code=code), width="content")
+        st.page_link("pages/board.py", label=t("nav_board", lang), icon=":material/leaderboard:")
 
 
 def _ask_group(code: str, lang: str) -> None:
@@ -69,7 +78,7 @@ def _set_group(code: str) -> None:
     except StoreValidationError as err:
         say_text("sim_group", "error", field_error(err, state.lang()))
         return
-    state.set_group_name(code, device.group_name_or_none(raw) or "")
+    rights.set_group_name(code, device.group_name_or_none(raw) or "")
     st.session_state[GROUP_BOX] = ""
 
 
@@ -77,7 +86,7 @@ def _bar(lib: store.ScenarioStore, code: str, lang: str) -> None:
     """Workshop and group on one line, then Save and Next group: one row that wraps on a phone."""
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
         st.caption(t("sim_ws_code_group", lang, code=code), width="content")
-        st.text(state.group_name(code))  # the group's own words: shown as text, never as markup
+        st.text(rights.group_name(code))  # the group's own words: shown as text, never as markup
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
         with st.popover(t("sim_ws_save", lang), type="primary", icon=":material/save:", key=SAVE_OPEN):
             save.save_form(lib, code, lang, save.BANNER_FORM)
@@ -88,12 +97,15 @@ def _bar(lib: store.ScenarioStore, code: str, lang: str) -> None:
 
 
 def next_group(code: str) -> None:
-    """The device goes to the next group: everything back to its default, the save form empty, the name asked again."""
+    """The device goes to the next group: everything back to its default, the save form empty, the name asked again,
+    and a token of its own (the group before keeps no right over its saves here: ui/workshop/rights.py)."""
     state.reset_all()
+    rights.new_group_token()
+    st.session_state.pop(listing.PENDING_DELETE, None)  # a delete the group before had asked for is not the next one's
     for key in (save.BANNER_FORM.name, save.BANNER_FORM.note, GROUP_BOX):
         st.session_state[key] = ""
     st.session_state.pop(save.LAST_SAVED, None)
-    state.set_group_name(code, "")  # "" rather than nothing: what the browser still reports is not taken back
+    rights.set_group_name(code, "")  # "" rather than nothing: what the browser still reports is not taken back
     say("sim_group", "info", "sim_ws_next_done")
 
 

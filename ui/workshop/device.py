@@ -13,7 +13,6 @@ participant's view for that moment).
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,13 +21,14 @@ import streamlit as st
 import huadu_components
 from store import GROUP_MAX, StoreValidationError, check_text, clean_label, normalise_workshop_code
 from ui.session import state, url
-from ui.session.url import AUTHOR_KEYS, AUTHOR_KEYS_MAX, is_token
+from ui.session.url import AUTHOR_KEYS, is_token
+from ui.workshop import rights
 
 PROBE_KEY = "w_url_probe"  # the same component on a session's first runs: did Streamlit drop the link's query?
 _PROBED = "url_probed"
 DEVICE_KEY = "w_device_keys"  # the component's state: {"held": {"authors": [...], "facilitator": {...},
 #                                                             "groups": {code: name}, "kept": bool}}
-NEW_GROUP_NAME = "device_new_group_name"  # the browser gave back a group name the page has not drawn yet
+NEW_GROUP_NAME = "device_new_group_name"  # the browser gave back a group name or key the banner has not drawn yet
 
 # its JS is a file in huadu_components/device_keys/, served by Streamlit as a file (huadu_components/__init__.py)
 _COMPONENT = huadu_components.component("device_keys", js="device.js", isolate_styles=False)
@@ -41,17 +41,18 @@ def _adopt(held: Any) -> None:
         return
     authors = held.get("authors")
     if isinstance(authors, list):
-        state.add_author_tokens([token for token in authors[:16] if is_token(token)])
+        rights.take_reported_tokens([token for token in authors[:16] if is_token(token)])
     keys = held.get("facilitator")
     if isinstance(keys, Mapping):
         for code, key in list(keys.items())[:32]:
-            if isinstance(code, str) and is_token(key) and not state.facilitator_key(code):
-                state.add_facilitator_key(code, key)
+            if isinstance(code, str) and is_token(key) and not rights.facilitator_key(code):
+                rights.add_facilitator_key(code, key)
+                st.session_state[NEW_GROUP_NAME] = True  # the banner shows the facilitator's line, not the name box
     groups = held.get("groups")
     if isinstance(groups, Mapping):
         for code, name in list(groups.items())[:32]:
-            if isinstance(code, str) and not state.knows_group_name(code) and group_name_or_none(name):
-                state.set_group_name(code, group_name_or_none(name))
+            if isinstance(code, str) and not rights.knows_group_name(code) and group_name_or_none(name):
+                rights.set_group_name(code, group_name_or_none(name))
                 st.session_state[NEW_GROUP_NAME] = True  # the banner shows it (banner.catch_up)
 
 
@@ -69,15 +70,17 @@ def _reported() -> Any:
 
 
 def adopt() -> None:
-    """At the top of every run: what the browser reported since (a reload's rights arrive on the run after the first)."""
+    """At the top of every run: what the link brought (first run), then what the browser reported since (a reload's
+    rights arrive on the run after the first)."""
+    rights.take_link()
     _adopt(_reported())
     _take_probe()
 
 
 def sync() -> None:
     """Mount the keeper (draws nothing): what the session holds goes to the browser, what the browser holds comes back."""
-    _COMPONENT(key=DEVICE_KEY, data={"authors": state.author_tokens(), "facilitator": state.facilitator_keys(),
-                                     "groups": state.group_names()},
+    _COMPONENT(key=DEVICE_KEY, data={"authors": rights.author_tokens(), "facilitator": rights.facilitator_keys(),
+                                     "groups": rights.group_names()},
                on_held_change=lambda: _adopt(_reported()))
 
 
@@ -88,19 +91,15 @@ def kept_on_device() -> bool | None:
 
 
 def author_token() -> str:
-    """The token new saves of this device carry: the first it holds, else a new one (sent to the browser)."""
-    tokens = state.author_tokens()
-    if tokens:
-        return tokens[0]
-    token = secrets.token_urlsafe(18)
-    state.add_author_tokens([token])
-    return token
+    """The token new saves of this device carry: its current group's (the newest held), else a new one (sent to the
+    browser with the next sync)."""
+    return rights.group_token() or rights.new_group_token()
 
 
 def rights_query(code: str) -> dict[str, str]:
-    """The query of a hand-over link: the workshop and every group token this device holds (none of the facilitator's)."""
-    tokens = state.author_tokens()[-AUTHOR_KEYS_MAX:] or [author_token()]
-    return {"ws": normalise_workshop_code(code), AUTHOR_KEYS: ".".join(tokens)}
+    """The query of a hand-over link: the workshop and the current group's token (never the tokens of the groups
+    that used this device before it, nor a facilitator key)."""
+    return {"ws": normalise_workshop_code(code), AUTHOR_KEYS: author_token()}
 
 
 def _query_limits() -> dict[str, int]:

@@ -14,7 +14,7 @@ from ui.session import state
 from ui.session.url import workshop_query
 from ui.shared.i18n import t
 from ui.takeaway import exports
-from ui.workshop import device, library
+from ui.workshop import device, library, rights
 from ui.workshop.messages import field_error, say, show_messages
 
 SIMULATOR_PAGE, WORKSHOP_PAGE, BOARD_PAGE = "", "workshop", "board"  # the pages' addresses in app.py's navigation
@@ -122,7 +122,7 @@ def facilitator_panel(code: str, lang: str, page_from: str, with_qr: bool) -> No
     st.caption(t("ws_facilitator_key_kept", lang))
     if st.toggle(t("ws_facilitator_link_show", lang), key="w_ws_show_fk", value=False):
         st.warning(t("ws_facilitator_link_warning", lang))
-        st.code(page_link(page_from, BOARD_PAGE, workshop_query(code, state.facilitator_key(code)) | {"lang": lang}),
+        st.code(page_link(page_from, BOARD_PAGE, workshop_query(code, rights.facilitator_key(code)) | {"lang": lang}),
                 language=None)
 
 

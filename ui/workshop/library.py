@@ -19,7 +19,7 @@ import store
 from store import CodeLookup, SavedScenario, ScenarioStore, StoreValidationError
 from ui.session import state
 from ui.shared.i18n import t
-from ui.workshop import device, pace
+from ui.workshop import device, pace, rights
 from ui.workshop.messages import fault_key
 
 T = TypeVar("T")
@@ -97,8 +97,10 @@ def author_token() -> str:
 
 
 def saved_here(saved: SavedScenario) -> str | None:
-    """The token of this device that saved `saved`, or None: the group's right to delete it."""
-    return next((token for token in state.author_tokens() if saved.saved_by(token)), None)
+    """The token of the group at this device now, if that group saved `saved` (its right to delete it); else None.
+    The groups that used a shared device before it keep no right here (ui/workshop/rights.py)."""
+    token = rights.group_token()
+    return token if token and saved.saved_by(token) else None
 
 
 def save_token(code: str, fields: Mapping[str, str]) -> str:
@@ -154,7 +156,7 @@ def _holds_key(lib: ScenarioStore, typed: str) -> bool:
         code = store.normalise_workshop_code(typed)
     except StoreValidationError:
         return False
-    return bool(state.facilitator_key(code)) and is_facilitator(lib, code)
+    return bool(rights.facilitator_key(code)) and is_facilitator(lib, code)
 
 
 def create_workshop(lib: ScenarioStore) -> str | None:
@@ -163,7 +165,7 @@ def create_workshop(lib: ScenarioStore) -> str | None:
     if room is None:
         return fault
     state.set_workshop_code(room.code)
-    state.add_facilitator_key(room.code, room.facilitator_key)
+    rights.add_facilitator_key(room.code, room.facilitator_key)
     st.session_state[JOINED] = (room.code, room.code)
     st.session_state[FACILITATOR_OK] = {(room.code, room.facilitator_key): True}
     return None
@@ -171,7 +173,7 @@ def create_workshop(lib: ScenarioStore) -> str | None:
 
 def is_facilitator(lib: ScenarioStore | None, code: str | None) -> bool:
     """True if this session holds the facilitator key of `code` (asked once per session and key)."""
-    key = state.facilitator_key(code) if code else ""
+    key = rights.facilitator_key(code) if code else ""
     if lib is None or not key:
         return False
     known = st.session_state.setdefault(FACILITATOR_OK, {})
@@ -185,7 +187,7 @@ def is_facilitator(lib: ScenarioStore | None, code: str | None) -> bool:
 
 def facilitator_key_refused(code: str | None) -> bool:
     """This session brought a facilitator key that the library refused for `code`."""
-    key = state.facilitator_key(code) if code else ""
+    key = rights.facilitator_key(code) if code else ""
     return bool(key) and st.session_state.get(FACILITATOR_OK, {}).get((code, key)) is False
 
 

@@ -14,7 +14,7 @@ from store import SavedScenario, ScenarioNotFoundError, ScenarioStore
 from ui.session import compute, state
 from ui.session.url import version
 from ui.shared.i18n import pct, t
-from ui.workshop import brief_source, library, save
+from ui.workshop import brief_source, library, rights, save
 from ui.workshop.messages import say, show_messages
 
 BEIJING = timezone(timedelta(hours=8))  # China keeps no daylight saving time
@@ -145,7 +145,7 @@ def _delete(lib: ScenarioStore, code: str, scenario_id: int, author_token: str |
     st.session_state.pop(PENDING_DELETE, None)
     try:
         gone, fault = library.attempt("deleting a scenario", lambda: lib.delete(
-            scenario_id, code, author_token=author_token, facilitator_key=state.facilitator_key(code) or None))
+            scenario_id, code, author_token=author_token, facilitator_key=rights.facilitator_key(code) or None))
     except store.NotAllowedError:
         say("library", "error", "ws_delete_not_yours")
         return
@@ -182,7 +182,7 @@ def _deleted(lib: ScenarioStore, code: str, lang: str) -> None:
 def _restore(lib: ScenarioStore, code: str, scenario_id: int) -> None:
     try:
         back, fault = library.attempt("restoring a scenario", lambda: lib.restore(
-            scenario_id, code, facilitator_key=state.facilitator_key(code)))
+            scenario_id, code, facilitator_key=rights.facilitator_key(code)))
     except store.NotAllowedError:
         say("library", "error", "ws_restore_not_allowed")
         return

@@ -12,7 +12,7 @@ import store
 from store import ScenarioStore, StoreValidationError
 from ui.session import compute, state
 from ui.shared.i18n import pct, t
-from ui.workshop import brief_source, library
+from ui.workshop import brief_source, library, rights
 from ui.workshop.messages import field_error, say, say_text, show_messages
 
 
@@ -48,8 +48,8 @@ def current_summary(lang: str) -> None:
 
 def save_form(lib: ScenarioStore | None, code: str | None, lang: str, form: SaveForm = WORKSHOP_FORM) -> None:
     """Name, group, note: saved with the current scenario in this session's workshop."""
-    if form.group and code and not st.session_state.get(form.group) and state.group_name(code):
-        st.session_state[form.group] = state.group_name(code)  # the name the group gave on the simulator
+    if form.group and code and not st.session_state.get(form.group) and rights.group_name(code):
+        st.session_state[form.group] = rights.group_name(code)  # the name the group gave on the simulator
     with st.form(form.form, border=form.group is not None):
         st.text_input(t("ws_name_label", lang), key=form.name, placeholder=t("ws_name_placeholder", lang))
         if form.group:
@@ -67,7 +67,7 @@ def _cut_to_limits(lang: str, form: SaveForm, code: str) -> dict[str, str]:
     """The typed fields, each cut to its limit; a cut field is changed in its box too, and a notice says so."""
     fields = {}
     for field, key, limit in form.fields():
-        value = (st.session_state.get(key) if key else state.group_name(code)) or ""
+        value = (st.session_state.get(key) if key else rights.group_name(code)) or ""
         if len(value) > limit:
             value = value[:limit]
             if key:
@@ -156,7 +156,7 @@ def _save(lib: ScenarioStore | None, code: str | None, form: SaveForm = WORKSHOP
     st.session_state[LAST_SAVED] = (form.form, code, st.session_state[state.SCENARIO], sid)
     brief_source.remember(code, st.session_state[state.SCENARIO], group=fields["group"], name=fields["name"],
                           note=fields["note"])
-    if fields["group"] and not state.group_name(code):
-        state.set_group_name(code, fields["group"].strip())  # the banner on the simulator knows the group from now on
+    if fields["group"] and not rights.group_name(code):
+        rights.set_group_name(code, fields["group"].strip())  # the banner on the simulator knows the group from now on
     _clear(form)
     say(form.area, "success", "ws_saved", id=sid)
