@@ -47,7 +47,7 @@ class ScenarioFields:
     services_weight_government: Value = 0.2  # Services weight on government consumption (assumption)
     replay_carry: Value = 0.0  # Carry of the base year's calibration term (assumption)
     services_gap: Value = -0.0067  # Huadu's services growth gap to Guangzhou (assumption)
-    model_error: Value = 0.0  # Headline judgement adjustment (model error) (assumption)
+    model_error: Value = 0.0  # Judgement adjustment to GDP growth (model error) (assumption)
 
 
 FIELDS: tuple[str, ...] = (
