@@ -53,7 +53,10 @@ def rules(lang: str) -> list[list[str]]:
     return [rule(a, b) for a, b in sorted(word_pairs(lang), key=lambda ab: "{" in ab[0])]
 
 
-_CSS = ".st-key-%(key)s { display: none; }"
+# the container is hidden, and so is the layout wrapper Streamlit puts around it: a flex item of the page, it would
+# add the page's 1rem gap above everything below it (the presenter view's chart would no longer fit the first
+# screen: tests/e2e/test_board_presenter_browser.py notices)
+_CSS = '.st-key-%(key)s, [data-testid="stLayoutWrapper"]:has(> .st-key-%(key)s) { display: none; }'
 
 # Runs in the app's own document (st.html is not iframed). The rules change with the language (the script's text
 # changes, so Streamlit runs it again); the observer is set up once and reads the current rules.
