@@ -193,6 +193,8 @@ class Session:
                 if run.matched_after_s is None and until is not None and until(element):
                     run.matched_after_s = after
             elif kind == "script_finished":
+                if fwd.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    continue  # the script asked for a rerun (st.rerun): the server starts it now, as the browser waits
                 run.finished_after_s = after
                 self._expire_cache()
                 if fwd.script_finished not in FINISHED_OK:

@@ -13,10 +13,13 @@ beside its .gz, for nginx's gzip_static. As a module: `site_config`, `prepare_st
 from __future__ import annotations
 
 import argparse
+import base64
+import binascii
 import gzip
 import os
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -282,6 +285,15 @@ class AccessRow:
     status: int
     method: str
     uri: str
+
+
+def logged_affinity(cookie_value: str) -> str:
+    """The userid cookie's value as nginx logs it ($uid_got: the name and four 32-bit words in hex), "" if unreadable."""
+    try:
+        words = struct.unpack("<4I", base64.b64decode(cookie_value + "=" * (-len(cookie_value) % 4)))
+    except (binascii.Error, struct.error, ValueError):
+        return ""
+    return f"{AFFINITY_COOKIE}=" + "".join(f"{w:08X}" for w in words)
 
 
 def access_log_rows(text: str) -> list[AccessRow]:
