@@ -78,6 +78,7 @@ server {{
     proxy_set_header Host $http_host;    # with its port: Streamlit compares it with the WebSocket's Origin
     proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
     proxy_set_header X-Forwarded-Proto $scheme;
+    proxy_set_header Accept-Encoding "";  # the replicas send plain bytes: nginx compresses (and can edit the page)
     proxy_read_timeout 1h;      # a session's WebSocket stays open for a whole workshop
     proxy_send_timeout 1h;
 
@@ -93,6 +94,9 @@ server {{
 
     location / {{
         proxy_pass http://huadu;
+        # Streamlit's page preloads its 170 kB Latin text font ahead of its JavaScript; on slow 4G the first
+        # figures came later for it (benchmarks/bench_slow_network.py). The font still loads when text needs it.
+        sub_filter 'rel="preload"' 'rel="huadu-not-preloaded"';
     }}
 
     location @huadu {{
