@@ -7,8 +7,9 @@ Network.emulateNetworkConditions, --cdp) throttles HTTP only; with it the bare a
 than the 150 ms round trip it was given.
   join link -> first GDP card: navigation start to the GDP growth card showing its figure (page clock), the
              app opened by a workshop's join link through nginx configured as docs/deploy.md says
-             (scripts/proxy.py: Streamlit's files precompressed and cached, the rest gzipped), beside the bare
-             app (benchmarks/bare_app.py) served by `streamlit run` alone; goal <= 0.5x
+             (scripts/proxy.py: HTTPS with HTTP/2, Streamlit's files precompressed and cached, the rest
+             gzipped; --plain-proxy: plain HTTP/1.1), beside the bare app (benchmarks/bare_app.py) served
+             by `streamlit run` alone over plain HTTP; goal <= 0.5x
   lever release -> exact figures: mouse-up after a short drag to every output updated with the server's
              figures (benchmarks/page_probes.py releases), same pages and line; goal <= 1.0x
   repeat visit: the same context opening the page again (cache warm), informative
@@ -66,15 +67,15 @@ def visit(page, url: str, kind: str) -> float:
     return float(handle.json_value())
 
 
-def one_run(browser, port: int, path: str, kind: str, releases: int, cdp: bool) -> dict:
+def one_run(browser, port: int, path: str, kind: str, releases: int, cdp: bool, scheme: str = "http") -> dict:
     """One phone: a fresh context (empty cache) on its own line to 127.0.0.1:`port`."""
     with SlowLink(port, 1e12, 1e12, 0) if cdp else SlowLink(port, DOWN_BPS, UP_BPS, RTT_MS) as link:
-        context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
+        context = browser.new_context(viewport=VIEWPORT, locale="zh-CN", ignore_https_errors=True)  # nginx's own certificate
         try:
             page = context.new_page()
             if cdp:
                 cdp_slow_line(page)
-            url = f"http://127.0.0.1:{link.port}{path}"
+            url = f"{scheme}://127.0.0.1:{link.port}{path}"
             first = visit(page, url, kind)
             first_bytes = link.bytes_down
             slider = page.locator(probes.SLIDER[kind]).first
@@ -95,6 +96,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--releases", type=int, default=8, help="releases per run")
     parser.add_argument("--cdp", action="store_true", help="Chromium's network emulation instead of the relay")
+    parser.add_argument("--plain-proxy", action="store_true",
+                        help="nginx on plain HTTP/1.1 instead of HTTPS with HTTP/2 (TLS ended before it)")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -110,19 +113,21 @@ def main() -> None:
         env = {"HUADU_DATA_DIR": tmp, "HUADU_DATABASE_URL": db}
         bare_port, app_port = free_port(), free_port()
         procs = [start_app(bare_port, env, app=str(BARE_APP)), start_app(app_port, env)]
-        proxy = Nginx([f"127.0.0.1:{app_port}"], free_port(), prepare_static(Path(tmp) / "static"))
+        proxy = Nginx([f"127.0.0.1:{app_port}"], free_port(), prepare_static(Path(tmp) / "static"),
+                      tls=not args.plain_proxy)
         try:
             proxy.start()
             join = f"/?ws={code}&lang=zh"
-            cases = {"bare": (bare_port, "/", "bare"), "app via nginx": (proxy.port, join, "app"),
-                     "app direct": (app_port, join, "app")}
+            nginx_scheme = "http" if args.plain_proxy else "https"
+            cases = {"bare": (bare_port, "/", "bare", "http"), "app via nginx": (proxy.port, join, "app", nginx_scheme),
+                     "app direct": (app_port, join, "app", "http")}
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                for port, path, kind in cases.values():  # a first visit each, not timed: the servers' caches filled
-                    one_run(browser, port, path, kind, 0, args.cdp)
+                for port, path, kind, scheme in cases.values():  # a first visit each, untimed: the servers' caches filled
+                    one_run(browser, port, path, kind, 0, args.cdp, scheme)
                 for _ in range(args.runs):
-                    for name, (port, path, kind) in cases.items():
-                        results[name].append(one_run(browser, port, path, kind, args.releases, args.cdp))
+                    for name, (port, path, kind, scheme) in cases.items():
+                        results[name].append(one_run(browser, port, path, kind, args.releases, args.cdp, scheme))
                 browser.close()
         finally:
             proxy.stop()

@@ -34,8 +34,16 @@ GZIP_TYPES = ("text/css", "application/javascript", "text/javascript", "applicat
 DEBIAN_PACKAGE = "nginx"
 
 
-def site_config(replicas: list[str], static_dir: str | Path, listen: str = "80") -> str:
-    """The http-block part: sticky upstream, WebSocket proxying, compression and caching of Streamlit's files."""
+def site_config(replicas: list[str], static_dir: str | Path, listen: str = "443",
+                tls: tuple[str, str] | None = ("/etc/ssl/huadu.crt", "/etc/ssl/huadu.key")) -> str:
+    """The http-block part: sticky upstream, WebSocket proxying, compression and caching of Streamlit's files.
+    tls: (certificate, key) files, served over HTTP/2 (None: plain HTTP/1.1, e.g. behind another TLS proxy)."""
+    if tls:
+        listen_lines = (f"    listen {listen} ssl http2;   # HTTP/2: a phone fetches the page's many small files at once\n"
+                        f"    ssl_certificate     {tls[0]};\n    ssl_certificate_key {tls[1]};")
+        cookie_flags = "secure httponly samesite=lax"
+    else:
+        listen_lines, cookie_flags = f"    listen {listen};", "httponly samesite=lax"
     servers = "\n".join(f"    server {r} max_fails=3 fail_timeout=10s;" for r in replicas)
     static = str(static_dir).rstrip("/") + "/"
     return f"""\
@@ -56,14 +64,13 @@ upstream huadu {{
 }}
 
 server {{
-    listen {listen};
-    # server_name and TLS as for any site: listen 443 ssl; ssl_certificate ...; then add "secure" to userid_flags
+{listen_lines}
     client_max_body_size 2m;    # uploads: .streamlit/config.toml caps them at 1 MB
 
     userid        on;
     userid_name   {AFFINITY_COOKIE};
     userid_path   /;
-    userid_flags  httponly samesite=lax;
+    userid_flags  {cookie_flags};
 
     gzip          on;           # the page, component files and downloads, compressed on the way out
     gzip_comp_level 5;
@@ -216,6 +223,7 @@ class Nginx:
     replicas: list[str]
     port: int
     static_dir: Path
+    tls: bool = False  # HTTPS and HTTP/2 with a self-signed certificate made in its folder (browsers: ignore_https_errors)
     cpus: set[int] | None = None  # pin nginx (its master and worker) to these cores
     nice: int = 0
     folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="huadu-nginx-")))
@@ -225,7 +233,12 @@ class Nginx:
         binary = ensure_nginx()
         self.folder.chmod(0o755)
         (self.folder / "temp").mkdir(exist_ok=True)
-        site = site_config(self.replicas, self.static_dir, listen=f"127.0.0.1:{self.port}")
+        tls = None
+        if self.tls:
+            tls = (str(self.folder / "cert.pem"), str(self.folder / "key.pem"))
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+                            "/CN=127.0.0.1", "-keyout", tls[1], "-out", tls[0]], check=True, capture_output=True)
+        site = site_config(self.replicas, self.static_dir, listen=f"127.0.0.1:{self.port}", tls=tls)
         conf = self.folder / "nginx.conf"
         conf.write_text(standalone_config(site, self.folder))
         command = [binary, "-p", str(self.folder), "-c", str(conf), "-e", str(self.folder / "error.log")]
@@ -258,7 +271,7 @@ class Nginx:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def error_log(self) -> str:
         path = self.folder / "error.log"
@@ -315,12 +328,14 @@ def main(argv: list[str] | None = None) -> int:
     conf = sub.add_parser("config", help="print the http-block configuration")
     conf.add_argument("--replica", action="append", required=True, help="host:port of a replica (repeat)")
     conf.add_argument("--static", default="/srv/huadu/static", help="the folder `static` prepared")
-    conf.add_argument("--listen", default="80")
+    conf.add_argument("--listen", default="443")
+    conf.add_argument("--tls", nargs=2, metavar=("CERTIFICATE", "KEY"), default=("/etc/ssl/huadu.crt", "/etc/ssl/huadu.key"))
+    conf.add_argument("--plain", action="store_true", help="plain HTTP (TLS ends before nginx)")
     static = sub.add_parser("static", help="copy and precompress Streamlit's frontend files into a folder")
     static.add_argument("folder", type=Path)
     args = parser.parse_args(argv)
     if args.command == "config":
-        sys.stdout.write(site_config(args.replica, args.static, args.listen))
+        sys.stdout.write(site_config(args.replica, args.static, args.listen, None if args.plain else tuple(args.tls)))
     else:
         print(prepare_static(args.folder))
     return 0
