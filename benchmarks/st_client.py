@@ -3,7 +3,8 @@
 What the browser does, done by hand (the load test's users and tests/test_locustfile.py use it):
 
     GET  /_stcore/health                                  the frontend's first request
-    WS   /_stcore/stream, Sec-WebSocket-Protocol: streamlit
+    WS   /_stcore/stream, Sec-WebSocket-Protocol: streamlit   (with the cookies the health check set, as a
+                                                           browser sends them: a sticky proxy reads its own)
     ->   BackMsg.rerun_script  ClientState(query_string, page_script_hash, widget_states,
                                            fragment_id, cached_message_hashes, context_info)
     <-   ForwardMsg new_session, session_status_changed, navigation, delta ... script_finished
@@ -19,6 +20,7 @@ Blocking sockets (websocket-client), so Locust's gevent patching turns every use
 
 from __future__ import annotations
 
+import http.cookiejar
 import json
 import time
 import urllib.parse
@@ -97,9 +99,11 @@ def text_groups(element: Element) -> list[str]:
 class Session:
     """One Streamlit session on `base_url` (http://127.0.0.1:PORT), opened with `query` as the page's URL query."""
 
-    def __init__(self, base_url: str, query: str = "", timeout_s: float = 10.0, locale: str = "zh-CN") -> None:
+    def __init__(self, base_url: str, query: str = "", timeout_s: float = 10.0, locale: str = "zh-CN",
+                 page_name: str = "") -> None:
         self.base_url = base_url.rstrip("/")
         self.query = query
+        self.page_name = page_name  # the page's URL path ("workshop"), as the browser sends it before it knows the hash
         self.timeout_s = timeout_s
         self.locale = locale
         self.ws: websocket.WebSocket | None = None
@@ -108,11 +112,13 @@ class Session:
         self.widget_states: dict[str, WidgetState] = {}  # what this "browser" has set, sent with every rerun
         self._cache: dict[str, tuple[ForwardMsg, int]] = {}  # hash -> (message, run it was last seen in)
         self._runs = 0
+        self.cookies = http.cookiejar.CookieJar()  # what the server (or a proxy in front) set, sent back as a browser does
+        self._http = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
 
     # ------------------------------------------------------------------ connection
 
     def health(self, timeout_s: float | None = None) -> None:
-        with urllib.request.urlopen(f"{self.base_url}/_stcore/health", timeout=timeout_s or self.timeout_s) as r:
+        with self._http.open(f"{self.base_url}/_stcore/health", timeout=timeout_s or self.timeout_s) as r:
             if r.status != 200:
                 raise ProtocolError(f"health check answered {r.status}")
 
@@ -121,6 +127,7 @@ class Session:
         self.ws = websocket.create_connection(
             f"ws://{host}/_stcore/stream", subprotocols=["streamlit"], timeout=timeout_s or self.timeout_s,
             origin=self.base_url, enable_multithread=False,
+            cookie="; ".join(f"{c.name}={c.value}" for c in self.cookies) or None,
         )
 
     def close(self) -> None:
@@ -160,6 +167,8 @@ class Session:
         state = msg.rerun_script
         state.query_string = self.query
         state.page_script_hash = self.page_script_hash
+        if not self.page_script_hash:
+            state.page_name = self.page_name
         state.fragment_id = fragment_id
         state.widget_states.widgets.extend(self.widget_states.values())
         state.cached_message_hashes.extend(self._cache)
@@ -184,6 +193,8 @@ class Session:
                 if run.matched_after_s is None and until is not None and until(element):
                     run.matched_after_s = after
             elif kind == "script_finished":
+                if fwd.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    continue  # the script asked for a rerun (st.rerun): the server starts it now, as the browser waits
                 run.finished_after_s = after
                 self._expire_cache()
                 if fwd.script_finished not in FINISHED_OK:

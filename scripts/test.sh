@@ -4,8 +4,9 @@
 #   ./scripts/test.sh            # any pytest arguments may follow
 #
 # Installs the Python packages and lints the tree (`ruff check .`: an error fails the run); as
-# root on Debian it also installs what the browser and database tests need (Chromium, CJK fonts,
-# PostgreSQL) and starts a throwaway PostgreSQL on loopback. Elsewhere those tests skip, except
+# root on Debian it also installs what the browser, database and scale-out tests need (Chromium, CJK fonts,
+# PostgreSQL, nginx) and starts a throwaway PostgreSQL on loopback (nginx is started by its tests, in a folder
+# of their own: the package's service is kept from starting). Elsewhere those tests skip, except
 # under CI=true (.ci/run sets it), where a missing piece fails and so does any skipped test
 # (tests/conftest.py).
 set -euo pipefail
@@ -21,10 +22,14 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     [ -x /usr/bin/chromium ] || need+=(chromium)
     [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
     scripts/pg_bin.sh >/dev/null || need+=(postgresql)
+    [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || need+=(nginx)
     if [ ${#need[@]} -gt 0 ]; then
         echo "installing: ${need[*]}" >&2
+        policy=0   # no system services from these packages (nginx would take port 80): invoke-rc.d asks policy-rc.d
+        if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; policy=1; fi
         apt-get update -qq >&2
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
+        if [ "$policy" = 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
     fi
 fi
 
