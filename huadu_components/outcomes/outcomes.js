@@ -46,7 +46,12 @@ function el(tag, attrs = {}, text) {
 // come while Vega is still rendering the last one are folded into one: the latest rows win.
 function openView(plot, chart, width) {
   const V = vega();
+  const label = plot.getAttribute("aria-label");
   const view = new V.View(V.parse(chart.vega), { renderer: "svg", container: plot, hover: true });
+  // Vega names its container a "graphics-document": here it stays one image named by the chart's summary
+  plot.removeAttribute("aria-roledescription");
+  plot.setAttribute("role", "img");
+  plot.setAttribute("aria-label", label);
   view.width(width);
   return { view, rows: null, running: null };
 }
@@ -201,7 +206,12 @@ function build(mount, view) {
 }
 
 function closeViews(mount) {
-  for (const shown of mount.views.values()) shown.view.finalize(); // its listeners and timers
+  for (const shown of mount.views.values()) {
+    shown.view.finalize(); // the listeners and timers the view added
+    // its SVG renderer's own three (links, tooltips) on its <svg>, which finalize() leaves: its handler
+    // drops them when it is pointed at no element (vega-scenegraph SVGHandler.initialize)
+    shown.view._handler?.initialize(null);
+  }
   mount.views.clear();
 }
 

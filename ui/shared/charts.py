@@ -151,9 +151,12 @@ def contributions_chart(rows: Sequence[dict[str, Any]], periods: Sequence[str], 
 # the screen's look: the page's font and colours come from its CSS (huadu_components/outcomes/outcomes.css);
 # the marks carry no ARIA of their own: each chart is one image named by its summary, its numbers in a table
 SCREEN_CONFIG = {"aria": False, "axis": {"labelFontSize": 11, "titleFontSize": 11},
-                 "legend": {"labelFontSize": 12, "labelLimit": 260}, "view": {"stroke": None}}
+                 "legend": {"labelFontSize": 12, "labelLimit": 260, "columns": 2}, "view": {"stroke": None}}
 # a category's name on two lines where it has a bracket or a slash (as the brief's lying bars, ui/takeaway/paper.py)
 WRAPPED_LABEL = r"split(replace(replace(datum.label, /\s*([（(])/, '\n$1'), /\s*\/\s*/, '/\n'), '\n')"
+# on a narrow screen (a phone: the plot under 480 px) a name also breaks at each space
+NARROW_WRAPPED_LABEL = ("width < 480 ? " + WRAPPED_LABEL.replace("datum.label", "replace(datum.label, / +/g, '\\n')")
+                        + " : " + WRAPPED_LABEL)
 
 
 SCREEN_WIDTH = 320  # px, until the browser knows its column's width
@@ -170,7 +173,7 @@ def for_screen(spec: dict[str, Any]) -> dict[str, Any]:
     for layer in screen.get("layer", [screen]):
         x = layer.get("encoding", {}).get("x", {})
         if x.get("type") == "nominal":  # category names: wrapped, never cut
-            x.setdefault("axis", {}).update({"labelExpr": WRAPPED_LABEL, "labelLimit": 0})
+            x.setdefault("axis", {}).update({"labelExpr": NARROW_WRAPPED_LABEL, "labelLimit": 0})
     # the width the browser gives each view (its column's, on every resize: Vega's view.width), all in
     return screen | {"width": SCREEN_WIDTH, "autosize": {"type": "fit-x", "contains": "padding"},
                      "config": SCREEN_CONFIG}
