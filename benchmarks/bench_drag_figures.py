@@ -26,9 +26,9 @@ FIGURES = {  # name -> what on screen shows it (its text or the attribute that m
     "GDP card": "() => document.querySelector(\".lp-card[data-card='card_gdp_growth'] .lp-card-value\").textContent",
     "scorecard GDP row": "() => document.querySelector('.oc-table tbody tr').children[2].textContent",
     # Vega's SVG as drawn (it draws an input's figures a moment after the input: each is counted at the next)
-    "investment pull 2025": """() => [...document.querySelectorAll(".oc-chart[data-chart='contrib'] g.mark-rect path")]
+    "investment pull 2025": """() => [...document.querySelectorAll(".oc-chart[data-chart='contrib'] g.mark-rect.role-mark path")]
                                      .at(-3).getAttribute('d')""",
-    "GDP path 2025": """() => [...document.querySelectorAll(".oc-chart[data-chart='gdp'] g.mark-symbol path")]
+    "GDP path 2025": """() => [...document.querySelectorAll(".oc-chart[data-chart='gdp'] g.mark-symbol.role-mark path")]
                               .at(-1).getAttribute('transform')""",
 }
 WATCH = """(figures) => {

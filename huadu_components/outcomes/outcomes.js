@@ -52,6 +52,9 @@ function openView(plot, chart, width) {
   plot.removeAttribute("aria-roledescription");
   plot.setAttribute("role", "img");
   plot.setAttribute("aria-label", label);
+  // and its marks are not read one by one (their numbers are in the table): some of Vega's marks keep
+  // ARIA roles (a line's container) that config.aria = false leaves on
+  plot.querySelector("svg")?.setAttribute("aria-hidden", "true");
   view.width(width);
   return { view, rows: null, running: null };
 }

@@ -88,6 +88,7 @@ def test_each_chart_is_one_image_named_by_its_summary_with_its_numbers_in_a_tabl
         assert image.get_attribute("role") == "img"
         assert image.get_attribute("aria-label").startswith(DS.text[title_key][lang])
         assert not figure.locator("svg [aria-label]").count()  # named once: by the summary
+        assert figure.locator("svg").get_attribute("aria-hidden") == "true"  # its marks are not read one by one
         caption = figure.locator("table caption").text_content()
         assert caption == t("a11y_chart_table", lang, title=DS.text[title_key][lang])
         assert figure.locator("table tbody tr").count() >= 4
