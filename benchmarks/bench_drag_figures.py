@@ -25,10 +25,11 @@ SLIDER = ".lp-lever[data-lever='fai_growth'] input[type='range']"
 FIGURES = {  # name -> what on screen shows it (its text or the attribute that moves)
     "GDP card": "() => document.querySelector(\".lp-card[data-card='card_gdp_growth'] .lp-card-value\").textContent",
     "scorecard GDP row": "() => document.querySelector('.oc-table tbody tr').children[2].textContent",
-    "investment pull 2025": """() => [...document.querySelectorAll(".oc-chart[data-chart='contrib'] rect[data-series]")]
-                                     .at(-3).getAttribute('data-y')""",
-    "GDP path 2025": """() => document.querySelector(".oc-chart[data-chart='gdp'] circle[data-series='scenario'][data-x='2025']")
-                              .getAttribute('data-y')""",
+    # Vega's SVG as drawn (it draws an input's figures a moment after the input: each is counted at the next)
+    "investment pull 2025": """() => [...document.querySelectorAll(".oc-chart[data-chart='contrib'] g.mark-rect.role-mark path")]
+                                     .at(-3).getAttribute('d')""",
+    "GDP path 2025": """() => [...document.querySelectorAll(".oc-chart[data-chart='gdp'] g.mark-symbol.role-mark path")]
+                              .at(-1).getAttribute('transform')""",
 }
 WATCH = """(figures) => {
   const read = Object.fromEntries(Object.entries(figures).map(([k, f]) => [k, eval(f)]));

@@ -69,20 +69,14 @@ def outcomes(at: AppTest) -> dict[str, Any]:
     text = yi_yuan(gdp, lang)
     gdp_chart = gdp_chart | {"summary": gdp_chart["summary"].format_map(_Holes(
         scenario=text, change=pct(gdp / live["from"] - 1, signed=True)))}
-    for series in gdp_chart["series"]:
-        for point in series["points"]:
-            if series["key"] == live["series"] and point["x"] == live["x"]:
-                point.update(y=round(gdp * live["scale"], 3), tip=point["tip"].replace("{v}", text))
-    gdp_chart["table"]["rows"][live["row"]][2] = text
+    gdp_chart["rows"][live["row"]]["gdp"] = gdp
+    gdp_chart["table"]["rows"][live["table_row"]][2] = text
     pulls = [round(out[name], 3) for name in contrib_chart["live"]["outputs"]]
     texts = [pp(v, lang) for v in pulls]
-    column = contrib_chart["table"]["columns"].index(contrib_chart["live"]["series"])
     for i, row in enumerate(contrib_chart["table"]["rows"]):
-        row[column] = texts[i]
-    for series in contrib_chart["series"]:
-        if series["key"] == contrib_chart["live"]["series"]:
-            for point, v, text in zip(series["points"], pulls, texts, strict=True):
-                point.update(y=v, tip=point["tip"].replace("{v}", text))
+        row[contrib_chart["live"]["column"]] = texts[i]
+    for index, v in zip(contrib_chart["live"]["rows"], pulls, strict=True):
+        contrib_chart["rows"][index]["pp"] = v
     contrib_chart["summary"] = contrib_chart["summary"].format_map(_Holes(**{f"p{i}": x for i, x in enumerate(texts)}))
     card = oc["scorecard"]
     rows = views.scorecard_rows(_result(at), lang)  # the live cells as Python writes them
@@ -107,7 +101,8 @@ def scorecard(at: AppTest) -> pd.DataFrame:
 
 
 def chart(at: AppTest, chart_id: str) -> dict[str, Any]:
-    """One chart of the outcomes (gdp, contrib): kind, categories, series with points, summary, table."""
+    """One chart of the outcomes (gdp, contrib): its Vega spec, its rows (as ui.shared.charts builds them for the
+    brief), summary, table."""
     return next(c for c in outcomes(at)["charts"] if c["id"] == chart_id)
 
 

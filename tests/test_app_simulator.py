@@ -12,10 +12,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import data
-from model import DEMAND_COMPONENTS, Scenario, simulate
+from model import Scenario, simulate
 from tests.panel import cards, chart, commit, lever_value, outcomes, panel, scorecard
+from ui.shared import charts
 from ui.shared.i18n import t, yi_yuan
 from ui.simulator import lever_panel
+from ui.takeaway import paper
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 DS = data.load()
@@ -233,15 +235,31 @@ def test_charts_carry_the_scenario_the_cards_show():
     """The charts get the scenario on the cards: the GDP path's 2025 point is the GDP card's level."""
     at = open_app(lang="en")
     commit(at, fai_growth=20.0)
-    gdp = {s["key"]: s["points"] for s in chart(at, "gdp")["series"]}
-    assert set(gdp) == {"history", "baseline", "target", "scenario"}
-    scenario_2025 = [p["y"] for p in gdp["scenario"] if p["x"] == "2025"]
-    assert scenario_2025 == [pytest.approx(float(card(at, "card_gdp_level", "en")), abs=0.005)]  # both in bn yuan
-    assert [p["x"] for p in gdp["history"]][-1] == "2024" and gdp["scenario"][0]["y"] == gdp["history"][-1]["y"]
-    pulls = chart(at, "contrib")
-    assert [s["name"] for s in pulls["series"]] == [DS.text["period_2024"]["en"], DS.text["period_2025"]["en"]]
-    assert all(len(s["points"]) == len(DEMAND_COMPONENTS) for s in pulls["series"])
+    rows = chart(at, "gdp")["rows"]
+    assert {r["key"] for r in rows} == {"history", "baseline", "target", "scenario"}
+    scenario_2025 = [r["gdp"] / 10 for r in rows if r["key"] == "scenario" and r["year"] == 2025]  # bn yuan
+    assert scenario_2025 == [pytest.approx(float(card(at, "card_gdp_level", "en")), abs=0.005)]
+    history = [r for r in rows if r["key"] == "history"]
+    start = next(r for r in rows if r["key"] == "scenario")
+    assert history[-1]["year"] == 2024 and (start["year"], start["gdp"]) == (2024, history[-1]["gdp"])
+    pulls = chart(at, "contrib")["rows"]
+    assert [r["period"] for r in pulls] == [DS.text["period_2024"]["en"]] * 4 + [DS.text["period_2025"]["en"]] * 4
     assert outcomes(at)["seq"] == panel(at)["seq"]  # the browser can tell these figures include the commit
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_browser_draws_the_briefs_own_chart_specs_with_the_briefs_rows(lang):
+    """One chart definition for screen and paper (issue 22): the Vega the browser draws is the brief's spec
+    (ui.takeaway.paper, from ui.shared.charts) compiled for the screen, and the rows the browser puts in at a
+    commit are the brief's rows for that scenario."""
+    at = open_app(lang=lang)
+    commit(at, fai_growth=20.0, export_growth=1.0)
+    result, base = simulate(Scenario(fai_growth=0.2, export_growth=0.01)), simulate(Scenario())
+    for chart_id, brief in (("gdp", paper.gdp_spec(result, base, lang)), ("contrib", paper.contributions_spec(result, lang))):
+        drawn = chart(at, chart_id)
+        assert drawn["vega"] == charts.vega_for_screen(brief), chart_id
+        assert drawn["rows"] == brief["datasets"][charts.DATASET], chart_id
+    assert drawn["vega"] != charts.vega_for_screen(paper.gdp_spec(result, base, lang))  # the two charts differ
 
 
 def test_charts_say_in_words_what_they_draw_and_list_their_numbers():
@@ -252,10 +270,9 @@ def test_charts_say_in_words_what_they_draw_and_list_their_numbers():
     assert gdp["summary"].startswith(DS.text["chart_gdp_title"]["zh"])
     assert yi_yuan(round(result.gdp_nominal_yi_yuan, 2), "zh") in gdp["summary"]  # the scenario's 2025 GDP, in words
     assert gdp["table"]["caption"] == t("a11y_chart_table", "zh", title=DS.text["chart_gdp_title"]["zh"])
-    points = sum(len(s["points"]) for s in gdp["series"])
-    assert len(gdp["table"]["rows"]) == points - 3  # every point once: the three 2025 paths share 2024's
+    assert len(gdp["table"]["rows"]) == len(gdp["rows"]) - 3  # every point once: the three 2025 paths share 2024's
     contrib = chart(at, "contrib")
-    assert [row[0] for row in contrib["table"]["rows"]] == contrib["categories"]
+    assert [row[0] for row in contrib["table"]["rows"]] == list(dict.fromkeys(r["component"] for r in contrib["rows"]))
 
 
 def test_advanced_levers_are_drawn_only_while_open_and_keep_their_values():

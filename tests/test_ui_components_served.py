@@ -70,3 +70,16 @@ def test_requirements_install_the_components():
     the files of this checkout are the ones served)."""
     lines = [line.strip() for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()]
     assert "-e ./huadu_components" in lines
+
+
+def test_the_vendored_vega_is_the_one_the_brief_renders_with_and_keeps_its_licences():
+    """The outcomes draw the brief's chart specs with the Vega vl-convert renders the brief with (issue 22): the
+    served bundle's version is vl_convert's, and its licences travel with it."""
+    import re
+
+    import vl_convert
+
+    vendor = huadu_components.FILES / "outcomes" / "vendor"
+    version = re.search(r'\.version="([\d.]+)"', (vendor / "vega.min.js").read_text(encoding="utf-8")).group(1)
+    assert version == vl_convert.get_vega_version()
+    assert {"LICENSE-vega.txt", "LICENSE-d3.txt"} <= {f.name for f in vendor.iterdir()}

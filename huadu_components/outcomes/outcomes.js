@@ -12,9 +12,26 @@
 // tick texts, label wrapping, layout key) are named exports for node's test runner
 // (tests/js/outcomes_helpers.test.mjs); nothing here touches `document` or `window` at import.
 
-const SVG = "http://www.w3.org/2000/svg";
-const HEIGHT = 300;
-const MARGIN = { top: 12, right: 12, bottom: 30, left: 58 };
+// The simulator's outcomes (ui/simulator/outcomes.py builds the data): two charts and the targets scorecard.
+//
+// Python computes every figure and every text; this only places them. The charts are the brief's own
+// Vega-Lite specs (ui/shared/charts.py gdp_chart, contributions_chart: one definition for screen and
+// paper), compiled to Vega by Python and drawn here by Vega (vendor/vega.min.js, the build vl-convert
+// renders the brief with); each figure is a Vega view made once per layout, and every draw (a commit,
+// or the lever panel's preview while a lever moves) gives it new rows through Vega's view API
+// (view.data + runAsync). The block's structure is built once per layout (language, texts, rows);
+// a draw changes the table cells whose text changed. Each view takes its column's width
+// (ResizeObserver), so it fills its column at any width.
+//
+// Each mount (the simulator page drawn; leaving the page unmounts it) keeps its state in one
+// object: its preview listener on `document`, its ResizeObserver and its Vega views (their own
+// listeners) are released by the cleanup function the default export returns, which Streamlit
+// calls on unmount. The pure helpers (the live rows and texts, layout key) are named exports for
+// node's test runner (tests/js/outcomes_helpers.test.mjs); nothing here touches `document` or
+// `window` at import (Vega's bundle only defines `vega`).
+import "./vendor/vega.min.js";
+
+const vega = () => globalThis.vega; // the UMD bundle, loaded as a module, defines the global `vega`
 
 function el(tag, attrs = {}, text) {
   const node = document.createElement(tag);
@@ -23,169 +40,37 @@ function el(tag, attrs = {}, text) {
   return node;
 }
 
-function svgEl(tag, attrs = {}, text) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  if (text !== undefined) node.textContent = text;
-  return node;
+// ------------------------------------------------------------------ charts: Vega views
+
+// A figure's view: drawn from its compiled spec into its plot, its rows given on each draw. Draws that
+// come while Vega is still rendering the last one are folded into one: the latest rows win.
+function openView(plot, chart, width) {
+  const V = vega();
+  const label = plot.getAttribute("aria-label");
+  const view = new V.View(V.parse(chart.vega), { renderer: "svg", container: plot, hover: true });
+  // Vega names its container a "graphics-document": here it stays one image named by the chart's summary
+  plot.removeAttribute("aria-roledescription");
+  plot.setAttribute("role", "img");
+  plot.setAttribute("aria-label", label);
+  // and its marks are not read one by one (their numbers are in the table): some of Vega's marks keep
+  // ARIA roles (a line's container) that config.aria = false leaves on
+  plot.querySelector("svg")?.setAttribute("aria-hidden", "true");
+  view.width(width);
+  return { view, rows: null, running: null };
 }
 
-// ------------------------------------------------------------------ scales
-
-// about `count` round steps (1, 2 or 5 x 10^k) covering [lo, hi]
-export function niceTicks(lo, hi, count) {
-  if (lo === hi) { lo -= 1; hi += 1; }
-  const raw = (hi - lo) / count;
-  let step = 10 ** Math.floor(Math.log10(raw));
-  const ratio = raw / step;
-  step *= ratio >= 7.5 ? 10 : ratio >= 3.5 ? 5 : ratio >= 1.5 ? 2 : 1;
-  const first = Math.floor(lo / step + 1e-9), last = Math.ceil(hi / step - 1e-9);
-  const ticks = [];
-  for (let i = first; i <= last; i++) ticks.push(i * step);
-  return { ticks, decimals: Math.max(0, -Math.floor(Math.log10(step) + 1e-9)) };
-}
-
-export function tickText(v, decimals) {
-  const text = Math.abs(v) < 1e-12 ? (0).toFixed(decimals) : v.toFixed(decimals);
-  const [whole, frac] = text.replace("-", "").split(".");
-  return (text.startsWith("-") ? "−" : "") + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac ? "." + frac : "");
-}
-
-// ------------------------------------------------------------------ charts
-
-// a category's label in lines that fit `width` px (11px text: ~6.2 px a Latin character, 11 px a
-// Chinese one); breaks at spaces and after "/" where there are any, else (Chinese) between
-// characters; a single English word longer than the width stays whole
-export function wrap(label, width) {
-  const size = (text) => [...text].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e7f ? 11 : 6.2), 0);
-  const cjk = /[\u2e80-\uffff]/.test(label);
-  const words = cjk && !/[ /]/.test(label) ? [...label] : label.split(/(?<=[ /])/);
-  const lines = [];
-  let line = "";
-  for (const word of words) {
-    // a closing bracket or stop never starts a line
-    if (line && size(line + word) > width && !/^[）)，。、]/.test(word)) { lines.push(line.trim()); line = ""; }
-    line += word;
-  }
-  if (line.trim()) lines.push(line.trim());
-  return lines;
-}
-
-// the value axis: round steps over every finite value (and zero, for bars), a margin for lines
-export function yTicks(chart) {
-  const values = chart.series.flatMap((s) => s.points.map((p) => p.y)).filter(Number.isFinite);
-  if (chart.zero) values.push(0);
-  let lo = values.length ? Math.min(...values) : 0, hi = values.length ? Math.max(...values) : 1;
-  if (!chart.zero) { const pad = (hi - lo) * 0.05 || 1; lo -= pad; hi += pad; }
-  return niceTicks(lo, hi, 5);
-}
-
-export function linePath(points, xAt, y) {
-  return points.map((p, i) => `${i ? "L" : "M"}${xAt[p.x].toFixed(1)},${y(p.y).toFixed(1)}`).join("");
-}
-
-function drawChart(figure, chart, width) {
-  const old = figure.querySelector("svg");
-  const svg = svgEl("svg", { width, height: HEIGHT, viewBox: `0 0 ${width} ${HEIGHT}`, role: "img",
-                              "aria-label": chart.summary, class: "oc-svg" });
-  const plotW = Math.max(width - MARGIN.left - MARGIN.right, 40);
-  const band = plotW / chart.categories.length;
-  const labels = chart.categories.map((c) => wrap(c, band - 6));
-  const bottom = MARGIN.bottom + 13 * (Math.max(...labels.map((l) => l.length)) - 1);
-  const plotH = HEIGHT - MARGIN.top - bottom;
-  const { ticks, decimals } = yTicks(chart);
-  const y0 = ticks[0], y1 = ticks[ticks.length - 1];
-  const y = (v) => MARGIN.top + plotH * (1 - (v - y0) / (y1 - y0 || 1));
-  const xAt = Object.fromEntries(chart.categories.map((c, i) => [c, MARGIN.left + band * (i + 0.5)]));
-
-  const axes = svgEl("g", { class: "oc-axes" });
-  for (const v of ticks) {
-    axes.append(svgEl("line", { x1: MARGIN.left, x2: MARGIN.left + plotW, y1: y(v), y2: y(v), class: "oc-grid" }));
-    axes.append(svgEl("text", { x: MARGIN.left - 6, y: y(v), "text-anchor": "end", "dominant-baseline": "middle" },
-                      tickText(v, decimals)));
-  }
-  chart.categories.forEach((c, i) => {
-    const text = svgEl("text", { x: xAt[c], y: MARGIN.top + plotH + 18, "text-anchor": "middle" });
-    labels[i].forEach((line, k) => text.append(svgEl("tspan", { x: xAt[c], dy: k ? 13 : 0 }, line)));
-    axes.append(text);
-  });
-  axes.append(svgEl("text", { class: "oc-axis-title", transform: `translate(12 ${MARGIN.top + plotH / 2}) rotate(-90)`,
-                               "text-anchor": "middle" }, chart.y_title));
-  svg.append(axes);
-
-  const marks = svgEl("g", { class: "oc-marks" });
-  if (chart.kind === "line") {
-    for (const s of chart.series) {
-      const points = s.points.filter((p) => Number.isFinite(p.y)); // a figure the model could not give is left out
-      marks.append(svgEl("path", { d: linePath(points, xAt, y), fill: "none", stroke: s.colour, "stroke-width": 2.5,
-                                   "stroke-dasharray": s.dash ? "6 4" : "none", "data-series": s.key }));
-      for (const p of points) {
-        const dot = svgEl("circle", { cx: xAt[p.x], cy: y(p.y), r: 3.5, fill: s.colour, "data-series": s.key,
-                                      "data-x": p.x, "data-y": p.y });
-        dot.append(svgEl("title", {}, p.tip));
-        marks.append(dot);
-      }
+function show(shown, rows) {
+  shown.rows = rows;
+  shown.running ??= (async () => {
+    while (shown.rows) {
+      const next = shown.rows;
+      shown.rows = null;
+      shown.view.data("rows", next);
+      await shown.view.runAsync();
     }
-  } else { // grouped bars: a band per category, a bar per series inside it
-    const inner = (band * 0.8) / chart.series.length;
-    chart.series.forEach((s, k) => {
-      for (const p of s.points.filter((q) => Number.isFinite(q.y))) {
-        const x = xAt[p.x] - band * 0.4 + inner * k, top = Math.min(y(p.y), y(0));
-        const bar = svgEl("rect", { x: x + 1, y: top, width: Math.max(inner - 2, 1), height: Math.max(Math.abs(y(p.y) - y(0)), 0.5),
-                                    fill: s.colour, "data-series": s.key, "data-x": p.x, "data-y": p.y });
-        bar.append(svgEl("title", {}, p.tip));
-        marks.append(bar);
-      }
-    });
-    marks.append(svgEl("line", { x1: MARGIN.left, x2: MARGIN.left + plotW, y1: y(0), y2: y(0), class: "oc-zero" }));
-  }
-  svg.append(marks);
-  if (old) old.replaceWith(svg); else figure.querySelector(".oc-plot").append(svg);
-  // what moving the marks in place needs (every input event of a drag comes to moveMarks, on a phone too)
-  const shapes = new Map([...marks.querySelectorAll("[data-x]")].map((m) => [`${m.dataset.series}|${m.dataset.x}`, m]));
-  figure.__drawn = { ticks: ticks.join(), width, xAt, y, shapes, chart };
-}
-
-// The same chart with other figures: the marks move in place while the value axis stays the same (the
-// usual case of a drag: no new SVG, no layout of its text), else the whole chart is drawn again
-function moveMarks(figure, chart, width) {
-  const drawn = figure.__drawn;
-  if (!drawn || drawn.width !== width || drawn.ticks !== yTicks(chart).ticks.join()
-      || drawn.chart.categories !== chart.categories) {
-    drawChart(figure, chart, width);
-    return;
-  }
-  const { xAt, y, shapes } = drawn;
-  for (const s of chart.series) {
-    const points = s.points.filter((q) => Number.isFinite(q.y));
-    if (chart.kind === "line") {
-      figure.querySelector(`path[data-series='${s.key}']`)?.setAttribute("d", linePath(points, xAt, y));
-    }
-    for (const q of points) {
-      const shape = shapes.get(`${s.key}|${q.x}`);
-      if (!shape || shape.dataset.y === String(q.y)) continue;
-      shape.setAttribute("data-y", q.y);
-      if (chart.kind === "line") shape.setAttribute("cy", y(q.y));
-      else {
-        shape.setAttribute("y", Math.min(y(q.y), y(0)));
-        shape.setAttribute("height", Math.max(Math.abs(y(q.y) - y(0)), 0.5));
-      }
-      shape.querySelector("title").textContent = q.tip;
-    }
-  }
-  drawn.chart = chart;
-}
-
-function legend(chart) {
-  const list = el("ul", { class: "oc-legend", "aria-hidden": "true" }); // the summary and table say it in words
-  for (const s of chart.series) {
-    const item = el("li");
-    const swatch = el("span", { class: `oc-swatch ${chart.kind === "line" ? "oc-swatch-line" : ""} ${s.dash ? "oc-swatch-dash" : ""}` });
-    swatch.style.setProperty("--oc-colour", s.colour);
-    item.append(swatch, document.createTextNode(s.name));
-    list.append(item);
-  }
-  return list;
+    shown.running = null;
+  })();
+  return shown.running;
 }
 
 // a chart's numbers for screen readers (ui/a11y.py chart_alt does the same for Streamlit's charts)
@@ -207,9 +92,11 @@ function table(spec, className) {
   return t;
 }
 
+// a chart: its caption, its view (one image named by its summary: the marks inside carry no ARIA), its numbers
 function figure(chart) {
   const fig = el("figure", { class: "oc-chart", "data-chart": chart.id });
-  fig.append(el("figcaption", { class: "oc-title" }, chart.title), el("div", { class: "oc-plot" }), legend(chart));
+  fig.append(el("figcaption", { class: "oc-title" }, chart.title),
+             el("div", { class: "oc-plot", role: "img", "aria-label": chart.summary }));
   const words = el("div", { class: "oc-sr-only" });
   words.append(table(chart.table, ""));
   fig.append(words);
@@ -225,28 +112,26 @@ function figure(chart) {
 // These write the figures as Python's builders do (ui/shared/charts.py rounds, ui/shared/i18n.py formats:
 // the panel's `format` is the one its cards use, tested against Python's).
 
+// the chart's rows as ui.shared.charts builds them for the brief, with the live figures put in
 export function liveLine(chart, output, h) {
   const L = chart.live;
   const gdp = Number(h.fixed(output(L.output), 2)); // ui.shared.charts.gdp_path_rows: round(value, 2)
   const text = h.format(gdp, { fmt: "yi_text" });
-  const y = Number(h.fixed(gdp * L.scale, 3));
-  const series = chart.series.map((s) => (s.key !== L.series ? s : {
-    ...s, points: s.points.map((p) => (p.x === L.x ? { ...p, y, tip: h.fill(p.tip, { v: text }) } : p)) }));
-  const rows = chart.table.rows.map((r, i) => (i === L.row ? r.map((cell) => h.fill(cell, { v: text })) : r));
+  const rows = chart.rows.map((r, i) => (i === L.row ? { ...r, gdp } : { ...r })); // Vega marks the objects it gets
+  const cells = chart.table.rows.map((r, i) => (i === L.table_row ? r.map((cell) => h.fill(cell, { v: text })) : r));
   const change = h.format(gdp / L.from - 1, { fmt: "pct", signed: true });
-  return { ...chart, series, summary: h.fill(chart.summary, { scenario: text, change }), table: { ...chart.table, rows } };
+  return { ...chart, rows, summary: h.fill(chart.summary, { scenario: text, change }), table: { ...chart.table, rows: cells } };
 }
 
 export function liveBars(chart, output, h) {
   const L = chart.live;
   const pulls = L.outputs.map((name) => Number(h.fixed(output(name), 3))); // contribution_rows: round(v, 3)
   const texts = pulls.map((v) => h.format(v, { fmt: "pp" }));
-  const series = chart.series.map((s) => (s.key !== L.series ? s : {
-    ...s, points: s.points.map((p, i) => ({ ...p, y: pulls[i], tip: h.fill(p.tip, { v: texts[i] }) })) }));
-  const live = chart.table.columns.indexOf(L.series);
-  const rows = chart.table.rows.map((r, i) => r.map((cell, j) => (j === live ? h.fill(cell, { v: texts[i] }) : cell)));
+  const at = new Map(L.rows.map((row, i) => [row, i]));
+  const rows = chart.rows.map((r, i) => (at.has(i) ? { ...r, pp: pulls[at.get(i)] } : { ...r }));
+  const cells = chart.table.rows.map((r, i) => r.map((cell, j) => (j === L.column ? h.fill(cell, { v: texts[i] }) : cell)));
   const holes = Object.fromEntries(texts.map((text, i) => [`p${i}`, text]));
-  return { ...chart, series, summary: h.fill(chart.summary, holes), table: { ...chart.table, rows } };
+  return { ...chart, rows, summary: h.fill(chart.summary, holes), table: { ...chart.table, rows: cells } };
 }
 
 // a projected target's cells (projected, gap, status) as ui.shared.views.scorecard_rows writes them
@@ -269,7 +154,7 @@ export function materialise(detail) {
   const oc = detail.outcomes;
   return {
     lang: detail.ctx.lang,
-    charts: oc.charts.map((c) => (c.kind === "line" ? liveLine : liveBars)(c, detail.output, detail)),
+    charts: oc.charts.map((c) => (c.id === "gdp" ? liveLine : liveBars)(c, detail.output, detail)),
     scorecard: liveScorecard(oc.scorecard, detail.output, detail, detail.pending ? detail.exact : undefined),
     explain: oc.explain,
   };
@@ -281,9 +166,8 @@ export function materialise(detail) {
 // layout is kept and its texts and graphics updated in place (no page reflow from a rebuild)
 export function layoutOf(view) {
   const t = (spec) => [spec.caption, spec.columns, spec.rows.length, spec.rows.map((r) => r[0])];
-  return JSON.stringify([view.lang, view.charts.map((c) => [c.id, c.kind, c.title, c.categories, c.note,
-    c.series.map((s) => [s.key, s.name, s.colour]), t(c.table)]), view.scorecard.title, view.scorecard.notes,
-    t(view.scorecard), view.explain]);
+  return JSON.stringify([view.lang, view.charts.map((c) => [c.id, c.title, c.note, c.vega, t(c.table)]),
+    view.scorecard.title, view.scorecard.notes, t(view.scorecard), view.explain]);
 }
 
 function build(mount, view) {
@@ -312,11 +196,26 @@ function build(mount, view) {
   host.replaceChildren(root);
   mount.explained = null;
   mount.observer.disconnect();
-  for (const fig of grid.children) {
-    const plot = fig.querySelector(".oc-plot");
-    mount.widths.set(plot, Math.floor(plot.clientWidth) || 320); // read once per layout: it forces a layout
+  closeViews(mount);
+  view.charts.forEach((chart, i) => {
+    const fig = grid.children[i], plot = fig.querySelector(".oc-plot");
+    const width = Math.floor(plot.clientWidth) || 320; // read once per layout: it forces a layout
+    mount.widths.set(plot, width);
+    const shown = openView(plot, chart, width);
+    mount.views.set(fig, shown);
+    fig.huaduView = shown.view; // read by the browser tests and benchmarks (what Vega drew), not a global
     mount.observer.observe(plot);
+  });
+}
+
+function closeViews(mount) {
+  for (const shown of mount.views.values()) {
+    shown.view.finalize(); // the listeners and timers the view added
+    // its SVG renderer's own three (links, tooltips) on its <svg>, which finalize() leaves: its handler
+    // drops them when it is pointed at no element (vega-scenegraph SVGHandler.initialize)
+    shown.view._handler?.initialize(null);
   }
+  mount.views.clear();
 }
 
 function fillTable(tableEl, spec) {
@@ -354,22 +253,27 @@ function draw(mount, detail) {
   }
   const { host } = mount;
   const figures = host.querySelectorAll(".oc-chart");
-  view.charts.forEach((chart, i) => {
+  const drawn = view.charts.map((chart, i) => {
     const fig = figures[i];
     fig.classList.toggle("oc-preview", detail.pending);
-    moveMarks(fig, chart, mount.widths.get(fig.querySelector(".oc-plot")) || 320);
-    fig.querySelector("svg").setAttribute("aria-label", chart.summary);
+    fig.querySelector(".oc-plot").setAttribute("aria-label", chart.summary);
     fillTable(fig.querySelector("table"), chart.table);
+    return show(mount.views.get(fig), chart.rows);
   });
   host.querySelector(".oc-table-scroll").classList.toggle("oc-preview", detail.pending);
   fillTable(host.querySelector(".oc-table"), view.scorecard);
   drawExplain(mount, view.explain, detail.explain);
   mount.draws += 1;
+  const draws = mount.draws;
   // which commit the figures drawn include (the server's), whether they are a preview, how many times this
-  // mount has drawn them: read by the browser tests and benchmarks from the DOM (no globals)
-  host.dataset.seq = String(detail.seq);
-  host.dataset.preview = String(detail.pending);
-  host.dataset.draws = String(mount.draws);
+  // mount has drawn them: read by the browser tests and benchmarks from the DOM (no globals), once Vega has
+  // drawn them (unless a later draw came meanwhile: that one says it)
+  Promise.all(drawn).then(() => {
+    if (mount.draws !== draws) return;
+    host.dataset.seq = String(detail.seq);
+    host.dataset.preview = String(detail.pending);
+    host.dataset.draws = String(draws);
+  });
 }
 
 // ------------------------------------------------------------------ mounts
@@ -380,7 +284,7 @@ const mounts = new WeakMap();
 
 // A mount's listener and observer, added once and released together by close()
 function open(host) {
-  const mount = { host, view: null, layout: null, widths: new WeakMap(), draws: 0 };
+  const mount = { host, view: null, layout: null, widths: new WeakMap(), views: new Map(), draws: 0 };
   const listening = new AbortController();
   document.addEventListener("huadu-preview", (e) => draw(mount, e.detail), { signal: listening.signal });
   mount.observer = new ResizeObserver((entries) => {
@@ -388,14 +292,14 @@ function open(host) {
       const plot = entry.target, width = Math.floor(entry.contentRect.width);
       if (!width || mount.widths.get(plot) === width) continue;
       mount.widths.set(plot, width);
-      const fig = plot.closest(".oc-chart");
-      const chart = mount.view?.charts.find((c) => c.id === fig.dataset.chart);
-      if (chart) drawChart(fig, chart, width);
+      const shown = mount.views.get(plot.closest(".oc-chart"));
+      if (shown) shown.view.width(width).runAsync(); // Vega queues it behind a draw in flight
     }
   });
   mount.close = () => {
     listening.abort();
     mount.observer.disconnect();
+    closeViews(mount);
   };
   return mount;
 }

@@ -129,3 +129,43 @@ LIVE_HOOKS_INIT = r"""(() => {
 def live_hooks(page: Page) -> dict:
     """What the components keep alive now (needs LIVE_HOOKS_INIT added before the page loaded)."""
     return page.evaluate("() => window.__liveHooks()")
+
+
+# What Vega drew in one of the outcomes' charts (huadu_components/outcomes/: each figure's view is on its
+# element as huaduView): every bar or point with its row, its place, and the place its SVG element shows
+# (a symbol's translate, a bar's path start), so a test sees the figure as drawn, not as given.
+DRAWN_JS = """(chartId) => {
+  const view = document.querySelector(`.oc-chart[data-chart='${chartId}']`).huaduView, out = [];
+  const walk = (node) => { for (const child of node.items || []) {
+    if (child.marktype && ['symbol', 'rect'].includes(child.marktype) && child.role === 'mark') {
+      for (const it of child.items) {
+        const el = it._svg, d = el ? (el.getAttribute('transform') || el.getAttribute('d') || '') : '';
+        const m = /(?:translate\\(|M)\\s*(-?[\\d.]+)[ ,](-?[\\d.]+)/.exec(d);
+        out.push({mark: child.marktype, datum: {...it.datum}, x: it.x, y: it.y, svgY: m ? Number(m[2]) : null});
+      }
+    }
+    walk(child);
+  } };
+  walk(view.scenegraph().root);
+  return out;
+}"""
+
+
+def drawn(page: Page, chart_id: str) -> list[dict]:
+    return page.evaluate(DRAWN_JS, chart_id)
+
+
+def drawn_point(page: Page, key: str = "scenario", year: int = 2025) -> dict:
+    """The GDP path's point of this series and year, as drawn (its row's gdp in 亿元, `shown` as on the axis)."""
+    return next(p for p in drawn(page, "gdp") if p["mark"] == "symbol" and p["datum"]["key"] == key
+                and p["datum"]["year"] == year)
+
+
+def outcomes_draws(page: Page) -> int:
+    return page.evaluate("() => Number(document.querySelector('.oc-host').dataset.draws || 0)")
+
+
+def wait_outcomes_drawn(page: Page, after: int) -> None:
+    """Until Vega has drawn a draw later than `after` (the host's data-draws, set once the views have run)."""
+    page.wait_for_function("(n) => Number(document.querySelector('.oc-host').dataset.draws) > n", arg=after,
+                           timeout=20_000)

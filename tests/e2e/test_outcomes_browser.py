@@ -1,7 +1,8 @@
 """The simulator's charts and scorecard in a real Chromium (ui/simulator/outcomes.py, huadu_components/outcomes/):
-after a lever commit they show the server's figures, say in words what they draw, fit a phone, no
+Vega draws the brief's chart specs; after a lever commit they show the server's figures, while a lever is
+dragged they move under the finger and settle on release, they say in words what they draw, fit a phone, no
 axis label runs into another in either language, and leaving the page releases what the simulator's
-two components hold (listeners, observers)."""
+two components hold (listeners, observers, Vega's views)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,17 @@ import pytest
 
 import data
 from model import DEMAND_COMPONENTS, Scenario, simulate
-from tests.e2e.helpers import LIVE_HOOKS_INIT, OUTCOMES_CAUGHT_UP_JS, live_hooks, panel_sent, wait_ready
+from tests.e2e.helpers import (
+    LIVE_HOOKS_INIT,
+    OUTCOMES_CAUGHT_UP_JS,
+    drawn,
+    drawn_point,
+    live_hooks,
+    outcomes_draws,
+    panel_sent,
+    wait_outcomes_drawn,
+    wait_ready,
+)
 from ui.shared import format as fmt
 from ui.shared import views
 from ui.shared.i18n import pct, t
@@ -24,6 +35,12 @@ def _open(page, app_url: str, lang: str, query: str = "") -> None:
     page.goto(f"{app_url}/?lang={lang}{query}")
     wait_ready(page)
     page.wait_for_function("() => document.querySelectorAll('.oc-chart svg').length === 2", timeout=20_000)
+    page.wait_for_function("() => Number(document.querySelector('.oc-host').dataset.draws) > 0", timeout=20_000)
+
+
+def _at_svg(point: dict) -> bool:
+    """Its SVG element is where Vega placed it (the figure on screen, not only in Vega's scenegraph)."""
+    return point["svgY"] is not None and abs(point["svgY"] - point["y"]) < 0.01
 
 
 def _commit(page, lever: str, shown: float) -> None:
@@ -48,15 +65,17 @@ def test_a_commit_redraws_the_charts_and_scorecard_with_the_servers_figures(page
     _open(page, app_url, "en")
     _commit(page, "fai_growth", 25.0)
     result = simulate(Scenario(fai_growth=0.25))
-    point = page.locator(".oc-chart[data-chart='gdp'] circle[data-series='scenario'][data-x='2025']")
-    assert float(point.get_attribute("data-y")) == pytest.approx(result.gdp_nominal_yi_yuan / 10, abs=0.001)
+    point = drawn_point(page)
+    assert point["datum"]["shown"] == pytest.approx(result.gdp_nominal_yi_yuan / 10, abs=0.001) and _at_svg(point)
     fai = _scorecard(page)[DS.targets["fai_growth_2025"].label["en"]]
     assert fai[2] == pct(0.25, signed=True)  # projected: the lever's own value
     gdp = _scorecard(page)[DS.targets["gdp_real_growth_2025"].label["en"]]
     assert gdp[2] == pct(float(result.gdp_real_growth), signed=True)
     assert gdp[4] == fmt.target_status("gdp_real_growth_2025", result.targets["gdp_real_growth_2025"], "en")
-    bars = page.locator(".oc-chart[data-chart='contrib'] rect[data-series]")
-    assert bars.count() == 2 * len(result.contributions)
+    bars = [b for b in drawn(page, "contrib") if b["mark"] == "rect"]
+    assert len(bars) == 2 * len(result.contributions)
+    assert [b["datum"]["pp"] for b in bars[len(result.contributions):]] == pytest.approx(
+        [round(float(result.contributions[k]), 3) for k in DEMAND_COMPONENTS])
     assert "fai_growth=0.25" in page.url
 
 
@@ -65,9 +84,11 @@ def test_each_chart_is_one_image_named_by_its_summary_with_its_numbers_in_a_tabl
     _open(page, app_url, lang)
     for chart_id, title_key in (("gdp", "chart_gdp_title"), ("contrib", "chart_contrib_title")):
         figure = page.locator(f".oc-chart[data-chart='{chart_id}']")
-        svg = figure.locator("svg")
-        assert svg.get_attribute("role") == "img"
-        assert svg.get_attribute("aria-label").startswith(DS.text[title_key][lang])
+        image = figure.locator(".oc-plot")  # Vega's SVG inside: its marks carry no ARIA of their own
+        assert image.get_attribute("role") == "img"
+        assert image.get_attribute("aria-label").startswith(DS.text[title_key][lang])
+        assert not figure.locator("svg [aria-label]").count()  # named once: by the summary
+        assert figure.locator("svg").get_attribute("aria-hidden") == "true"  # its marks are not read one by one
         caption = figure.locator("table caption").text_content()
         assert caption == t("a11y_chart_table", lang, title=DS.text[title_key][lang])
         assert figure.locator("table tbody tr").count() >= 4
@@ -79,10 +100,12 @@ def test_each_chart_is_one_image_named_by_its_summary_with_its_numbers_in_a_tabl
 
 
 def _label_boxes(page) -> list[list[dict[str, float]]]:
-    """Per chart, the bounding box of each x-axis category label."""
-    return page.evaluate("""() => [...document.querySelectorAll('.oc-chart')].map(fig =>
-        [...fig.querySelectorAll('.oc-axes > text')].filter(t => t.querySelector('tspan'))
-          .map(t => { const b = t.getBoundingClientRect(); return {left: b.left, right: b.right, width: b.width}; }))""")
+    """Per chart, the bounding box of each x-axis label (the axis whose labels stand side by side)."""
+    return page.evaluate("""() => [...document.querySelectorAll('.oc-chart')].map(fig => {
+        const axes = [...fig.querySelectorAll('g.role-axis')].map(axis =>
+          [...axis.querySelectorAll('g.role-axis-label text')].map(t => t.getBoundingClientRect())
+            .map(b => ({left: b.left, right: b.right, top: b.top, width: b.width})));
+        return axes.find(labels => labels.length > 1 && labels[1].left > labels[0].right - 1) || []; })""")
 
 
 @pytest.mark.parametrize("width", [390, 1024, 1440])
@@ -108,8 +131,8 @@ def test_axis_labels_do_not_overlap_and_charts_fit_the_screen(browser, app_url, 
 def test_the_scenario_path_of_a_shared_link_is_drawn_at_once(page, app_url):
     _open(page, app_url, "zh", "&retail_growth=0.08&export_growth=0.02")
     result = simulate(Scenario(retail_growth=0.08, export_growth=0.02))
-    point = page.locator(".oc-chart[data-chart='gdp'] circle[data-series='scenario'][data-x='2025']")
-    assert float(point.get_attribute("data-y")) == pytest.approx(round(result.gdp_nominal_yi_yuan, 2), abs=0.001)
+    point = drawn_point(page)
+    assert point["datum"]["gdp"] == pytest.approx(round(result.gdp_nominal_yi_yuan, 2), abs=0.001) and _at_svg(point)
 
 
 INPUT_ONLY = """([lever, value]) => {
@@ -120,26 +143,27 @@ INPUT_ONLY = """([lever, value]) => {
 
 
 def test_while_a_lever_moves_the_gdp_path_follows_the_panels_preview(page, app_url):
-    """A drag in progress (input events, no release): the GDP path's 2025 point is where the server
+    """A drag in progress (input events, no release): Vega draws the GDP path's 2025 point where the server
     will put it, marked as a preview, and nothing is sent; the release brings the exact figures."""
     _open(page, app_url, "en")
     sent = panel_sent(page)
     figure = page.locator(".oc-chart[data-chart='gdp']")
-    point = figure.locator("circle[data-series='scenario'][data-x='2025']")
-    for shown in (5.0, 18.3, 18.4, 30.0, 29.9, -7.5):  # neighbours keep the axis: the point moves in place
+    for shown in (5.0, 18.3, 18.4, 30.0, 29.9, -7.5):
+        draws = outcomes_draws(page)
         page.evaluate(INPUT_ONLY, ["fai_growth", shown])
+        wait_outcomes_drawn(page, draws)
         expected = simulate(Scenario(fai_growth=fmt.from_display("fai_growth", shown))).gdp_nominal_yi_yuan
-        assert float(point.get_attribute("data-y")) == pytest.approx(round(expected, 2) / 10, abs=1e-6), shown
+        point = drawn_point(page)
+        assert point["datum"]["gdp"] == pytest.approx(round(expected, 2), abs=1e-6), shown
+        assert point["datum"]["shown"] == pytest.approx(round(expected, 2) / 10, abs=1e-6), shown
+        assert _at_svg(point), point
         assert "oc-preview" in figure.get_attribute("class")
-        # the line ends at the point (moved in place when the axis stays, else redrawn)
-        line_end = figure.locator("path[data-series='scenario']").get_attribute("d").rsplit(",", 1)[1]
-        assert float(line_end) == pytest.approx(float(point.get_attribute("cy")), abs=0.1)
     assert panel_sent(page) == sent  # the preview sends nothing
     page.evaluate("""() => document.querySelector(".lp-lever[data-lever='fai_growth'] input[type='range']")
                       .dispatchEvent(new Event('change', {bubbles: true}))""")
     page.wait_for_function(OUTCOMES_CAUGHT_UP_JS, timeout=20_000)
     exact = simulate(Scenario(fai_growth=-0.075)).gdp_nominal_yi_yuan
-    assert float(point.get_attribute("data-y")) == pytest.approx(round(exact, 2) / 10, abs=1e-6)
+    assert drawn_point(page)["datum"]["gdp"] == pytest.approx(round(exact, 2), abs=1e-6)
     assert "oc-preview" not in figure.get_attribute("class")
 
 
@@ -190,8 +214,7 @@ def test_leaving_the_simulator_releases_the_components_listeners_and_observers(b
 
 
 def _contrib_2025(page) -> list[float]:
-    return [float(v) for v in page.evaluate("""() => [...document.querySelectorAll(
-        ".oc-chart[data-chart='contrib'] rect[data-series]")].slice(-4).map(r => r.getAttribute('data-y'))""")]
+    return [b["datum"]["pp"] for b in drawn(page, "contrib") if b["mark"] == "rect"][-len(DEMAND_COMPONENTS):]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -205,8 +228,9 @@ def test_a_drag_moves_the_scorecard_and_the_demand_pulls_under_the_finger(page, 
       const slider = document.querySelector(".lp-lever[data-lever='fai_growth'] input[type='range']");
       const cells = () => [...document.querySelectorAll('.oc-table tbody tr')].slice(0, 6)
         .map(tr => [...tr.children].slice(2, 5).map(c => c.textContent));
-      const bars = () => [...document.querySelectorAll(".oc-chart[data-chart='contrib'] rect[data-series]")]
-        .map(r => Number(r.getAttribute('data-y')));
+      // the bars' SVG paths as Vega last drew them (it draws each input's figures a moment after the input)
+      const bars = () => [...document.querySelectorAll(".oc-chart[data-chart='contrib'] g.mark-rect path")]
+        .map(r => r.getAttribute('d')).join(' ');
       const marked = () => [...document.querySelectorAll('.oc-chart, .oc-table-scroll')].every(e => e.classList.contains('oc-preview'));
       const w = window.__drag = {seen: []};
       document.addEventListener('input', () => w.seen.push([Number(slider.value), cells(), bars(), marked()]));
@@ -222,15 +246,21 @@ def test_a_drag_moves_the_scorecard_and_the_demand_pulls_under_the_finger(page, 
     assert panel_sent(page) == sent  # nothing sent while dragging
     assert len(seen) >= 10
     targets = [tg for tg in DS.targets.values() if tg.projected]
-    for position, cells, bars, marked in seen:
+    for position, cells, _bars, marked in seen:
         result = simulate(Scenario(fai_growth=fmt.from_display("fai_growth", position)))
         expected = [[row[DS.text[c][lang]] for c in ("col_projected", "col_gap", "col_status")]
                     for row in views.scorecard_rows(result, lang)[: len(targets)]]
         assert cells == expected, position
-        pulls = [round(float(result.contributions[k]), 3) for k in DEMAND_COMPONENTS]
-        assert bars[len(pulls):] == pytest.approx(pulls, abs=1e-9), position
         assert marked, position
+    assert len({bars for _, _, bars, _ in seen}) >= len(seen) // 2  # the bars moved with the finger
     assert _scorecard(page) != before  # the rows moved with the finger
+    # still held: once Vega has drawn the last input, the 2025 pulls drawn are the server's for that position
+    page.wait_for_function("() => document.querySelector('.oc-host').dataset.preview === 'true'", timeout=20_000)
+    page.wait_for_timeout(200)
+    held = simulate(Scenario(fai_growth=fmt.from_display("fai_growth", seen[-1][0])))
+    pulls = [b for b in drawn(page, "contrib") if b["mark"] == "rect"][-len(DEMAND_COMPONENTS):]
+    assert [b["datum"]["pp"] for b in pulls] == pytest.approx([round(float(held.contributions[k]), 3) for k in DEMAND_COMPONENTS])
+    assert all(_at_svg(b) for b in pulls), pulls
     page.mouse.up()
     page.wait_for_function(OUTCOMES_CAUGHT_UP_JS, timeout=20_000)
     assert not page.locator(".oc-preview").count()  # the preview mark has gone

@@ -45,32 +45,31 @@ const ctx = { lang: "en", ppSuffix: " pp", text: { status_met: "met", status_not
                                                    status_input_met: "set: met", status_input_not_met: "set: not met" } };
 const helpers = { ctx, format: (x, spec) => format(x, spec, ctx), fill, fixed, targetStatus };
 
-test("the GDP path's 2025 point, its tip, its table cell and the sentence come from the output", () => {
+test("the GDP path's 2025 row, its table cell and the sentence come from the output", () => {
   const chart = {
-    live: { series: "scenario", x: "2025", output: "gdp", scale: 0.1, from: 1860.06, row: 1 },
-    series: [{ key: "scenario", points: [{ x: "2024", y: 186.006, tip: "t" }, { x: "2025", y: null, tip: "2025 · S · {v}" }] }],
+    live: { row: 1, output: "gdp", from: 1860.06, table_row: 1 },
+    rows: [{ year: 2024, key: "scenario", gdp: 1860.06 }, { year: 2025, key: "scenario", gdp: null }],
     table: { columns: ["year", "series", "gdp"], rows: [["2024", "R", "186.01 bn yuan"], ["2025", "S", "{v}"]] },
     summary: "2025 {scenario} ({change})",
   };
   const drawn = liveLine(chart, () => 1898.3227586721434, helpers);
-  assert.equal(drawn.series[0].points[1].y, 189.832);
-  assert.equal(drawn.series[0].points[1].tip, "2025 · S · 189.83 bn yuan");
+  assert.equal(drawn.rows[1].gdp, 1898.32); // gdp_path_rows: round(value, 2); Vega's spec scales it for the axis
   assert.deepEqual(drawn.table.rows[1], ["2025", "S", "189.83 bn yuan"]);
   assert.equal(drawn.summary, "2025 189.83 bn yuan (+2.1%)");
-  assert.equal(chart.series[0].points[1].y, null); // the constant part stays as it came
+  assert.equal(chart.rows[1].gdp, null); // the constant part stays as it came
 });
 
-test("the 2025 pulls: bars, tips, cells and the sentence's holes", () => {
+test("the 2025 pulls: rows, cells and the sentence's holes", () => {
   const chart = {
-    live: { series: "2025", outputs: ["c.a", "c.b"] },
-    series: [{ key: "2024", points: [{ x: "A", y: 1 }, { x: "B", y: 2 }] },
-             { key: "2025", points: [{ x: "A", y: null, tip: "2025 · A · {v}" }, { x: "B", y: null, tip: "2025 · B · {v}" }] }],
+    live: { rows: [2, 3], outputs: ["c.a", "c.b"], column: 2 },
+    rows: [{ period: "2024", component: "A", pp: 1 }, { period: "2024", component: "B", pp: 2 },
+           { period: "2025", component: "A", pp: null }, { period: "2025", component: "B", pp: null }],
     table: { columns: ["component", "2024", "2025"], rows: [["A", "+1.00 pp", "{v}"], ["B", "+2.00 pp", "{v}"]] },
     summary: "A: {p0}; B: {p1}",
   };
   const out = { "c.a": 2.7734999, "c.b": -0.0004 };
   const drawn = liveBars(chart, (n) => out[n], helpers);
-  assert.deepEqual(drawn.series[1].points.map((p) => p.y), [2.773, -0]);
+  assert.deepEqual(drawn.rows.map((r) => r.pp), [1, 2, 2.773, -0]);
   assert.deepEqual(drawn.table.rows, [["A", "+1.00 pp", "+2.77 pp"], ["B", "+2.00 pp", "+0.00 pp"]]);
   assert.equal(drawn.summary, "A: +2.77 pp; B: +0.00 pp");
 });

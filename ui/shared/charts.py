@@ -2,17 +2,26 @@
 
 Each chart's structure is built with Altair once per language and cached; a rerun only puts
 fresh rows into the spec's named dataset, which keeps Altair's validation off the rerun path.
+
+The simulator's two charts are defined once here (gdp_chart, contributions_chart) and drawn from that
+one spec on screen and on paper (issue 22): the brief renders it to SVG with vl-convert
+(ui/takeaway/paper.py), the browser draws it with Vega (huadu_components/outcomes/, the Vega build
+vl-convert renders with) from `for_screen`'s compilation, its rows put in by the browser as the levers move.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
+import json
 from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
 import pyarrow as pa
+import vl_convert
+
+from ui.shared.i18n import t
 
 DATASET = "rows"
 COLOURS = {"history": "#5b6770", "scenario": "#c0392b", "baseline": "#8c9aa6", "target": "#1f6fb2"}
@@ -76,6 +85,24 @@ def gdp_path_spec(rows: Sequence[dict[str, Any]], title: str, axis_year: str, ax
     return _with_rows(_gdp_template(title, axis_year, axis_gdp, tooltip_series, order, value_scale), rows)
 
 
+GDP_SERIES = ("history", "scenario", "baseline", "target")
+
+
+def gdp_series_names(lang: str) -> dict[str, str]:
+    return {k: t(f"series_{k}", lang) for k in GDP_SERIES}
+
+
+def gdp_value_scale(lang: str) -> float:
+    """GDP as drawn: 亿元, or billion yuan."""
+    return 1.0 if lang == "zh" else 0.1
+
+
+def gdp_chart(rows: Sequence[dict[str, Any]], lang: str) -> dict[str, Any]:
+    """The simulator's GDP path (rows: gdp_path_rows with gdp_series_names), on screen and on paper."""
+    return gdp_path_spec(rows, t("chart_gdp_title", lang), t("axis_year", lang), t("axis_gdp", lang),
+                         t("tooltip_series", lang), gdp_series_names(lang), value_scale=gdp_value_scale(lang))
+
+
 # ------------------------------------------------------------------ growth contributions
 
 
@@ -109,6 +136,62 @@ def contributions_spec(rows: Sequence[dict[str, Any]], title: str, axis_pp: str,
     """Grouped bars: each demand component's pull on real growth (NBS 拉动, pp), per period."""
     template = _contribution_template(title, axis_pp, tuple(periods), tuple(components), tooltip_period, tooltip_component)
     return _with_rows(template, rows)
+
+
+def contributions_chart(rows: Sequence[dict[str, Any]], periods: Sequence[str], components: Sequence[str],
+                        lang: str) -> dict[str, Any]:
+    """The simulator's demand pulls (rows: contribution_rows, periods and components in drawing order), on
+    screen and on paper."""
+    return contributions_spec(rows, t("chart_contrib_title", lang), t("axis_pp", lang), periods, components,
+                              t("tooltip_period", lang), t("tooltip_component", lang))
+
+
+# ------------------------------------------------------------------ the same specs in the browser
+
+# the screen's look: the page's font and colours come from its CSS (huadu_components/outcomes/outcomes.css);
+# the marks carry no ARIA of their own: each chart is one image named by its summary, its numbers in a table
+SCREEN_CONFIG = {"aria": False, "axis": {"labelFontSize": 11, "titleFontSize": 11},
+                 "legend": {"labelFontSize": 12, "labelLimit": 260, "columns": 2}, "view": {"stroke": None}}
+# a category's name on two lines where it has a bracket or a slash (as the brief's lying bars, ui/takeaway/paper.py)
+WRAPPED_LABEL = r"split(replace(replace(datum.label, /\s*([（(])/, '\n$1'), /\s*\/\s*/, '/\n'), '\n')"
+# on a narrow screen (a phone: the plot under 480 px) a name also breaks at each space
+NARROW_WRAPPED_LABEL = ("width < 480 ? " + WRAPPED_LABEL.replace("datum.label", "replace(datum.label, / +/g, '\\n')")
+                        + " : " + WRAPPED_LABEL)
+
+
+SCREEN_WIDTH = 320  # px, until the browser knows its column's width
+
+
+def for_screen(spec: dict[str, Any]) -> dict[str, Any]:
+    """A chart as the simulator's page draws it: without its title (the figure's caption says it), as wide as
+    its column, its rows left empty (the browser puts them in: the server's figures or the preview)."""
+    screen = copy.deepcopy(spec)
+    screen.pop("title", None)
+    for layer in screen.get("layer", []):
+        layer.pop("title", None)
+    screen["datasets"] = {name: [] for name in screen.get("datasets", {})}
+    for layer in screen.get("layer", [screen]):
+        x = layer.get("encoding", {}).get("x", {})
+        if x.get("type") == "nominal":  # category names: wrapped, never cut
+            x.setdefault("axis", {}).update({"labelExpr": NARROW_WRAPPED_LABEL, "labelLimit": 0})
+    # the width the browser gives each view (its column's, on every resize: Vega's view.width), all in
+    return screen | {"width": SCREEN_WIDTH, "autosize": {"type": "fit-x", "contains": "padding"},
+                     "config": SCREEN_CONFIG}
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled(spec_json: str) -> str:
+    return json.dumps(vl_convert.vegalite_to_vega(json.loads(spec_json), vl_version=VEGA_LITE),
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+VEGA_LITE = "6.4"  # the Vega-Lite version Altair writes (altair.SCHEMA_VERSION v6.4.x); vl-convert compiles it
+
+
+def vega_for_screen(spec: dict[str, Any]) -> dict[str, Any]:
+    """for_screen(spec) compiled to Vega (the browser runs Vega alone: no Vega-Lite compiler to download),
+    memoised: the constant part of the page is rebuilt on every rerun."""
+    return json.loads(_compiled(json.dumps(for_screen(spec), sort_keys=True, ensure_ascii=False)))
 
 
 # ------------------------------------------------------------------ track record

@@ -4,7 +4,10 @@ drawn in the browser by one custom component from figures Python computes.
 Why a component and not st.vega_lite_chart + st.dataframe: they are redrawn after every lever
 commit, and as Streamlit elements they cost the server ~3.5 ms of a ~10 ms move (a 200-person
 workshop then needs more than one core) and the browser ~150 ms of Vega and data-grid work before
-the exact figures are everywhere (issue 13, docs/levers.md). Python computes every figure and writes
+the exact figures are everywhere (issue 13, docs/levers.md). The charts are still the brief's own
+Vega-Lite specs (ui.shared.charts: one definition for screen and paper, issue 22), compiled to Vega
+here once per language and drawn by the Vega build served with the component; a move only gives
+Vega's view new rows. Python computes every figure and writes
 every word (model -> ui.shared.charts rows -> ui.shared.chart_words / ui.shared.views.scorecard_rows);
 what moves with the levers is left as a hole ("{v}", "{scenario}", a scorecard cell) with the output it
 shows and its format. The lever panel's data carries this constant part once per session and the
@@ -25,11 +28,10 @@ import huadu_components
 from model import DEMAND_COMPONENTS, Result, input_targets, target_bands
 from ui.session.dataset import dataset
 from ui.shared import chart_words, charts, views
-from ui.shared.i18n import pp, t, yi_yuan
+from ui.shared.i18n import pp, t
 from ui.simulator import explain
 
 OUTCOMES_KEY = "w_sim_outcomes"
-SERIES_ORDER = ("history", "baseline", "target", "scenario")  # drawn in this order: the scenario on top
 PREVIEW_OUTPUT = "gdp_nominal_yi_yuan"  # the GDP path's 2025 scenario point: a card output, so the panel previews it
 
 
@@ -55,60 +57,49 @@ def _table(rows: list[dict[str, str]], caption: str) -> dict[str, Any]:
 
 
 def gdp_chart(result: Result, base: Result, lang: str) -> dict[str, Any]:
-    """GDP 2020-2025 at current prices: the record, then three 2025 paths from 2024's level. The scenario's
-    2025 point is live (`live`: the output, its scale; "{v}" where its text goes)."""
-    names = {k: t(f"series_{k}", lang) for k in SERIES_ORDER}
+    """GDP 2020-2025 at current prices: the record, then three 2025 paths from 2024's level. `vega`: the
+    brief's own spec (ui.shared.charts.gdp_chart) compiled for the screen; `rows`: its data, the scenario's
+    2025 level left null (`live`: the row, the output the browser puts there; "{v}" where its text goes)."""
+    names = charts.gdp_series_names(lang)
     target_growth = result.targets["gdp_real_growth_2025"].target
     target_gdp = dataset().value("gdp_2024") * (1 + target_growth) * (1 + float(result.gdp_deflator))
     rows = charts.gdp_path_rows(dataset().history, result.gdp_nominal_yi_yuan, base.gdp_nominal_yi_yuan, target_gdp, names)
     last = max(r["year"] for r in rows)
     title = t("chart_gdp_title", lang)
-    scale = 1.0 if lang == "zh" else 0.1  # 亿元, or billion yuan
-    live = {"series": "scenario", "x": str(last), "output": PREVIEW_OUTPUT, "scale": scale,
+    live = {"row": next(i for i, r in enumerate(rows) if r["key"] == "scenario" and r["year"] == last),
+            "output": PREVIEW_OUTPUT,
             "from": next(r["gdp"] for r in rows if r["key"] == "history" and r["year"] == last - 1)}
-    is_live = {(r["key"], r["year"]): r["key"] == "scenario" and r["year"] == last for r in rows}
-    series = []
-    for key in SERIES_ORDER:
-        points = [{"x": str(r["year"]), "y": None if is_live[key, r["year"]] else round(r["gdp"] * scale, 3),
-                   "tip": f"{r['year']} · {r['series']} · " + ("{v}" if is_live[key, r["year"]] else yi_yuan(r["gdp"], lang))}
-                  for r in rows if r["key"] == key]
-        series.append({"key": key, "name": names[key], "colour": charts.COLOURS[key], "dash": key == "target",
-                       "points": points})
     headers = {"year": t("axis_year", lang), "series": t("tooltip_series", lang), "gdp": t("axis_gdp", lang)}
     table = _table(chart_words.gdp_table(rows, headers, lang), t("a11y_chart_table", lang, title=title))
-    live["row"] = next(i for i, row in enumerate(table["rows"]) if row[1] == names["scenario"] and row[0] == str(last))
-    table["rows"][live["row"]][2] = "{v}"
-    return {
-        "kind": "line", "id": "gdp", "title": title, "y_title": t("axis_gdp", lang), "zero": False, "live": live,
-        "categories": sorted({str(r["year"]) for r in rows}), "series": series,
-        "summary": chart_words.gdp_summary(rows, title, lang, scenario_holes=True), "table": table,
-    }
+    live["table_row"] = next(i for i, row in enumerate(table["rows"])
+                             if row[1] == names["scenario"] and row[0] == str(last))
+    table["rows"][live["table_row"]][2] = "{v}"
+    summary = chart_words.gdp_summary(rows, title, lang, scenario_holes=True)
+    rows[live["row"]] = rows[live["row"]] | {"gdp": None}
+    return {"id": "gdp", "title": title, "vega": charts.vega_for_screen(charts.gdp_chart([], lang)), "rows": rows,
+            "live": live, "summary": summary, "table": table}
 
 
 def contributions_chart(result: Result, lang: str) -> dict[str, Any]:
-    """Each demand component's pull on real growth (NBS 拉动, pp), 2024 beside 2025. The 2025 bars are live:
-    `live` names each one's output; "{p<i>}" holds its text in the summary, "{v}" in its tip and cell."""
+    """Each demand component's pull on real growth (NBS 拉动, pp), 2024 beside 2025: the brief's spec
+    (ui.shared.charts.contributions_chart) for the screen, its 2025 rows' pulls null (`live`: each one's
+    row and output); "{p<i>}" holds its text in the summary, "{v}" in its cell."""
     components = {k: t(f"component_{k}", lang) for k in DEMAND_COMPONENTS}
-    period_2025 = t("period_2025", lang)
+    period_2024, period_2025 = t("period_2024", lang), t("period_2025", lang)
     holes = {k: f"{{p{i}}}" for i, k in enumerate(DEMAND_COMPONENTS)}
-    periods = {t("period_2024", lang): result.contributions_2024, period_2025: holes}
-    rows = charts.contribution_rows({t("period_2024", lang): result.contributions_2024}, components) + [
+    rows = charts.contribution_rows({period_2024: result.contributions_2024}, components) + [
         {"period": period_2025, "component": components[k], "pp": hole} for k, hole in holes.items()]
     title = t("chart_contrib_title", lang)
-    series = []
-    for (period, _), colour in zip(periods.items(), charts.PERIOD_COLOURS[: len(periods)], strict=True):
-        points = [{"x": r["component"], "y": None if period == period_2025 else r["pp"],
-                   "tip": f"{period} · {r['component']} · " + ("{v}" if period == period_2025 else pp(r["pp"], lang))}
-                  for r in rows if r["period"] == period]
-        series.append({"key": period, "name": period, "colour": colour, "dash": False, "points": points})
-    return {
-        "kind": "bars", "id": "contrib", "title": title, "y_title": t("axis_pp", lang), "zero": True,
-        "live": {"series": period_2025, "outputs": [f"contributions.{k}" for k in DEMAND_COMPONENTS]},
-        "categories": list(components.values()), "series": series, "note": t("contrib_note", lang),
-        "summary": chart_words.contributions_summary(rows, title, lang),
-        "table": _table(chart_words.contributions_table(rows, {"component": t("tooltip_component", lang)}, lang),
-                        t("a11y_chart_table", lang, title=title)),
-    }
+    table = _table(chart_words.contributions_table(rows, {"component": t("tooltip_component", lang)}, lang),
+                   t("a11y_chart_table", lang, title=title))
+    summary = chart_words.contributions_summary(rows, title, lang)
+    first = len(rows) - len(holes)
+    rows = rows[:first] + [r | {"pp": None} for r in rows[first:]]
+    spec = charts.contributions_chart([], [period_2024, period_2025], list(components.values()), lang)
+    return {"id": "contrib", "title": title, "vega": charts.vega_for_screen(spec), "rows": rows,
+            "live": {"rows": list(range(first, len(rows))), "outputs": [f"contributions.{k}" for k in DEMAND_COMPONENTS],
+                     "column": table["columns"].index(period_2025)},
+            "summary": summary, "table": table, "note": t("contrib_note", lang)}
 
 
 _PROJECTED = {"growth": {"fmt": "pct", "signed": True}, "share": {"fmt": "pct"}, "persons": {"fmt": "count"}}

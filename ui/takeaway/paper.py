@@ -119,8 +119,8 @@ def for_paper(spec: dict[str, Any], legend_columns: int = 0) -> dict[str, Any]:
 
 
 # a long component's name on two lines: before its bracket ("净出口（海关商品）", "Net exports (customs goods)")
-# or after its slash ("净流出/统计误差", "Net outflow / statistical discrepancy")
-_WRAPPED_LABEL = r"split(replace(replace(datum.label, /\s*([（(])/, '\n$1'), /\s*\/\s*/, '/\n'), '\n')"
+# or after its slash ("净流出/统计误差", "Net outflow / statistical discrepancy"), as on screen
+_WRAPPED_LABEL = charts.WRAPPED_LABEL
 
 
 def lying(spec: dict[str, Any], field: str) -> dict[str, Any]:
@@ -165,23 +165,30 @@ def svg(spec: dict[str, Any]) -> str:
     return _svg(json.dumps(spec, sort_keys=True, ensure_ascii=False))
 
 
-def gdp_svg(values: Mapping[str, float], result: Result, baseline: Result, lang: str) -> str:
-    """The simulator's GDP path chart (history, baseline, target, scenario) as SVG."""
-    names = {k: t(f"series_{k}", lang) for k in ("history", "scenario", "baseline", "target")}
+def gdp_spec(result: Result, baseline: Result, lang: str) -> dict[str, Any]:
+    """The simulator's GDP path chart (history, baseline, target, scenario) for this scenario: charts.gdp_chart,
+    the spec the simulator's page draws (ui/simulator/outcomes.py), with this scenario's rows."""
     target_growth = result.targets[gdp_target_id()].target
     target_gdp = dataset().value("gdp_2024") * (1 + target_growth) * (1 + float(result.gdp_deflator))
     rows = charts.gdp_path_rows(dataset().history, float(result.gdp_nominal_yi_yuan), float(baseline.gdp_nominal_yi_yuan),
-                                target_gdp, names)
-    spec = charts.gdp_path_spec(rows, t("chart_gdp_title", lang), t("axis_year", lang), t("axis_gdp", lang),
-                                t("tooltip_series", lang), names, value_scale=1.0 if lang == "zh" else 0.1)
-    return svg(for_paper(spec, legend_columns=2))
+                                target_gdp, charts.gdp_series_names(lang))
+    return charts.gdp_chart(rows, lang)
 
 
-def contributions_svg(result: Result, lang: str) -> str:
-    """The simulator's demand-pull bars (2024 and 2025) as SVG, lying, with the value at each bar's end."""
+def contributions_spec(result: Result, lang: str) -> dict[str, Any]:
+    """The simulator's demand pulls (2024 and 2025) for this scenario: charts.contributions_chart, the spec the
+    simulator's page draws, with this scenario's rows."""
     components = {k: t(f"component_{k}", lang) for k in DEMAND_COMPONENTS}
     periods = {t("period_2024", lang): result.contributions_2024, t("period_2025", lang): result.contributions}
     rows = charts.contribution_rows(periods, components)
-    spec = charts.contributions_spec(rows, t("chart_contrib_title", lang), t("axis_pp", lang), list(periods),
-                                     list(components.values()), t("tooltip_period", lang), t("tooltip_component", lang))
-    return svg(with_value_labels(lying(for_paper(spec), "pp"), "pp"))
+    return charts.contributions_chart(rows, list(periods), list(components.values()), lang)
+
+
+def gdp_svg(values: Mapping[str, float], result: Result, baseline: Result, lang: str) -> str:
+    """The GDP path as SVG, on half an A4 page."""
+    return svg(for_paper(gdp_spec(result, baseline, lang), legend_columns=2))
+
+
+def contributions_svg(result: Result, lang: str) -> str:
+    """The demand-pull bars as SVG, lying, with the value at each bar's end."""
+    return svg(with_value_labels(lying(for_paper(contributions_spec(result, lang)), "pp"), "pp"))
