@@ -59,8 +59,7 @@ def facilitator_key(code: str | None = None) -> str:
 
     Per workshop: a facilitator who types another workshop's code holds no key there (and makes
     no wrong guess at it)."""
-    wanted = _code_key(state.workshop_code() if code is None else code)
-    return st.session_state.get(FACILITATOR_KEYS, {}).get(wanted, "") if wanted else ""
+    return _of_workshop(FACILITATOR_KEYS, code)
 
 
 def facilitator_keys() -> dict[str, str]:
@@ -68,9 +67,8 @@ def facilitator_keys() -> dict[str, str]:
 
 
 def add_facilitator_key(code: str, key: str) -> None:
-    wanted = _code_key(code)
-    if wanted and key:
-        st.session_state[FACILITATOR_KEYS] = st.session_state.get(FACILITATOR_KEYS, {}) | {wanted: key}
+    if key:
+        _set_for_workshop(FACILITATOR_KEYS, code, key)
 
 
 # ------------------------------------------------------------------ group tokens
@@ -112,8 +110,7 @@ def new_group_token() -> str:
 
 def group_name(code: str | None = None) -> str:
     """The group name this device uses in `code` (default: the current workshop); "" if not given yet."""
-    wanted = _code_key(state.workshop_code() if code is None else code)
-    return st.session_state.get(GROUP_NAMES, {}).get(wanted, "") if wanted else ""
+    return _of_workshop(GROUP_NAMES, code)
 
 
 def group_names() -> dict[str, str]:
@@ -123,9 +120,22 @@ def group_names() -> dict[str, str]:
 
 def set_group_name(code: str, name: str) -> None:
     """The group's name in `code` ("" forgets it: the next group at this device is asked again)."""
+    _set_for_workshop(GROUP_NAMES, code, name)
+
+
+# ------------------------------------------------------------------ per-workshop maps
+
+
+def _of_workshop(store: str, code: str | None) -> str:
+    """The value session map `store` holds for workshop `code` (default: the current one); "" if none."""
+    wanted = _code_key(state.workshop_code() if code is None else code)
+    return st.session_state.get(store, {}).get(wanted, "") if wanted else ""
+
+
+def _set_for_workshop(store: str, code: str, value: str) -> None:
     wanted = _code_key(code)
     if wanted:
-        st.session_state[GROUP_NAMES] = st.session_state.get(GROUP_NAMES, {}) | {wanted: name}
+        st.session_state[store] = st.session_state.get(store, {}) | {wanted: value}
 
 
 def knows_group_name(code: str) -> bool:
