@@ -75,20 +75,17 @@ def note_html(note: str, lang: str) -> str:
 
 def _charts(result: Result, base: Result, lang: str) -> None:
     """The GDP path and the demand pulls, as the brief draws them (ui/shared/charts.py's specs)."""
-    names = {k: t(f"series_{k}", lang) for k in ("history", "scenario", "baseline", "target")}
+    names = charts.gdp_series_names(lang)
     target_gdp = dataset().value("gdp_2024") * (1 + result.targets[gdp_target_id()].target) * (1 + float(result.gdp_deflator))
     rows = charts.gdp_path_rows(dataset().history, float(result.gdp_nominal_yi_yuan), float(base.gdp_nominal_yi_yuan),
                                 target_gdp, names)
     gdp_title = t("chart_gdp_title", lang)
-    gdp = charts.gdp_path_spec(rows, gdp_title, t("axis_year", lang), t("axis_gdp", lang), t("tooltip_series", lang),
-                               names, value_scale=1.0 if lang == "zh" else 0.1)
+    gdp = charts.gdp_chart(rows, lang)
     components = {k: t(f"component_{k}", lang) for k in DEMAND_COMPONENTS}
     periods = {t("period_2024", lang): result.contributions_2024, t("period_2025", lang): result.contributions}
     pulls = charts.contribution_rows(periods, components)
     pulls_title = t("chart_contrib_title", lang)
-    pull_spec = charts.contributions_spec(pulls, pulls_title, t("axis_pp", lang), list(periods),
-                                          list(components.values()), t("tooltip_period", lang),
-                                          t("tooltip_component", lang))
+    pull_spec = charts.contributions_chart(pulls, list(periods), list(components.values()), lang)
     left, right = st.columns(2)
     with left:
         a11y.chart(gdp, key="board_open_gdp", lang=lang, summary=chart_words.gdp_summary(rows, gdp_title, lang))
