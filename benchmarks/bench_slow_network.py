@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import page_probes as probes  # noqa: E402
 from benchmarks.slow_link import SlowLink  # noqa: E402
+from scripts.frontend_copy import shared_copy  # noqa: E402
 from scripts.proxy import Nginx, prepare_static  # noqa: E402
 
 BARE_APP = ROOT / "benchmarks" / "bare_app.py"
@@ -113,7 +114,7 @@ def main() -> None:
         env = {"HUADU_DATA_DIR": tmp, "HUADU_DATABASE_URL": db}
         bare_port, app_port = free_port(), free_port()
         procs = [start_app(bare_port, env, app=str(BARE_APP)), start_app(app_port, env)]
-        proxy = Nginx([f"127.0.0.1:{app_port}"], free_port(), prepare_static(Path(tmp) / "static"),
+        proxy = Nginx([f"127.0.0.1:{app_port}"], free_port(), prepare_static(shared_copy()),
                       tls=not args.plain_proxy)
         try:
             proxy.start()

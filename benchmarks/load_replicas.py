@@ -45,6 +45,7 @@ from benchmarks.load import cpu_seconds, percentile, process_tree, rss_mb, settl
 from benchmarks.load_locust import core_busy_s, session_priority, wait_for  # noqa: E402
 from benchmarks.sim_client import SimulatorSession  # noqa: E402
 from benchmarks.workshop_client import listed_names, save_from_join_link  # noqa: E402
+from scripts.frontend_copy import shared_copy  # noqa: E402
 from scripts.proxy import Nginx, ensure_nginx, prepare_static  # noqa: E402
 from tests.e2e.conftest import free_port, start_app, stop_app  # noqa: E402
 
@@ -124,7 +125,7 @@ def stickiness(rows, replicas: list[str]) -> dict:
 def run(args: argparse.Namespace) -> dict:
     ensure_nginx()
     folder = Path(tempfile.mkdtemp(prefix="huadu-replicas-"))
-    static = prepare_static(Path(tempfile.gettempdir()) / "huadu-nginx-static")
+    static = prepare_static(shared_copy())
     if args.database_url:
         db_url, started_pg = args.database_url, False
     else:

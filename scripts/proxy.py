@@ -5,8 +5,8 @@ Streamlit's frontend files precompressed for it, and a throwaway nginx for the b
     python scripts/proxy.py static /srv/huadu/static     # after every install or upgrade of Streamlit
 
 `config` prints the part that goes into nginx's http block (e.g. /etc/nginx/conf.d/huadu.conf); `static`
-copies the installed Streamlit's frontend files (content-hashed names) into a folder, each compressible one
-beside its .gz, for nginx's gzip_static. As a module: `site_config`, `prepare_static`, `ensure_nginx` and
+copies the installed Streamlit's frontend files (content-hashed names) into a folder, fonts cut to what the app
+shows and each compressible file beside its .gz and .br (scripts/frontend_copy.py). As a module: `site_config`, `prepare_static`, `ensure_nginx` and
 `Nginx` (nginx started in a folder of its own with a generated configuration, no system service).
 """
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import base64
 import binascii
-import gzip
 import os
 import shutil
 import socket
@@ -27,11 +26,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+if __package__ in (None, ""):  # run as a script: python scripts/proxy.py
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from scripts.frontend_copy import prepare_static, unreadable_by_others  # noqa: E402
+
+__all__ = ["Nginx", "ensure_nginx", "prepare_static", "site_config"]
+
 AFFINITY_COOKIE = "huadu_replica"  # nginx's userid cookie: which replica a browser's requests go to
-COMPRESSED = (".js", ".mjs", ".css", ".svg", ".json", ".txt", ".html", ".ttf", ".otf", ".wasm", ".map")
 GZIP_TYPES = ("text/css", "application/javascript", "text/javascript", "application/json", "image/svg+xml",
               "text/plain", "text/csv", "font/ttf", "application/wasm")
-DEBIAN_PACKAGE = "nginx"
+DEBIAN_PACKAGES = ("nginx", "libnginx-mod-http-brotli-static")  # the second: brotli_static, for the precompressed .br files
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")  # where Debian's package puts it
 
 
 def site_config(replicas: list[str], static_dir: str | Path, listen: str = "443",
@@ -90,10 +95,12 @@ server {{
     proxy_send_timeout 1h;
 
     # Streamlit's frontend: file names carry a content hash, so a browser keeps them a year; served by
-    # nginx from a copy with a .gz beside each file (python scripts/proxy.py static {static}).
+    # nginx from a copy with a .gz and a .br beside each file and the fonts cut to what the app shows
+    # (python scripts/proxy.py static {static}; nginx's workers must be able to enter its folders).
     location /static/ {{
         alias {static};
-        gzip_static on;
+        gzip_static on;         # the .gz beside each file, or
+        brotli_static on;       # the .br (Brotli: the main file 147 kB gzipped, 122 kB), for browsers that take it
         add_header Cache-Control "public, max-age=31536000, immutable";
         userid off;
         try_files $uri @huadu;  # a file the copy lacks (the replicas run another Streamlit): the app serves it
@@ -125,8 +132,9 @@ def standalone_config(site: str, folder: Path) -> str:
     types_block = "\n".join(f"        {mime} {ext};" for mime, ext in types.items())
     temp = "\n".join(f"    {kind}_temp_path {folder}/temp/{kind};"
                      for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    modules = f"load_module {BROTLI_MODULE};\n" if BROTLI_MODULE.exists() else ""
     return f"""\
-daemon off;
+{modules}daemon off;
 worker_processes 1;
 worker_rlimit_nofile 16384;
 pid {folder}/nginx.pid;
@@ -148,28 +156,6 @@ http {{
 """
 
 
-def prepare_static(dest: Path) -> Path:
-    """Streamlit's frontend files (the installed version's static/static: js, css, media) copied into `dest`,
-    each compressible file over 1 kB with its .gz beside it (gzip -9). Kept when `dest` holds this version."""
-    import streamlit
-
-    source = Path(streamlit.__file__).parent / "static" / "static"
-    stamp = dest / ".streamlit-version"
-    if stamp.exists() and stamp.read_text().strip() == streamlit.__version__:
-        return dest
-    if dest.exists():
-        shutil.rmtree(dest)
-    shutil.copytree(source, dest)
-    for path in dest.rglob("*"):
-        if path.is_file() and path.suffix in COMPRESSED and path.stat().st_size > 1024:
-            with open(path, "rb") as raw, gzip.open(f"{path}.gz", "wb", compresslevel=9) as packed:
-                shutil.copyfileobj(raw, packed)
-    stamp.write_text(streamlit.__version__)
-    for path in [dest, *dest.rglob("*")]:  # nginx's workers may run as another user
-        path.chmod(0o755 if path.is_dir() else 0o644)
-    return dest
-
-
 def nginx_binary() -> str | None:
     """The nginx executable (Debian puts it in /usr/sbin, not always on PATH), or None."""
     found = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
@@ -177,13 +163,15 @@ def nginx_binary() -> str | None:
 
 
 def ensure_nginx() -> str:
-    """nginx's path; installed from Debian's packages first if it is missing and this is root with apt-get.
-    The package's own service is kept from starting (policy-rc.d), so no system nginx runs afterwards."""
+    """nginx's path; nginx and its Brotli module installed from Debian's packages first if either is missing and
+    this is root with apt-get. The package's own service is kept from starting (policy-rc.d), so no system nginx
+    runs afterwards."""
     found = nginx_binary()
-    if found:
+    if found and BROTLI_MODULE.exists():
         return found
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        raise SystemExit("nginx is not installed: apt-get install nginx (as root), then run this again")
+        raise SystemExit(f"nginx or its Brotli module is not installed: apt-get install {' '.join(DEBIAN_PACKAGES)} "
+                         "(as root), then run this again")
     policy = Path("/usr/sbin/policy-rc.d")
     ours = not policy.exists()
     if ours:
@@ -192,7 +180,7 @@ def ensure_nginx() -> str:
     try:
         env = os.environ | {"DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", DEBIAN_PACKAGE], check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *DEBIAN_PACKAGES], check=True, env=env)
     finally:
         if ours:
             policy.unlink()
@@ -231,6 +219,10 @@ class Nginx:
 
     def start(self) -> Nginx:
         binary = ensure_nginx()
+        closed = unreadable_by_others(Path(self.static_dir)) if os.geteuid() == 0 else None
+        if closed is not None:  # the workers run as "nobody": every static file would silently go to the app
+            raise RuntimeError(f"nginx's workers cannot enter {closed} (no x for others), so they cannot serve "
+                               f"{self.static_dir}: put the copy in a folder others can enter (frontend_copy.shared_copy())")
         self.folder.chmod(0o755)
         (self.folder / "temp").mkdir(exist_ok=True)
         tls = None

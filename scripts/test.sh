@@ -23,6 +23,7 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
     scripts/pg_bin.sh >/dev/null || need+=(postgresql)
     [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || need+=(nginx)
+    [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || need+=(libnginx-mod-http-brotli-static)
     if [ ${#need[@]} -gt 0 ]; then
         echo "installing: ${need[*]}" >&2
         policy=0   # no system services from these packages (nginx would take port 80): invoke-rc.d asks policy-rc.d

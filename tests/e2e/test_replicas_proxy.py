@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 import data
 import store
 from benchmarks.workshop_client import listed_names, save_from_join_link
+from scripts.frontend_copy import shared_copy
 from scripts.proxy import AFFINITY_COOKIE, Nginx, logged_affinity, nginx_binary, prepare_static
 from tests.conftest import in_ci, postgres_url
 from tests.e2e.conftest import free_port, start_app, stop_app
@@ -51,7 +52,7 @@ def deployment(tmp_path_factory):
             procs.append(start_app(port, {"HUADU_DATABASE_URL": pg_url, "HUADU_DATA_DIR": str(folder),
                                           "STREAMLIT_SERVER_COOKIE_SECRET": secret}))
             replicas.append(f"127.0.0.1:{port}")
-        static = prepare_static(tmp_path_factory.mktemp("nginx") / "static")
+        static = prepare_static(shared_copy())
         proxy = Nginx(replicas, free_port(), static).start()
         yield proxy, replicas, pg_url
     finally:
