@@ -18,9 +18,10 @@ from datetime import datetime
 import altair as alt
 import pandas as pd
 
-from model import MonteCarloResult, Scenario, monte_carlo
+from model import MonteCarloResult, Scenario
 from model.uncertainty import gdp_target_id
 from store import SavedScenario, clean_label
+from ui.analysis.cached import MC_DRAWS, uncertainty
 from ui.session import compute
 from ui.session.dataset import dataset
 from ui.session.url import editable_targets
@@ -29,7 +30,7 @@ from ui.shared.i18n import pct, pick, t
 from ui.takeaway.exports import spreadsheet_safe, status_key
 from ui.workshop.listing import beijing_time
 
-BOARD_DRAWS = 2_000
+BOARD_DRAWS = MC_DRAWS  # the Uncertainty page's and the brief's draws (same seed): one chance per scenario everywhere
 
 
 def board_levers() -> tuple[str, ...]:
@@ -37,11 +38,10 @@ def board_levers() -> tuple[str, ...]:
     return tuple(p.id for p in dataset().params.values() if p.group in ("lever", "advanced"))
 
 
-@functools.lru_cache(maxsize=2048)
 def board_uncertainty(scenario: Scenario, targets_key: tuple[tuple[str, float], ...] = ()) -> MonteCarloResult:
-    """BOARD_DRAWS Monte Carlo draws of one scenario (fixed seed), once per scenario: the board's chance and the
-    opened scenario's 90% range come from the same draws."""
-    return monte_carlo(scenario, draws=BOARD_DRAWS, seed=0, target_values=dict(targets_key))
+    """The Monte Carlo draws of one scenario the Uncertainty page and the leader brief read (cached per scenario):
+    the board's chance, the opened scenario's 90% range and the group's brief state one figure."""
+    return uncertainty(scenario, targets_key)
 
 
 def chance_of_gdp_target(scenario: Scenario, targets_key: tuple[tuple[str, float], ...] = ()) -> float:
