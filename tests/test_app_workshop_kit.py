@@ -99,6 +99,9 @@ def test_the_guide_page_gives_the_script_and_the_debrief_questions_in_each_langu
     assert "2015" in questions[1]  # outside the range of the past years?
     other = "en" if lang == "zh" else "zh"
     assert t("kit_guide_q1", other) not in shown and t("kit_guide_title", other) not in at.title[0].value
+    # the debrief says how to open one group's scenario, in the words of the board's own button
+    debrief = t("kit_guide_debrief_body", lang)
+    assert t("board_open_back", lang) in debrief and ("只读" in debrief if lang == "zh" else "read-only" in debrief)
     assert not at.exception and not at.error
 
 
