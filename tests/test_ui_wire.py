@@ -50,3 +50,48 @@ def test_another_language_sends_its_constant_part_and_the_browser_can_ask_again(
     at.session_state[wire.SENT].pop(PANEL_KEY)
     at.run()
     assert _sent(at)["c"] == other["c"]
+
+
+def _moves(at: AppTest, count: int, seed: int) -> set[str]:
+    """The constant part's hash after each of `count` random main-lever moves over their whole ranges."""
+    import random
+
+    from ui.session.dataset import dataset
+    from ui.simulator.lever_panel import levers
+
+    rng, hashes = random.Random(seed), set()
+    for _ in range(count):
+        param = dataset().params[rng.choice(levers())]
+        commit(at, **{param.id: round(100 * rng.uniform(param.min, param.max), 1)})
+        hashes.add(_sent(at)["h"])
+    return hashes
+
+
+def test_the_constant_part_does_not_depend_on_the_main_levers(monkeypatch):
+    """The promise the memo rests on (lever_panel.panel_parts builds it once per setting of everything else):
+    built afresh on every run, it is the same whatever the main levers, under changed assumptions and targets too."""
+    monkeypatch.setattr(wire, "MEMO_SIZE", 0)  # nothing kept: every run builds and hashes the constant part anew
+    for query in ({}, {"model_error": "0.02", "ppi_change": "-0.03"}, {"lang": "en", "t_gdp_real_growth_2025": "0.045"}):
+        at = AppTest.from_file(APP, default_timeout=30)
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+        assert _moves(at, 8, seed=len(query)) == {_sent(at)["h"]}, query
+
+
+def test_a_lever_move_does_not_build_the_constant_part_again(monkeypatch):
+    from ui.simulator import outcomes
+
+    builds = []
+    real = outcomes.outcomes_const
+    monkeypatch.setattr(outcomes, "outcomes_const", lambda *a: builds.append(a) or real(*a))
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["ppi_change"] = "-0.021"  # a setting no other test uses: its first run builds
+    at.run()
+    assert len(builds) == 1
+    _moves(at, 5, seed=3)
+    assert len(builds) == 1  # five moves, no build
+    at.query_params["ppi_change"] = "-0.022"  # an assumption changed: a new constant part
+    at.session_state["scenario_values"] = at.session_state["scenario_values"] | {"ppi_change": -0.022}
+    at.run()
+    assert len(builds) == 2 and "c" in _sent(at)

@@ -184,9 +184,12 @@ def _card(spec: dict[str, Any], result: Result, lang: str) -> dict[str, Any]:
     return card
 
 
-def panel_parts(result: Result, base: Result, lang: str) -> tuple[dict[str, Any], list[Any]]:
+def panel_parts(result: Result, base: Result, lang: str) -> tuple[wire.Constant, list[Any]]:
     """(constant part, live part) of everything the browser needs, JSON-ready (ui/simulator/wire.py).
 
+    The constant part depends on the language, the targets and every setting but the main levers (a test moves
+    the levers and holds its hash still), so it is built once per such setting while the response is affine (a
+    lever move then moves the same plane: ui.session.compute.response); elsewhere it is built every run.
     live = [seq, levers as shown, levers as shares (the point), outside their past (0/1) per lever,
     the outputs at the point in the constant part's order (the model's own figures, `result`: the
     browser writes the exact texts from them), the breakdown's texts (ui.simulator.explain)]."""
@@ -194,7 +197,10 @@ def panel_parts(result: Result, base: Result, lang: str) -> tuple[dict[str, Any]
     main, names = levers(), outputs() + tuple(n for n in outcomes.outputs() if n not in outputs())
     scenario = state.scenario()
     response = compute.response(scenario, main, names, state.targets_key())
-    const = {
+    ds = dataset()  # the baseline `base` is the dataset's default scenario: the dataset stands for it
+    memo_key = ((id(ds), ds.version, main, names, lang, state.targets_key(),
+                 scenario.replace(**{k: ds.params[k].value for k in main})) if all(response.affine.values()) else None)
+    const = wire.constant(memo_key, lambda: {
         "lang": lang,
         "levers": [_lever(k, lang, targets) for k in main],
         "cards": [_card(spec, result, lang) for spec in cards()],
@@ -203,7 +209,7 @@ def panel_parts(result: Result, base: Result, lang: str) -> tuple[dict[str, Any]
         "pp_suffix": pp(0.0, lang).removeprefix("+0.00"),  # ui.shared.i18n.pp's unit, so the browser writes pp as it does
         "text": {k: t(k, lang) for k in PANEL_TEXT_KEYS},
         "outcomes": outcomes.outcomes_const(result, base, lang),
-    }
+    })
     values = [getattr(scenario, k) for k in main]
     live = [applied_seq(), [fmt.to_display(k, v) for k, v in zip(main, values, strict=True)],
             [response.point[k] for k in main], [int(views.outside_past(k, v)) for k, v in zip(main, values, strict=True)],

@@ -11,6 +11,10 @@ reload keeps the session's record but loses the browser's memory only in a new s
 message can be lost when a run is cut short by the next), it sets its trigger `need` and the
 callback below makes the next run send it again.
 
+The constant part is built, encoded and hashed once per setting of what it depends on (`constant`: a
+process-wide memo, shared by every session with those settings), not on every move: on a move it cost
+about a third of the panel run's CPU only to find the same hash (py-spy, issue 22's last step).
+
 Sent as UTF-8 JSON bytes (st.components.v2 hands raw bytes to the browser as they are): Streamlit's
 own JSON encoding would escape every Chinese character as \\uXXXX, twice its UTF-8 size.
 """
@@ -19,13 +23,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import MutableMapping
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, MutableMapping
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 
 SENT = "_wire_sent"  # session state: component key -> hash of the constant part this session was sent last
 NEED = "need"  # the browser's trigger: it lacks the constant part of this hash
+MEMO_SIZE = 256  # constant parts kept (about 20 kB each): one per language x targets x assumptions in use
 
 
 def _json(value: Any) -> str:
@@ -36,10 +44,47 @@ def content_hash(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def payload(key: str, const: dict[str, Any], live: list[Any]) -> bytes:
-    """The bytes for one run: {"h": hash, "c": constant part (only if not sent yet), "v": live part}."""
+@dataclass(frozen=True)
+class Constant:
+    """A constant part encoded once: its JSON text and that text's hash."""
+
+    body: str
+    h: str
+
+
+def encode(const: dict[str, Any]) -> Constant:
     body = _json(const)
-    h = content_hash(body)
+    return Constant(body, content_hash(body))
+
+
+_memo: OrderedDict[Hashable, Constant] = OrderedDict()
+_memo_lock = threading.Lock()  # sessions run in threads of one process
+
+
+def constant(memo_key: Hashable | None, build: Callable[[], dict[str, Any]]) -> Constant:
+    """build()'s constant part, encoded; built once per `memo_key` (everything it depends on; the caller's
+    promise, which tests/test_ui_wire.py holds it to), least recently used dropped past MEMO_SIZE.
+    memo_key None: built and encoded now, kept nowhere."""
+    if memo_key is None:
+        return encode(build())
+    with _memo_lock:
+        found = _memo.get(memo_key)
+        if found is not None:
+            _memo.move_to_end(memo_key)
+            return found
+    made = encode(build())
+    with _memo_lock:
+        _memo[memo_key] = made
+        while len(_memo) > MEMO_SIZE:
+            _memo.popitem(last=False)
+    return made
+
+
+def payload(key: str, const: Constant | dict[str, Any], live: list[Any]) -> bytes:
+    """The bytes for one run: {"h": hash, "c": constant part (only if not sent yet), "v": live part}."""
+    if not isinstance(const, Constant):
+        const = encode(const)
+    body, h = const.body, const.h
     sent: MutableMapping[str, str] = st.session_state.setdefault(SENT, {})
     parts = [f'"h":"{h}"']
     if sent.get(key) != h:
