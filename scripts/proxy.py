@@ -28,7 +28,7 @@ from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: python scripts/proxy.py
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from scripts.frontend_copy import prepare_static, unreadable_by_others  # noqa: E402
+from scripts.frontend_copy import CUT_FONTS, prepare_static, unreadable_by_others  # noqa: E402
 
 __all__ = ["Nginx", "ensure_nginx", "prepare_static", "site_config"]
 
@@ -104,6 +104,15 @@ server {{
         add_header Cache-Control "public, max-age=31536000, immutable";
         userid off;
         try_files $uri @huadu;  # a file the copy lacks (the replicas run another Streamlit): the app serves it
+    }}
+
+    # The fonts the copy cuts to what the app shows keep Streamlit's names: a rebuilt cut (a new icon) must
+    # reach a browser that has the old one, so these are revalidated on each visit (a 304 when unchanged).
+    location ~ ^/static/media/((?:{"|".join(CUT_FONTS)})[^/]*\\.woff2)$ {{
+        alias {static}media/$1;
+        add_header Cache-Control "no-cache";
+        userid off;
+        error_page 404 = @huadu;  # a font the copy lacks (another Streamlit): the app serves it
     }}
 
     location / {{
@@ -330,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(site_config(args.replica, args.static, args.listen, None if args.plain else tuple(args.tls)))
     else:
         print(prepare_static(args.folder))
+        if closed := unreadable_by_others(args.folder):
+            print(f"warning: {closed} is closed to other users: nginx's workers (Debian: www-data) cannot read the "
+                  "copy, and every file would quietly go to the app (chmod o+x on it)", file=sys.stderr)
     return 0
 
 

@@ -4,6 +4,7 @@ only when it changes or the browser asks for it; each move sends the live number
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 
 from streamlit.testing.v1 import AppTest
 
@@ -70,6 +71,7 @@ def _moves(at: AppTest, count: int, seed: int) -> set[str]:
 def test_the_constant_part_does_not_depend_on_the_main_levers(monkeypatch):
     """The promise the memo rests on (lever_panel.panel_parts builds it once per setting of everything else):
     built afresh on every run, it is the same whatever the main levers, under changed assumptions and targets too."""
+    monkeypatch.setattr(wire, "_memo", OrderedDict())  # empty, and with
     monkeypatch.setattr(wire, "MEMO_SIZE", 0)  # nothing kept: every run builds and hashes the constant part anew
     for query in ({}, {"model_error": "0.02", "ppi_change": "-0.03"}, {"lang": "en", "t_gdp_real_growth_2025": "0.045"}):
         at = AppTest.from_file(APP, default_timeout=30)

@@ -12,6 +12,7 @@ tests skip locally and fail under CI=true, as the other browser and database tes
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import time
 import urllib.request
@@ -24,7 +25,7 @@ import data
 import store
 from benchmarks.workshop_client import listed_names, save_from_join_link
 from scripts.frontend_copy import shared_copy
-from scripts.proxy import AFFINITY_COOKIE, Nginx, logged_affinity, nginx_binary, prepare_static
+from scripts.proxy import AFFINITY_COOKIE, BROTLI_MODULE, Nginx, logged_affinity, nginx_binary, prepare_static
 from tests.conftest import in_ci, postgres_url
 from tests.e2e.conftest import free_port, start_app, stop_app
 from tests.e2e.helpers import wait_ready
@@ -36,8 +37,9 @@ TEXT = data.load().text
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory):
     """Two `streamlit run app.py` replicas on one PostgreSQL with one cookie secret, nginx in front."""
-    if nginx_binary() is None:
-        why = "nginx is not installed (apt-get install nginx; scripts/test.sh installs it when run as root)"
+    if nginx_binary() is None or not (BROTLI_MODULE.exists() or os.geteuid() == 0):  # root installs the module
+        why = ("nginx or its Brotli module is not installed (apt-get install nginx libnginx-mod-http-brotli-static; "
+               "scripts/test.sh installs both when run as root)")
         if in_ci():
             pytest.fail(f"the scale-out tests must run in CI: {why}", pytrace=False)
         pytest.skip(why)

@@ -42,8 +42,21 @@ def response(scenario: Scenario, levers: tuple[str, ...], outputs: tuple[str, ..
     setting is that plane moved to the point (LeverResponse.moved_to), so a lever move costs no
     model evaluation; elsewhere it is evaluated at the point itself.
     """
-    params = dataset().params
-    anchor = _response_at(scenario.replace(**{k: params[k].value for k in levers}), levers, outputs, targets)
+    anchor = _anchor(scenario, levers, outputs, targets)
     if all(anchor.affine.values()):
         return anchor.moved_to({k: getattr(scenario, k) for k in levers})
     return _response_at(scenario, levers, outputs, targets)
+
+
+def _anchor(scenario: Scenario, levers: tuple[str, ...], outputs: tuple[str, ...],
+            targets: tuple[tuple[str, float], ...]) -> LeverResponse:
+    params = dataset().params
+    return _response_at(scenario.replace(**{k: params[k].value for k in levers}), levers, outputs, targets)
+
+
+def one_plane(scenario: Scenario, levers: tuple[str, ...], outputs: tuple[str, ...],
+              targets: tuple[tuple[str, float], ...] = ()) -> bool:
+    """True when response() is one plane moved to every lever setting (the anchor at the levers' defaults is affine
+    over their whole box): its slopes then do not depend on the levers. A response evaluated at the point itself
+    may call itself affine where its probes miss a kink, and differ from point to point."""
+    return all(_anchor(scenario, levers, outputs, targets).affine.values())

@@ -188,8 +188,8 @@ def panel_parts(result: Result, base: Result, lang: str) -> tuple[wire.Constant,
     """(constant part, live part) of everything the browser needs, JSON-ready (ui/simulator/wire.py).
 
     The constant part depends on the language, the targets and every setting but the main levers (a test moves
-    the levers and holds its hash still), so it is built once per such setting while the response is affine (a
-    lever move then moves the same plane: ui.session.compute.response); elsewhere it is built every run.
+    the levers and holds its hash still), so it is built once per such setting while the response is one plane
+    moved to each lever setting (ui.session.compute.one_plane); elsewhere it is built every run.
     live = [seq, levers as shown, levers as shares (the point), outside their past (0/1) per lever,
     the outputs at the point in the constant part's order (the model's own figures, `result`: the
     browser writes the exact texts from them), the breakdown's texts (ui.simulator.explain)]."""
@@ -199,7 +199,8 @@ def panel_parts(result: Result, base: Result, lang: str) -> tuple[wire.Constant,
     response = compute.response(scenario, main, names, state.targets_key())
     ds = dataset()  # the baseline `base` is the dataset's default scenario: the dataset stands for it
     memo_key = ((id(ds), ds.version, main, names, lang, state.targets_key(),
-                 scenario.replace(**{k: ds.params[k].value for k in main})) if all(response.affine.values()) else None)
+                 scenario.replace(**{k: ds.params[k].value for k in main}))
+                if compute.one_plane(scenario, main, names, state.targets_key()) else None)
     const = wire.constant(memo_key, lambda: {
         "lang": lang,
         "levers": [_lever(k, lang, targets) for k in main],

@@ -44,6 +44,7 @@ def board_uncertainty(scenario: Scenario, targets_key: tuple[tuple[str, float], 
     return uncertainty(scenario, targets_key)
 
 
+@functools.lru_cache(maxsize=4096)  # the chance alone, kept for the board's refreshes (the draws' cache is smaller)
 def chance_of_gdp_target(scenario: Scenario, targets_key: tuple[tuple[str, float], ...] = ()) -> float:
     """P(real GDP growth >= its target) from the board's draws."""
     return board_uncertainty(scenario, targets_key).probability_met[gdp_target_id()]
