@@ -48,10 +48,15 @@ def response(scenario: Scenario, levers: tuple[str, ...], outputs: tuple[str, ..
     return _response_at(scenario, levers, outputs, targets)
 
 
+def at_lever_defaults(scenario: Scenario, levers: tuple[str, ...]) -> Scenario:
+    """`scenario` with `levers` at their defaults: everything a lever move leaves as it is."""
+    params = dataset().params
+    return scenario.replace(**{k: params[k].value for k in levers})
+
+
 def _anchor(scenario: Scenario, levers: tuple[str, ...], outputs: tuple[str, ...],
             targets: tuple[tuple[str, float], ...]) -> LeverResponse:
-    params = dataset().params
-    return _response_at(scenario.replace(**{k: params[k].value for k in levers}), levers, outputs, targets)
+    return _response_at(at_lever_defaults(scenario, levers), levers, outputs, targets)
 
 
 def one_plane(scenario: Scenario, levers: tuple[str, ...], outputs: tuple[str, ...],

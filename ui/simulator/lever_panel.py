@@ -195,12 +195,11 @@ def panel_parts(result: Result, base: Result, lang: str) -> tuple[wire.Constant,
     browser writes the exact texts from them), the breakdown's texts (ui.simulator.explain)]."""
     targets = state.targets()
     main, names = levers(), outputs() + tuple(n for n in outcomes.outputs() if n not in outputs())
-    scenario = state.scenario()
-    response = compute.response(scenario, main, names, state.targets_key())
+    scenario, targets_key = state.scenario(), state.targets_key()
+    response = compute.response(scenario, main, names, targets_key)
     ds = dataset()  # the baseline `base` is the dataset's default scenario: the dataset stands for it
-    memo_key = ((id(ds), ds.version, main, names, lang, state.targets_key(),
-                 scenario.replace(**{k: ds.params[k].value for k in main}))
-                if compute.one_plane(scenario, main, names, state.targets_key()) else None)
+    memo_key = ((id(ds), ds.version, main, names, lang, targets_key, compute.at_lever_defaults(scenario, main))
+                if compute.one_plane(scenario, main, names, targets_key) else None)
     const = wire.constant(memo_key, lambda: {
         "lang": lang,
         "levers": [_lever(k, lang, targets) for k in main],

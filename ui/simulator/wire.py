@@ -80,10 +80,8 @@ def constant(memo_key: Hashable | None, build: Callable[[], dict[str, Any]]) -> 
     return made
 
 
-def payload(key: str, const: Constant | dict[str, Any], live: list[Any]) -> bytes:
+def payload(key: str, const: Constant, live: list[Any]) -> bytes:
     """The bytes for one run: {"h": hash, "c": constant part (only if not sent yet), "v": live part}."""
-    if not isinstance(const, Constant):
-        const = encode(const)
     body, h = const.body, const.h
     sent: MutableMapping[str, str] = st.session_state.setdefault(SENT, {})
     parts = [f'"h":"{h}"']
